@@ -1,0 +1,53 @@
+import { z } from 'zod';
+
+// One validated config for every process. Defaults work on a developer machine with Postgres
+// and Redis on localhost; a bad value stops start-up with one message naming every bad key.
+
+const list = z
+  .string()
+  .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean));
+
+const bool = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((s) => ['true', '1', 'yes'].includes(s));
+
+const schema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  DATABASE_URL: z.string().url().default('postgres://postgres@127.0.0.1:5432/roleradar'),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  REDIS_URL: z.string().url().default('redis://127.0.0.1:6379'),
+  /** BullMQ key prefix: lets several deployments (or test files) share one Redis */
+  QUEUE_PREFIX: z.string().min(1).default('roleradar'),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(500).default(16),
+  /** analyses are written in batches of up to this many rows, or after WRITE_BATCH_MS */
+  WRITE_BATCH_SIZE: z.coerce.number().int().min(1).max(5000).default(200),
+  WRITE_BATCH_MS: z.coerce.number().int().min(0).max(60_000).default(50),
+  JOB_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(5),
+  JOB_BACKOFF_MS: z.coerce.number().int().min(0).default(2000),
+  /** hosts (names or IPs) that may be fetched although they are private or loopback: the SSRF escape hatch */
+  FETCH_ALLOW_HOSTS: list.default([]),
+  FETCH_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  FETCH_MAX_BYTES: z.coerce.number().int().min(1024).default(5 * 1024 * 1024),
+  FETCH_USER_AGENT: z.string().min(1).default('RoleRadar/0.1 (+https://github.com/roleradar/roleradar)'),
+  /** obey robots.txt (turn off only for hosts you own) */
+  FETCH_RESPECT_ROBOTS: bool.default(true),
+});
+
+export type Config = z.output<typeof schema>;
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Reads and validates configuration from the environment (or any record, for tests). */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  // Empty strings mean "unset", as in most shells' `FOO= cmd`.
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const result = schema.safeParse(cleaned);
+  if (!result.success) {
+    const problems = result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`invalid configuration: ${problems.join('; ')}`);
+  }
+  return result.data;
+}
