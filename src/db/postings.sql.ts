@@ -1,0 +1,136 @@
+import type postgres from 'postgres';
+import type { Sql } from 'postgres';
+import type { PostingAnalysis } from '../types.ts';
+
+export type PostingStatus = 'pending' | 'done' | 'failed';
+
+export interface PostingRecord {
+  id: number;
+  url: string | null;
+  canonicalUrl: string | null;
+  status: PostingStatus;
+  error: string | null;
+  contentHash: string | null;
+  etag: string | null;
+  lastModified: string | null;
+  analysis: PostingAnalysis | null;
+  firstSeenAt: Date;
+  fetchedAt: Date | null;
+  analyzedAt: Date | null;
+}
+
+/** One finished analysis, as the worker hands it to the batch writer. */
+export interface AnalysisWrite {
+  postingId: number;
+  analysis: PostingAnalysis;
+  contentHash: string;
+  fetchedAt: Date;
+  etag: string | null;
+  lastModified: string | null;
+}
+
+/** Finds the posting with this canonical URL, or creates it pending. */
+export async function upsertSubmittedPosting(
+  sql: Sql,
+  p: { canonicalUrl: string; url: string; source?: string },
+): Promise<{ id: number; status: PostingStatus; created: boolean }> {
+  // "do update" on a no-op column so the existing row is returned too (do nothing returns no row).
+  const [row] = await sql<{ id: string; status: PostingStatus; created: boolean }[]>`
+    insert into postings (canonical_url, url, source)
+    values (${p.canonicalUrl}, ${p.url}, ${p.source ?? 'submit'})
+    on conflict (canonical_url) do update set canonical_url = excluded.canonical_url
+    returning id, status, (xmax = 0) as created`;
+  return { id: Number(row!.id), status: row!.status, created: row!.created };
+}
+
+/** A posting by id, or null. */
+export async function getPosting(sql: Sql, id: number): Promise<PostingRecord | null> {
+  const [row] = await sql<PostingRecord[]>`
+    select id::int as id, url, canonical_url, status, error, content_hash, etag, last_modified, analysis,
+           first_seen_at, fetched_at, analyzed_at
+    from postings where id = ${id}`;
+  return row ?? null;
+}
+
+/**
+ * Writes many analyses in one transaction: one statement for the postings, one for their roles,
+ * one for their skills. Upserts, so a job replayed after a crash writes the same result again.
+ */
+export async function writeAnalyses(sql: Sql, writes: AnalysisWrite[]): Promise<void> {
+  if (writes.length === 0) return;
+  const ids = writes.map((w) => w.postingId);
+  // snake_case keys: jsonb_to_recordset matches them to the column list below.
+  const postingRows = writes.map((w) => {
+    const a = w.analysis;
+    return {
+      id: w.postingId,
+      content_hash: w.contentHash,
+      etag: w.etag,
+      last_modified: w.lastModified,
+      fetched_at: w.fetchedAt.toISOString(),
+      title: a.title,
+      company: a.company,
+      location: a.location,
+      country: a.location?.country ?? null,
+      workplace: a.workplace,
+      employment_type: a.employmentType,
+      date_posted: a.datePosted,
+      valid_through: a.validThrough,
+      salary: a.salary,
+      seniority: a.seniority,
+      industries: a.industries,
+      primary_role: a.roles[0]?.role ?? null,
+      analysis: a,
+      taxonomy_version: a.taxonomyVersion,
+    };
+  });
+  const roleRows = writes.flatMap((w) =>
+    w.analysis.roles.map((r, i) => ({
+      postingId: w.postingId,
+      role: r.role,
+      score: r.score,
+      isPrimary: i === 0,
+      evidence: sql.json(r.evidence),
+    })),
+  );
+  const skillRows = writes.flatMap((w) =>
+    w.analysis.skills.map((s) => ({
+      postingId: w.postingId,
+      skill: s.skill,
+      requirement: s.requirement,
+      negated: s.negated,
+      mentions: sql.json(s.mentions as unknown as postgres.JSONValue),
+    })),
+  );
+  await sql.begin(async (tx) => {
+    await tx`
+      update postings p set
+        status = 'done', error = null, content_hash = r.content_hash, etag = r.etag,
+        last_modified = r.last_modified, fetched_at = r.fetched_at, analyzed_at = now(), updated_at = now(),
+        title = r.title, company = r.company, location = r.location, country = r.country,
+        workplace = r.workplace, employment_type = r.employment_type, date_posted = r.date_posted,
+        valid_through = r.valid_through, salary = r.salary, seniority = r.seniority,
+        industries = r.industries, primary_role = r.primary_role, analysis = r.analysis,
+        taxonomy_version = r.taxonomy_version, analyzed_count = p.analyzed_count + 1
+      from jsonb_to_recordset(${sql.json(postingRows as unknown as postgres.JSONValue)}) as r(
+        id bigint, content_hash text, etag text, last_modified text, fetched_at timestamptz,
+        title text, company text, location jsonb, country text, workplace text, employment_type text,
+        date_posted date, valid_through date, salary jsonb, seniority text, industries text[],
+        primary_role text, analysis jsonb, taxonomy_version text)
+      where p.id = r.id`;
+    await tx`delete from posting_roles where posting_id = any(${ids})`;
+    await tx`delete from posting_skills where posting_id = any(${ids})`;
+    if (roleRows.length) await tx`insert into posting_roles ${tx(roleRows)}`;
+    if (skillRows.length) await tx`insert into posting_skills ${tx(skillRows)}`;
+  });
+}
+
+/** Records that the content is unchanged since the last analysis (no re-analysis needed). */
+export async function markUnchanged(sql: Sql, postingId: number, fetchedAt: Date): Promise<void> {
+  await sql`update postings set fetched_at = ${fetchedAt}, updated_at = now() where id = ${postingId}`;
+}
+
+/** Marks a posting failed with the reason a user can read. */
+export async function markFailed(sql: Sql, postingId: number, error: string): Promise<void> {
+  await sql`update postings set status = 'failed', error = ${error}, updated_at = now() where id = ${postingId}`;
+}
