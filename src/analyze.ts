@@ -1,0 +1,45 @@
+import { classifyPosting } from './classify/index.ts';
+import { parsePosting, parseText } from './ingest/parse/index.ts';
+import type { Classification, ParsedPosting, PostingAnalysis, Taxonomy } from './types.ts';
+
+// The one analysis path: the CLI, the worker and a synchronous API call all come through here.
+
+/** Joins a parsed posting and its tags into the public analysis shape (PRODUCT.md). */
+export function toAnalysis(p: ParsedPosting, c: Classification): PostingAnalysis {
+  return {
+    url: p.url,
+    title: p.title,
+    company: p.company,
+    location: p.location,
+    workplace: p.workplace,
+    employmentType: p.employmentType,
+    datePosted: p.datePosted,
+    validThrough: p.validThrough,
+    salary: p.salary,
+    seniority: c.seniority,
+    industries: c.industries,
+    roles: c.roles,
+    skills: c.skills,
+    structuredData: p.structuredData,
+    taxonomyVersion: c.taxonomyVersion,
+  };
+}
+
+/** Analyses one parsed posting. */
+export function analyzeParsed(parsed: ParsedPosting, taxonomy: Taxonomy): PostingAnalysis {
+  return toAnalysis(parsed, classifyPosting(parsed, taxonomy));
+}
+
+/** Analyses an HTML page. */
+export function analyzeHtml(html: string, opts: { url?: string | null; fetchedAt?: Date }, taxonomy: Taxonomy): PostingAnalysis {
+  return analyzeParsed(parsePosting(html, opts), taxonomy);
+}
+
+/** Analyses pasted text with an optional title. */
+export function analyzeText(
+  text: string,
+  opts: { title?: string | null; url?: string | null; fetchedAt?: Date },
+  taxonomy: Taxonomy,
+): PostingAnalysis {
+  return analyzeParsed(parseText(text, opts), taxonomy);
+}

@@ -1,0 +1,50 @@
+import { Hono } from 'hono';
+import type { Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { requestId } from 'hono/request-id';
+import { routePath } from 'hono/route';
+import type { ApiDeps, AppEnv } from './deps.ts';
+import { ProblemError, toProblem } from './problem.ts';
+import { healthRoutes } from './routes/health.ts';
+import { postingsRoutes } from './routes/postings.ts';
+import { trendsRoutes } from './routes/trends.ts';
+
+const MAX_BODY_BYTES = 10 * 1024 * 1024;
+
+/** The HTTP app: /api/v1 routes, /metrics, request ids, problem+json errors. */
+export function createApp(deps: ApiDeps): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+
+  app.use(requestId());
+  app.use(async (c, next) => {
+    c.set('log', deps.logger.child({ requestId: c.get('requestId') }));
+    const started = performance.now();
+    await next();
+    // routePath(c, -1) is the matched pattern ("/api/v1/postings/:id"): bounded label values.
+    const route = c.res.status === 404 ? 'unmatched' : routePath(c, -1);
+    deps.metrics.httpDuration.observe({ method: c.req.method, route, status: String(c.res.status) }, (performance.now() - started) / 1000);
+  });
+  app.use(
+    '/api/*',
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: () => {
+        throw new ProblemError(413, 'Payload Too Large', `request bodies are limited to ${MAX_BODY_BYTES} bytes`);
+      },
+    }),
+  );
+
+  app.route('/api/v1/postings', postingsRoutes(deps));
+  app.route('/api/v1/trends', trendsRoutes(deps));
+  app.route('/api/v1/health', healthRoutes(deps));
+  app.get('/metrics', async (c) => c.text(await deps.metrics.registry.metrics(), 200, { 'Content-Type': deps.metrics.registry.contentType }));
+
+  const problemResponse = (c: Context<AppEnv>, err: unknown) => {
+    const p = toProblem(err);
+    if (p.status >= 500) c.get('log').error({ err }, 'request failed');
+    return c.json({ ...p, instance: c.req.path }, p.status, { 'Content-Type': 'application/problem+json' });
+  };
+  app.notFound((c) => problemResponse(c, new ProblemError(404, 'Not Found', `no route for ${c.req.method} ${c.req.path}`)));
+  app.onError((err, c) => problemResponse(c, err));
+  return app;
+}

@@ -1,0 +1,20 @@
+import type { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { Sql } from 'postgres';
+import type { Logger } from '../logger.ts';
+import type { Metrics } from '../metrics.ts';
+import type { AnalyzePayload } from '../queue.ts';
+
+/** Everything the HTTP app needs, passed in (no singletons): tests build their own. */
+export interface ApiDeps {
+  sql: Sql;
+  redis: Redis;
+  analyzeQueue: Queue<AnalyzePayload>;
+  logger: Logger;
+  metrics: Metrics;
+}
+
+/** Hono context variables set by the app's middleware. */
+export interface AppEnv {
+  Variables: { requestId: string; log: Logger };
+}

@@ -1,0 +1,56 @@
+import { HTTPException } from 'hono/http-exception';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { z } from 'zod';
+
+// Errors cross HTTP as RFC 9457 problem details. A 5xx never carries a stack trace or SQL.
+
+export interface Problem {
+  type: string;
+  title: string;
+  status: ContentfulStatusCode;
+  detail?: string;
+}
+
+/** An error that knows its HTTP status; thrown by handlers, turned into problem+json. */
+export class ProblemError extends Error {
+  constructor(
+    readonly status: ContentfulStatusCode,
+    readonly title: string,
+    detail?: string,
+  ) {
+    super(detail ?? title);
+  }
+}
+
+const TITLES: Record<number, string> = {
+  400: 'Bad Request',
+  404: 'Not Found',
+  409: 'Conflict',
+  413: 'Payload Too Large',
+  415: 'Unsupported Media Type',
+  500: 'Internal Server Error',
+  503: 'Service Unavailable',
+};
+
+/** Maps anything thrown to a problem; unknown errors become an opaque 500. */
+export function toProblem(err: unknown): Problem {
+  if (err instanceof ProblemError) return { type: 'about:blank', title: err.title, status: err.status, detail: err.message };
+  if (err instanceof z.ZodError) {
+    const detail = err.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
+    return { type: 'about:blank', title: 'Bad Request', status: 400, detail };
+  }
+  if (err instanceof HTTPException) {
+    const status = err.status as ContentfulStatusCode;
+    return { type: 'about:blank', title: TITLES[status] ?? 'Error', status, detail: err.message || undefined };
+  }
+  if ((err as { code?: string })?.code === '23505') return { type: 'about:blank', title: 'Conflict', status: 409, detail: 'already exists' };
+  return { type: 'about:blank', title: 'Internal Server Error', status: 500, detail: 'the server failed to handle this request; it has been logged' };
+}
+
+/** Parses `value` with `schema`, naming the failing field with `where` (e.g. "query.from: ..."). */
+export function validate<S extends z.ZodType>(schema: S, value: unknown, where: 'body' | 'query' | 'params'): z.output<S> {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const detail = result.error.issues.map((i) => `${[where, ...i.path].join('.')}: ${i.message}`).join('; ');
+  throw new ProblemError(400, 'Bad Request', detail);
+}

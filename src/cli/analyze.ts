@@ -1,0 +1,87 @@
+import { readFile } from 'node:fs/promises';
+import { createInterface } from 'node:readline';
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { analyzeHtml, analyzeText } from '../analyze.ts';
+import { loadDefaultTaxonomy } from '../classify/index.ts';
+import { loadConfig } from '../config.ts';
+import { createFetcher } from '../ingest/fetch/index.ts';
+import type { PostingAnalysis, Taxonomy } from '../types.ts';
+
+const jsonlInput = z
+  .object({
+    id: z.union([z.string(), z.number()]),
+    html: z.string().optional(),
+    text: z.string().optional(),
+    title: z.string().nullish(),
+    url: z.string().nullish(),
+  })
+  .refine((o) => (o.html === undefined) !== (o.text === undefined), 'give exactly one of "html" or "text"');
+
+// Pasted text rarely contains tags; a page always does.
+const looksLikeHtml = (s: string) => /<\/?[a-z][\w-]*[\s>/]/i.test(s.slice(0, 5000));
+
+/** `roleradar analyze`: no services needed; the shipped taxonomy is used. */
+export async function runAnalyze(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { jsonl: { type: 'boolean' }, compact: { type: 'boolean' } } });
+  const taxonomy = loadDefaultTaxonomy();
+  if (values.jsonl) return analyzeJsonl(taxonomy);
+  const [input] = positionals;
+  if (!input) {
+    console.error('usage: roleradar analyze <file|url|->  (or --jsonl with lines on stdin)');
+    return 1;
+  }
+  const analysis = await analyzeOne(input, taxonomy);
+  process.stdout.write(JSON.stringify(analysis, null, values.compact ? 0 : 2) + '\n');
+  return 0;
+}
+
+async function analyzeOne(input: string, taxonomy: Taxonomy): Promise<PostingAnalysis> {
+  if (/^https?:\/\//i.test(input)) {
+    const config = loadConfig();
+    const fetcher = createFetcher({
+      allowHosts: config.FETCH_ALLOW_HOSTS,
+      timeoutMs: config.FETCH_TIMEOUT_MS,
+      maxBytes: config.FETCH_MAX_BYTES,
+      userAgent: config.FETCH_USER_AGENT,
+      respectRobots: config.FETCH_RESPECT_ROBOTS,
+    });
+    const page = await fetcher.fetch(input, { accept: 'html' });
+    return analyzeHtml(page.body, { url: page.url, fetchedAt: page.fetchedAt }, taxonomy);
+  }
+  const content = input === '-' ? await readStdin() : await readFile(input, 'utf8');
+  return looksLikeHtml(content) ? analyzeHtml(content, {}, taxonomy) : analyzeText(content, {}, taxonomy);
+}
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+// One output line per input line, same id; a bad line gets {"id", "error"} and the rest go on.
+async function analyzeJsonl(taxonomy: Taxonomy): Promise<number> {
+  const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
+  const progress = process.stderr.isTTY;
+  let n = 0;
+  let failed = 0;
+  for await (const line of lines) {
+    if (!line.trim()) continue;
+    n++;
+    let id: string | number | null = null;
+    try {
+      const input = jsonlInput.parse(JSON.parse(line));
+      id = input.id;
+      const opts = { url: input.url ?? null, title: input.title ?? null };
+      const analysis = input.html !== undefined ? analyzeHtml(input.html, opts, taxonomy) : analyzeText(input.text!, opts, taxonomy);
+      process.stdout.write(JSON.stringify({ id, ...analysis }) + '\n');
+    } catch (err) {
+      failed++;
+      const message = err instanceof z.ZodError ? err.issues.map((i) => `${i.path.join('.') || 'line'}: ${i.message}`).join('; ') : (err as Error).message;
+      process.stdout.write(JSON.stringify({ id, line: n, error: message }) + '\n');
+    }
+    if (progress && n % 100 === 0) process.stderr.write(`\ranalyzed ${n} (${failed} failed)`);
+  }
+  if (progress) process.stderr.write(`\ranalyzed ${n} (${failed} failed)\n`);
+  return failed > 0 ? 1 : 0;
+}

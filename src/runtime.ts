@@ -1,0 +1,131 @@
+import { serve as serveHttp } from '@hono/node-server';
+import type { ServerType } from '@hono/node-server';
+import type { AddressInfo } from 'node:net';
+import { createApp } from './api/app.ts';
+import { loadDefaultTaxonomy, loadTaxonomy, saveTaxonomy } from './classify/index.ts';
+import type { Config } from './config.ts';
+import { ensureDatabase, migrate } from './db/migrate.ts';
+import { createSql } from './db/sql.ts';
+import type { Sql } from './db/sql.ts';
+import { createFetcher } from './ingest/fetch/index.ts';
+import type { Logger } from './logger.ts';
+import { createMetrics, registerQueueDepth } from './metrics.ts';
+import type { Metrics } from './metrics.ts';
+import { createAnalyzeQueue } from './queue.ts';
+import { createRedis } from './redis.ts';
+import type { Taxonomy } from './types.ts';
+import { startAnalyzeWorker } from '../workers/analyze-worker.ts';
+
+// Composition of processes from config: `serve`, `worker` and `start` are these functions.
+// Each returns a `close()` that stops taking work, finishes what is in flight, then disconnects.
+
+export interface Running {
+  close(): Promise<void>;
+}
+
+/** Creates the database if needed, applies pending migrations and stores the default taxonomy on first run. */
+export async function runMigrations(config: Config, logger: Logger): Promise<void> {
+  if (await ensureDatabase(config.DATABASE_URL)) logger.info('created database');
+  const sql = createSql(config.DATABASE_URL, { max: 2 });
+  try {
+    const applied = await migrate(sql);
+    logger.info({ applied }, applied.length ? 'migrations applied' : 'database schema up to date');
+    await ensureTaxonomy(sql, logger);
+  } finally {
+    await sql.end({ timeout: 5 });
+  }
+}
+
+// The stored taxonomy is the users' (they may have edited it); the shipped one seeds an empty store.
+async function ensureTaxonomy(sql: Sql, logger: Logger): Promise<void> {
+  const stored = await loadTaxonomy(sql);
+  if (stored.skills.length > 0) return;
+  const taxonomy = loadDefaultTaxonomy();
+  await saveTaxonomy(sql, taxonomy);
+  logger.info({ version: taxonomy.version, skills: taxonomy.skills.length }, 'stored the default taxonomy');
+}
+
+/** Runs the HTTP API until closed. `onListening` receives the base URL. */
+export function startApi(config: Config, logger: Logger, metrics: Metrics = createMetrics()): Running & { url: Promise<string> } {
+  const sql = createSql(config.DATABASE_URL, { max: config.DATABASE_POOL_SIZE });
+  const redis = createRedis(config.REDIS_URL);
+  const analyzeQueue = createAnalyzeQueue(redis, { prefix: config.QUEUE_PREFIX, attempts: config.JOB_ATTEMPTS, backoffMs: config.JOB_BACKOFF_MS });
+  registerQueueDepth(metrics, [analyzeQueue]);
+  const app = createApp({ sql, redis, analyzeQueue, logger, metrics });
+  let server: ServerType;
+  const url = new Promise<string>((resolve) => {
+    server = serveHttp({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info: AddressInfo) => {
+      const host = info.family === 'IPv6' ? `[${info.address}]` : info.address;
+      resolve(`http://${host}:${info.port}`);
+    });
+  });
+  return {
+    url,
+    async close() {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await analyzeQueue.close();
+      redis.disconnect();
+      await sql.end({ timeout: 5 });
+    },
+  };
+}
+
+/** Runs the analyze worker until closed. */
+export async function startWorker(config: Config, logger: Logger, metrics: Metrics = createMetrics()): Promise<Running> {
+  const sql = createSql(config.DATABASE_URL, { max: config.DATABASE_POOL_SIZE });
+  const connection = createRedis(config.REDIS_URL, { forWorker: true });
+  const taxonomy: Taxonomy = await loadTaxonomy(sql);
+  if (taxonomy.skills.length === 0) throw new Error('the taxonomy is empty: run `roleradar migrate` first');
+  const fetcher = createFetcher({
+    allowHosts: config.FETCH_ALLOW_HOSTS,
+    timeoutMs: config.FETCH_TIMEOUT_MS,
+    maxBytes: config.FETCH_MAX_BYTES,
+    userAgent: config.FETCH_USER_AGENT,
+    respectRobots: config.FETCH_RESPECT_ROBOTS,
+    redis: connection,
+  });
+  const analyze = startAnalyzeWorker({
+    sql,
+    connection,
+    prefix: config.QUEUE_PREFIX,
+    concurrency: config.WORKER_CONCURRENCY,
+    batch: { size: config.WRITE_BATCH_SIZE, waitMs: config.WRITE_BATCH_MS },
+    fetcher,
+    taxonomy,
+    logger: logger.child({ component: 'analyze-worker' }),
+    metrics,
+  });
+  logger.info({ concurrency: config.WORKER_CONCURRENCY, taxonomyVersion: taxonomy.version }, 'worker started');
+  return {
+    async close() {
+      await analyze.close();
+      connection.disconnect();
+      await sql.end({ timeout: 5 });
+    },
+  };
+}
+
+/** Closes `running` on the first SIGTERM/SIGINT, then exits; a second signal exits at once. */
+export function closeOnSignal(running: Running[], logger: Logger): void {
+  let closing = false;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (closing) {
+      logger.warn({ signal }, 'second signal: exiting now');
+      process.exit(1);
+    }
+    closing = true;
+    logger.info({ signal }, 'shutting down: finishing jobs in flight');
+    Promise.all(running.map((r) => r.close())).then(
+      () => {
+        logger.info('shut down cleanly');
+        process.exit(0);
+      },
+      (err: unknown) => {
+        logger.error({ err }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', onSignal);
+  process.on('SIGINT', onSignal);
+}
