@@ -1,0 +1,140 @@
+import { readFile } from 'node:fs/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLogger } from '../../src/logger.ts';
+import { createMetrics } from '../../src/metrics.ts';
+import { startApi, startWorker } from '../../src/runtime.ts';
+import type { Running } from '../../src/runtime.ts';
+import { startServer } from '../helpers/http-server.ts';
+import type { TestServer } from '../helpers/http-server.ts';
+import { createTestDatabase, deletePrefix, testConfig, testPrefix, waitFor } from '../helpers/services.ts';
+import type { TestDatabase } from '../helpers/services.ts';
+
+// The whole path on the real services: a page served on 127.0.0.1 is POSTed, the worker fetches,
+// parses, tags and writes it, GET returns the analysis, and the trend endpoint counts it.
+
+let db: TestDatabase;
+let prefix: string;
+let pages: TestServer;
+let api: Running & { url: Promise<string> };
+let worker: Running;
+let base: string;
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  prefix = testPrefix();
+  const html = await readFile(new URL('../fixtures/pages/python-api-engineer.html', import.meta.url), 'utf8');
+  pages = await startServer({
+    '/jobs/123': (_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      res.end(html);
+    },
+    '/gone': (_req, res) => {
+      res.writeHead(404, { 'content-type': 'text/html' });
+      res.end('<h1>Not found</h1>');
+    },
+  });
+  const config = testConfig(db, prefix);
+  const logger = createLogger(config.LOG_LEVEL);
+  const metrics = createMetrics(); // one registry, as in `roleradar start`
+  worker = await startWorker(config, logger, metrics);
+  api = startApi(config, logger, metrics);
+  base = await api.url;
+});
+
+afterAll(async () => {
+  await api?.close();
+  await worker?.close();
+  await pages?.close();
+  await db?.drop();
+  await deletePrefix(prefix);
+});
+
+async function getJson(path: string) {
+  const res = await fetch(base + path);
+  return { status: res.status, type: res.headers.get('content-type'), body: (await res.json()) as any };
+}
+
+async function submit(url: string) {
+  const res = await fetch(`${base}/api/v1/postings`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ url }),
+  });
+  return { status: res.status, body: (await res.json()) as any };
+}
+
+describe('posting pipeline', () => {
+  it('analyses a submitted URL and serves the analysis and the trend', async () => {
+    const started = Date.now();
+    const submitted = await submit(pages.url('/jobs/123?utm_source=newsletter'));
+    expect(submitted.status).toBe(202);
+    const id = submitted.body.data.id as number;
+
+    const done = await waitFor(async () => {
+      const r = await getJson(`/api/v1/postings/${id}`);
+      return r.body.data.status === 'done' ? r.body.data : null;
+    });
+    const elapsedMs = Date.now() - started;
+    console.info(`local URL analysed in ${elapsedMs} ms`);
+
+    expect(done.url).toBe(pages.url('/jobs/123'));
+    const a = done.analysis;
+    expect(a.title).toBe('Senior Python API Engineer');
+    expect(a.company).toBe('Lindqvist Payments');
+    expect(a.roles[0].role).toBe('api-integration');
+    const skills = new Map(a.skills.map((s: any) => [s.skill, s]));
+    for (const id of ['fastapi', 'postgresql', 'python', 'docker', 'git', 'pytest']) expect(skills.has(id), id).toBe(true);
+    expect((skills.get('aws') as any)?.requirement).toBe('preferred');
+
+    const trend = await getJson('/api/v1/trends/roles?from=2026-11-01&to=2026-11-30');
+    expect(trend.status).toBe(200);
+    const week = trend.body.data.find((r: any) => r.role === 'api-integration');
+    expect(week).toMatchObject({ period: '2026-11-16', count: 1, share: 1 });
+  });
+
+  it('finds the same posting when the URL is submitted again, tracking parameters and all', async () => {
+    const first = await submit(pages.url('/jobs/123'));
+    const again = await submit(pages.url('/jobs/123?utm_campaign=x#apply'));
+    expect(again.body.data.id).toBe(first.body.data.id);
+    expect(again.body.meta.created).toBe(false);
+  });
+
+  it('marks a posting whose page is gone as failed, with the reason', async () => {
+    const { body } = await submit(pages.url('/gone'));
+    const failed = await waitFor(async () => {
+      const r = await getJson(`/api/v1/postings/${body.data.id}`);
+      return r.body.data.status === 'failed' ? r.body.data : null;
+    });
+    expect(failed.error).toMatch(/404/);
+  });
+
+  it('answers bad input with problem+json naming the field', async () => {
+    const res = await fetch(`${base}/api/v1/postings`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ url: 'not a url' }),
+    });
+    expect(res.status).toBe(400);
+    expect(res.headers.get('content-type')).toContain('application/problem+json');
+    const problem = (await res.json()) as any;
+    expect(problem.detail).toContain('body.url');
+
+    const missing = await getJson('/api/v1/postings/999999');
+    expect(missing.status).toBe(404);
+    expect(missing.body.title).toBe('Not Found');
+
+    const badDate = await getJson('/api/v1/trends/roles?from=yesterday');
+    expect(badDate.status).toBe(400);
+    expect(badDate.body.detail).toContain('query.from');
+  });
+
+  it('reports health and Prometheus metrics', async () => {
+    const health = await getJson('/api/v1/health');
+    expect(health.status).toBe(200);
+    expect(health.body.data).toMatchObject({ status: 'ok', checks: { postgres: 'ok', redis: 'ok' } });
+    const metrics = await (await fetch(`${base}/metrics`)).text();
+    expect(metrics).toContain('roleradar_queue_jobs{queue="analyze",state="waiting"}');
+    expect(metrics).toMatch(/roleradar_jobs_completed_total\{queue="analyze"\} [1-9]/);
+    expect(metrics).toContain('roleradar_http_request_duration_seconds_bucket');
+  });
+});
