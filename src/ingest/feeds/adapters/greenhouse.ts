@@ -1,0 +1,74 @@
+// Greenhouse job board API: GET boards-api.greenhouse.io/v1/boards/{board}/jobs?content=true
+// answers {jobs: [...], meta: {total}}; /jobs/{id} answers one job object. Without
+// content=true jobs have no description, and the posting page is fetched instead.
+import { collectItems, ItemError, type RawItem } from '../items.ts';
+import {
+  carriedPosting,
+  employmentType,
+  identifier,
+  jobPosting,
+  organization,
+  placeFromText,
+  places,
+  unescapeHtmlOnce,
+} from '../job-posting.ts';
+import { FeedError, type FeedPage, type ParseFeedOptions } from '../types.ts';
+import { asArray, isoDate, isRecord, rec, str } from '../values.ts';
+import { parseJsonDocument } from '../document.ts';
+
+/** Parses a Greenhouse jobs list (or single job) response. */
+export function parseGreenhouse(body: string, opts: ParseFeedOptions): FeedPage {
+  const doc = parseJsonDocument(body);
+  let entries: unknown[];
+  if (isRecord(doc) && Array.isArray(doc['jobs'])) entries = doc['jobs'];
+  else if (isRecord(doc) && 'absolute_url' in doc) entries = [doc];
+  else throw new FeedError('not a Greenhouse jobs response (no "jobs" array)');
+  return { ...collectItems(entries, mapJob, opts.url), nextPageUrl: null };
+}
+
+function mapJob(entry: unknown): RawItem {
+  if (!isRecord(entry)) throw new ItemError('not an object');
+  const title = str(entry['title']);
+  const content = str(entry['content']);
+  const metadata = asArray(entry['metadata']).filter(isRecord);
+  const posting = jobPosting({
+    title,
+    // content is the HTML escaped once more; undoing that is part of reading it, not normalising.
+    description: content === null ? null : unescapeHtmlOnce(content),
+    hiringOrganization: organization(entry['company_name']),
+    jobLocation: places(locationNames(entry).map(placeFromText)),
+    jobLocationType: isRemote(metadata) ? 'TELECOMMUTE' : null,
+    employmentType: employmentType(metadataValue(metadata, /employment\s*type|commitment/i)),
+    datePosted: isoDate(entry['first_published']) ?? isoDate(entry['updated_at']),
+    validThrough: isoDate(entry['application_deadline']),
+    identifier: identifier('Greenhouse', entry['id']),
+    url: str(entry['absolute_url']),
+  });
+  return {
+    url: entry['absolute_url'],
+    externalId: str(entry['id']),
+    title,
+    jobPosting: carriedPosting(posting),
+    updatedAt: isoDate(entry['updated_at']) ?? isoDate(entry['first_published']),
+  };
+}
+
+/** Boards join several locations in one name ("San Francisco, CA | New York, NY"). */
+function locationNames(entry: Record<string, unknown>): string[] {
+  const name = str(rec(entry, 'location')['name']);
+  if (name === null) return [];
+  return name.split(/\s*[|;]\s*/).filter((part) => part !== '');
+}
+
+function metadataValue(metadata: Record<string, unknown>[], name: RegExp): string | null {
+  const field = metadata.find((m) => name.test(str(m['name']) ?? ''));
+  if (field === undefined) return null;
+  const value = field['value'];
+  return Array.isArray(value) ? str(value[0]) : str(value);
+}
+
+/** Boards often carry a custom "Location Type"/"Workplace" field; "Remote" there is the posting's word. */
+function isRemote(metadata: Record<string, unknown>[]): boolean {
+  const value = metadataValue(metadata, /location\s*type|workplace|remote/i);
+  return value !== null && /^remote/i.test(value);
+}
