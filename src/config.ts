@@ -30,6 +30,9 @@ const schema = z.object({
   FETCH_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
   FETCH_MAX_BYTES: z.coerce.number().int().min(1024).default(5 * 1024 * 1024),
   FETCH_USER_AGENT: z.string().min(1).default('RoleRadar/0.1 (+https://github.com/roleradar/roleradar)'),
+  /** politeness per host, shared by every process through Redis */
+  FETCH_HOST_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(2),
+  FETCH_HOST_INTERVAL_MS: z.coerce.number().int().min(0).max(600_000).default(1000),
   /** obey robots.txt (turn off only for hosts you own) */
   FETCH_RESPECT_ROBOTS: bool.default(true),
 });

@@ -8,6 +8,8 @@ import { ensureDatabase, migrate } from './db/migrate.ts';
 import { createSql } from './db/sql.ts';
 import type { Sql } from './db/sql.ts';
 import { createFetcher } from './ingest/fetch/index.ts';
+import type { FetcherOptions } from './ingest/fetch/index.ts';
+import type { Redis } from 'ioredis';
 import type { Logger } from './logger.ts';
 import { createMetrics, registerQueueDepth } from './metrics.ts';
 import type { Metrics } from './metrics.ts';
@@ -45,15 +47,22 @@ async function ensureTaxonomy(sql: Sql, logger: Logger): Promise<void> {
   logger.info({ version: taxonomy.version, skills: taxonomy.skills.length }, 'stored the default taxonomy');
 }
 
-/** Runs the HTTP API until closed. `onListening` receives the base URL. */
-export function startApi(config: Config, logger: Logger, metrics: Metrics = createMetrics()): Running & { url: Promise<string> } {
+async function loadStoredTaxonomy(sql: Sql): Promise<Taxonomy> {
+  const taxonomy = await loadTaxonomy(sql);
+  if (taxonomy.skills.length === 0) throw new Error('the taxonomy is empty: run `roleradar migrate` first');
+  return taxonomy;
+}
+
+/** Runs the HTTP API until closed; resolves once it listens, with its base URL. */
+export async function startApi(config: Config, logger: Logger, metrics: Metrics = createMetrics()): Promise<Running & { url: string }> {
   const sql = createSql(config.DATABASE_URL, { max: config.DATABASE_POOL_SIZE });
+  const taxonomy = await loadStoredTaxonomy(sql);
   const redis = createRedis(config.REDIS_URL);
   const analyzeQueue = createAnalyzeQueue(redis, { prefix: config.QUEUE_PREFIX, attempts: config.JOB_ATTEMPTS, backoffMs: config.JOB_BACKOFF_MS });
   registerQueueDepth(metrics, [analyzeQueue]);
-  const app = createApp({ sql, redis, analyzeQueue, logger, metrics });
+  const app = createApp({ sql, redis, analyzeQueue, logger, metrics, taxonomy });
   let server: ServerType;
-  const url = new Promise<string>((resolve) => {
+  const url = await new Promise<string>((resolve) => {
     server = serveHttp({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info: AddressInfo) => {
       const host = info.family === 'IPv6' ? `[${info.address}]` : info.address;
       resolve(`http://${host}:${info.port}`);
@@ -74,16 +83,10 @@ export function startApi(config: Config, logger: Logger, metrics: Metrics = crea
 export async function startWorker(config: Config, logger: Logger, metrics: Metrics = createMetrics()): Promise<Running> {
   const sql = createSql(config.DATABASE_URL, { max: config.DATABASE_POOL_SIZE });
   const connection = createRedis(config.REDIS_URL, { forWorker: true });
-  const taxonomy: Taxonomy = await loadTaxonomy(sql);
-  if (taxonomy.skills.length === 0) throw new Error('the taxonomy is empty: run `roleradar migrate` first');
-  const fetcher = createFetcher({
-    allowHosts: config.FETCH_ALLOW_HOSTS,
-    timeoutMs: config.FETCH_TIMEOUT_MS,
-    maxBytes: config.FETCH_MAX_BYTES,
-    userAgent: config.FETCH_USER_AGENT,
-    respectRobots: config.FETCH_RESPECT_ROBOTS,
-    redis: connection,
-  });
+  const taxonomy = await loadStoredTaxonomy(sql);
+  // Politeness needs ordinary commands that fail fast: not the worker's blocking-safe connection.
+  const fetchRedis = createRedis(config.REDIS_URL);
+  const fetcher = createFetcher(fetcherOptions(config, fetchRedis));
   const analyze = startAnalyzeWorker({
     sql,
     connection,
@@ -99,9 +102,26 @@ export async function startWorker(config: Config, logger: Logger, metrics: Metri
   return {
     async close() {
       await analyze.close();
+      await fetcher.close();
+      fetchRedis.disconnect();
       connection.disconnect();
       await sql.end({ timeout: 5 });
     },
+  };
+}
+
+/** The fetcher's settings from config; with `redis`, politeness and the robots cache are shared by all processes. */
+export function fetcherOptions(config: Config, redis?: Redis): FetcherOptions {
+  return {
+    allowHosts: config.FETCH_ALLOW_HOSTS,
+    timeoutMs: config.FETCH_TIMEOUT_MS,
+    maxBytes: config.FETCH_MAX_BYTES,
+    userAgent: config.FETCH_USER_AGENT,
+    respectRobots: config.FETCH_RESPECT_ROBOTS,
+    perHostConcurrency: config.FETCH_HOST_CONCURRENCY,
+    perHostIntervalMs: config.FETCH_HOST_INTERVAL_MS,
+    redisPrefix: `${config.QUEUE_PREFIX}:fetch`,
+    ...(redis ? { redis } : {}),
   };
 }
 

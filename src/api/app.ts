@@ -1,9 +1,9 @@
-import { Hono } from 'hono';
 import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
 import { routePath } from 'hono/route';
 import type { ApiDeps, AppEnv } from './deps.ts';
+import { createRouter } from './openapi.ts';
 import { ProblemError, toProblem } from './problem.ts';
 import { healthRoutes } from './routes/health.ts';
 import { postingsRoutes } from './routes/postings.ts';
@@ -11,9 +11,9 @@ import { trendsRoutes } from './routes/trends.ts';
 
 const MAX_BODY_BYTES = 10 * 1024 * 1024;
 
-/** The HTTP app: /api/v1 routes, /metrics, request ids, problem+json errors. */
-export function createApp(deps: ApiDeps): Hono<AppEnv> {
-  const app = new Hono<AppEnv>();
+/** The HTTP app: /api/v1 routes and their OpenAPI document, /metrics, request ids, problem+json errors. */
+export function createApp(deps: ApiDeps) {
+  const app = createRouter();
 
   app.use(requestId());
   app.use(async (c, next) => {
@@ -37,6 +37,10 @@ export function createApp(deps: ApiDeps): Hono<AppEnv> {
   app.route('/api/v1/postings', postingsRoutes(deps));
   app.route('/api/v1/trends', trendsRoutes(deps));
   app.route('/api/v1/health', healthRoutes(deps));
+  app.doc31('/api/v1/openapi.json', {
+    openapi: '3.1.0',
+    info: { title: 'RoleRadar API', version: '1', description: 'Job-posting analysis and trend statistics. Responses are { data, meta }; errors are RFC 9457 problem details.' },
+  });
   app.get('/metrics', async (c) => c.text(await deps.metrics.registry.metrics(), 200, { 'Content-Type': deps.metrics.registry.contentType }));
 
   const problemResponse = (c: Context<AppEnv>, err: unknown) => {

@@ -4,6 +4,7 @@ import type { Sql } from 'postgres';
 import type { Logger } from '../logger.ts';
 import type { Metrics } from '../metrics.ts';
 import type { AnalyzePayload } from '../queue.ts';
+import type { Taxonomy } from '../types.ts';
 
 /** Everything the HTTP app needs, passed in (no singletons): tests build their own. */
 export interface ApiDeps {
@@ -12,6 +13,8 @@ export interface ApiDeps {
   analyzeQueue: Queue<AnalyzePayload>;
   logger: Logger;
   metrics: Metrics;
+  /** the taxonomy pasted postings are tagged with (the workers load the same one) */
+  taxonomy: Taxonomy;
 }
 
 /** Hono context variables set by the app's middleware. */

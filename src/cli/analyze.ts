@@ -6,6 +6,7 @@ import { analyzeHtml, analyzeText } from '../analyze.ts';
 import { loadDefaultTaxonomy } from '../classify/index.ts';
 import { loadConfig } from '../config.ts';
 import { createFetcher } from '../ingest/fetch/index.ts';
+import { fetcherOptions } from '../runtime.ts';
 import type { PostingAnalysis, Taxonomy } from '../types.ts';
 
 const jsonlInput = z
@@ -38,16 +39,13 @@ export async function runAnalyze(args: string[]): Promise<number> {
 
 async function analyzeOne(input: string, taxonomy: Taxonomy): Promise<PostingAnalysis> {
   if (/^https?:\/\//i.test(input)) {
-    const config = loadConfig();
-    const fetcher = createFetcher({
-      allowHosts: config.FETCH_ALLOW_HOSTS,
-      timeoutMs: config.FETCH_TIMEOUT_MS,
-      maxBytes: config.FETCH_MAX_BYTES,
-      userAgent: config.FETCH_USER_AGENT,
-      respectRobots: config.FETCH_RESPECT_ROBOTS,
-    });
-    const page = await fetcher.fetch(input, { accept: 'html' });
-    return analyzeHtml(page.body, { url: page.url, fetchedAt: page.fetchedAt }, taxonomy);
+    const fetcher = createFetcher(fetcherOptions(loadConfig()));
+    try {
+      const page = await fetcher.fetch(input, { accept: 'html' });
+      return analyzeHtml(page.body, { url: page.url, fetchedAt: page.fetchedAt }, taxonomy);
+    } finally {
+      await fetcher.close();
+    }
   }
   const content = input === '-' ? await readStdin() : await readFile(input, 'utf8');
   return looksLikeHtml(content) ? analyzeHtml(content, {}, taxonomy) : analyzeText(content, {}, taxonomy);

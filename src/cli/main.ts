@@ -1,4 +1,3 @@
-import { parseArgs } from 'node:util';
 import { loadConfig, ConfigError } from '../config.ts';
 import type { Config } from '../config.ts';
 import { createLogger } from '../logger.ts';
@@ -56,9 +55,9 @@ async function serve(config: Config, parts: { api: boolean; worker: boolean }): 
   const running = [];
   if (parts.worker) running.push(await startWorker(config, logger, metrics));
   if (parts.api) {
-    const api = startApi(config, logger, metrics);
+    const api = await startApi(config, logger, metrics);
     running.push(api);
-    const url = await api.url;
+    const url = api.url;
     logger.info({ url }, 'API listening');
     // Said on stderr too, plainly, for the person who just typed `npm start`.
     process.stderr.write(`\nRoleRadar is running: open ${url}/api/v1/health (Ctrl-C to stop)\n\n`);

@@ -29,18 +29,64 @@ export interface AnalysisWrite {
   lastModified: string | null;
 }
 
-/** Finds the posting with this canonical URL, or creates it pending. */
-export async function upsertSubmittedPosting(
+export interface SubmittedPosting {
+  id: number;
+  canonicalUrl: string;
+  status: PostingStatus;
+  created: boolean;
+}
+
+/**
+ * Finds or creates (pending) the postings with these canonical URLs, in one statement. Returns
+ * one row per distinct canonical URL, in the order first given.
+ */
+export async function upsertSubmittedPostings(
   sql: Sql,
-  p: { canonicalUrl: string; url: string; source?: string },
-): Promise<{ id: number; status: PostingStatus; created: boolean }> {
-  // "do update" on a no-op column so the existing row is returned too (do nothing returns no row).
-  const [row] = await sql<{ id: string; status: PostingStatus; created: boolean }[]>`
+  items: Array<{ canonicalUrl: string; url: string }>,
+  source = 'submit',
+): Promise<SubmittedPosting[]> {
+  // One row per canonical URL: Postgres refuses to upsert the same key twice in one statement.
+  const unique = [...new Map(items.map((i) => [i.canonicalUrl, i])).values()];
+  if (unique.length === 0) return [];
+  // "do update" on a no-op column so existing rows are returned too ("do nothing" returns none).
+  const rows = await sql<Array<{ id: string; canonicalUrl: string; status: PostingStatus; created: boolean }>>`
     insert into postings (canonical_url, url, source)
-    values (${p.canonicalUrl}, ${p.url}, ${p.source ?? 'submit'})
+    select c, u, ${source} from unnest(${unique.map((i) => i.canonicalUrl)}::text[], ${unique.map((i) => i.url)}::text[]) as t(c, u)
     on conflict (canonical_url) do update set canonical_url = excluded.canonical_url
-    returning id, status, (xmax = 0) as created`;
-  return { id: Number(row!.id), status: row!.status, created: row!.created };
+    returning id, canonical_url, status, (xmax = 0) as created`;
+  const byUrl = new Map(rows.map((r) => [r.canonicalUrl, r]));
+  return unique.map((i) => {
+    const r = byUrl.get(i.canonicalUrl)!;
+    return { id: Number(r.id), canonicalUrl: r.canonicalUrl, status: r.status, created: r.created };
+  });
+}
+
+/**
+ * Finds or creates the posting for pasted HTML or text: by canonical URL when one is given,
+ * otherwise by content hash (the same text pasted twice is one posting).
+ */
+export async function upsertPastedPosting(
+  sql: Sql,
+  p: { canonicalUrl: string | null; url: string | null; contentHash: string },
+): Promise<{ id: number; created: boolean; contentHash: string | null }> {
+  if (p.canonicalUrl) {
+    const [row] = await sql<Array<{ id: string; created: boolean; contentHash: string | null }>>`
+      insert into postings (canonical_url, url, source) values (${p.canonicalUrl}, ${p.url}, 'paste')
+      on conflict (canonical_url) do update set canonical_url = excluded.canonical_url
+      returning id, (xmax = 0) as created, content_hash`;
+    return { id: Number(row!.id), created: row!.created, contentHash: row!.contentHash };
+  }
+  const [existing] = await sql<Array<{ id: string }>>`
+    select id from postings where canonical_url is null and content_hash = ${p.contentHash} limit 1`;
+  if (existing) return { id: Number(existing.id), created: false, contentHash: p.contentHash };
+  const [row] = await sql<Array<{ id: string }>>`insert into postings (source) values ('paste') returning id`;
+  return { id: Number(row!.id), created: true, contentHash: null };
+}
+
+/** The status of many postings at once. */
+export async function postingStatuses(sql: Sql, ids: number[]): Promise<Map<number, PostingStatus>> {
+  const rows = await sql<Array<{ id: string; status: PostingStatus }>>`select id, status from postings where id = any(${ids}::bigint[])`;
+  return new Map(rows.map((r) => [Number(r.id), r.status]));
 }
 
 /** A posting by id, or null. */

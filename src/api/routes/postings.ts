@@ -1,51 +1,154 @@
-import { Hono } from 'hono';
-import { z } from 'zod';
-import { getPosting, upsertSubmittedPosting } from '../../db/postings.sql.ts';
+import { createHash } from 'node:crypto';
+import { createRoute, z } from '@hono/zod-openapi';
+import { analyzeHtml, analyzeText } from '../../analyze.ts';
+import { getPosting, postingStatuses, upsertPastedPosting, upsertSubmittedPostings, writeAnalyses } from '../../db/postings.sql.ts';
+import type { PostingRecord } from '../../db/postings.sql.ts';
 import { canonicalizeUrl } from '../../ingest/canonical-url.ts';
 import { enqueueAnalyze, retryAnalyze } from '../../queue.ts';
-import type { ApiDeps, AppEnv } from '../deps.ts';
-import { ProblemError, validate } from '../problem.ts';
+import type { ApiDeps } from '../deps.ts';
+import { createRouter, problemResponses } from '../openapi.ts';
+import { ProblemError } from '../problem.ts';
+import { PostingSchema } from '../schemas.ts';
 
-const submitBody = z.object({
-  url: z.string().url().refine((u) => /^https?:/i.test(u), 'must be an http(s) URL'),
-});
-const idParam = z.object({ id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
+const MAX_URLS = 1000;
+const MAX_WAIT_S = 30;
+const WAIT_POLL_MS = 50;
 
-/** POST /postings submits a posting URL for analysis; GET /postings/:id returns its status and analysis. */
-export function postingsRoutes(deps: ApiDeps): Hono<AppEnv> {
-  const app = new Hono<AppEnv>();
+const HttpUrl = z
+  .string()
+  .url()
+  .refine((u) => /^https?:\/\//i.test(u), 'must be an http(s) URL')
+  .refine((u) => {
+    try {
+      canonicalizeUrl(u);
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'not a URL that can be fetched');
 
-  app.post('/', async (c) => {
-    const body = validate(submitBody, await c.req.json().catch(() => null), 'body');
-    const canonicalUrl = canonicalizeUrl(body.url);
-    const posting = await upsertSubmittedPosting(deps.sql, { canonicalUrl, url: body.url });
-    const payload = { postingId: posting.id, url: canonicalUrl };
-    // A re-submit of a done posting re-checks the page; the worker skips unchanged content.
-    if (posting.status === 'failed') await retryAnalyze(deps.analyzeQueue, payload);
-    else await enqueueAnalyze(deps.analyzeQueue, [payload]);
-    c.get('log').info({ postingId: posting.id, created: posting.created }, 'posting submitted');
-    return c.json({ data: { id: posting.id, url: canonicalUrl, status: posting.status }, meta: { created: posting.created } }, 202, {
-      Location: `/api/v1/postings/${posting.id}`,
-    });
+const SubmitBody = z
+  .union([
+    z.object({ url: HttpUrl }).strict(),
+    z.object({ urls: z.array(HttpUrl).min(1).max(MAX_URLS) }).strict(),
+    z.object({ html: z.string().min(1), url: HttpUrl.optional() }).strict(),
+    z.object({ text: z.string().min(1), title: z.string().optional(), url: HttpUrl.optional() }).strict(),
+  ])
+  .openapi('SubmitPostings', {
+    description: 'one of: {url}, {urls} (up to 1,000), {html, url?} or {text, title?, url?}',
+    example: { url: 'https://jobs.example.com/123' },
   });
 
-  app.get('/:id', async (c) => {
-    const { id } = validate(idParam, c.req.param(), 'params');
+const WaitQuery = z.object({
+  wait: z.coerce
+    .number()
+    .min(0)
+    .max(MAX_WAIT_S)
+    .optional()
+    .openapi({ description: `answer with the analysis when it is ready within this many seconds (at most ${MAX_WAIT_S})` }),
+});
+
+const submitRoute = createRoute({
+  method: 'post',
+  path: '/',
+  summary: 'Submit postings for analysis',
+  request: { query: WaitQuery, body: { required: true, content: { 'application/json': { schema: SubmitBody } } } },
+  responses: {
+    200: { description: 'analysed (pasted HTML/text, or a URL done within ?wait)', content: { 'application/json': { schema: z.object({ data: z.union([PostingSchema, z.array(PostingSchema)]), meta: z.object({}).passthrough() }) } } },
+    202: { description: 'accepted: poll GET /postings/{id}', content: { 'application/json': { schema: z.object({ data: z.union([PostingSchema, z.array(PostingSchema)]), meta: z.object({}).passthrough() }) } } },
+    ...problemResponses(400, 413),
+  },
+});
+
+const getRoute = createRoute({
+  method: 'get',
+  path: '/{id}',
+  summary: "A posting's status and analysis",
+  request: { params: z.object({ id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER).openapi({ param: { name: 'id', in: 'path' } }) }) },
+  responses: {
+    200: { description: 'the posting', content: { 'application/json': { schema: z.object({ data: PostingSchema, meta: z.object({}) }) } } },
+    ...problemResponses(400, 404),
+  },
+});
+
+function view(p: PostingRecord) {
+  return { id: p.id, url: p.canonicalUrl ?? p.url, status: p.status, error: p.error, analysis: p.analysis };
+}
+
+const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+
+/** POST /postings (url, urls, html or text; ?wait=N) and GET /postings/:id. */
+export function postingsRoutes(deps: ApiDeps) {
+  const app = createRouter();
+
+  // Pasted content needs no fetch: analyse it here (a few ms) and store it at once.
+  async function submitPasted(content: { html: string } | { text: string; title?: string }, url: string | undefined) {
+    const canonicalUrl = url ? canonicalizeUrl(url) : null;
+    const body = 'html' in content ? content.html : content.text;
+    const contentHash = sha256(body);
+    const posting = await upsertPastedPosting(deps.sql, { canonicalUrl, url: url ?? null, contentHash });
+    if (posting.contentHash !== contentHash) {
+      const fetchedAt = new Date();
+      const analysis =
+        'html' in content
+          ? analyzeHtml(content.html, { url: canonicalUrl, fetchedAt }, deps.taxonomy)
+          : analyzeText(content.text, { title: content.title ?? null, url: canonicalUrl, fetchedAt }, deps.taxonomy);
+      await writeAnalyses(deps.sql, [{ postingId: posting.id, analysis, contentHash, fetchedAt, etag: null, lastModified: null }]);
+    }
+    return { id: posting.id, created: posting.created };
+  }
+
+  async function submitUrls(urls: string[]) {
+    const items = urls.map((url) => ({ url, canonicalUrl: canonicalizeUrl(url) }));
+    const postings = await upsertSubmittedPostings(deps.sql, items);
+    const retry = postings.filter((p) => p.status === 'failed');
+    // A re-submit of a done posting re-checks its page; the worker skips unchanged content.
+    await enqueueAnalyze(deps.analyzeQueue, postings.filter((p) => p.status !== 'failed').map((p) => ({ postingId: p.id, url: p.canonicalUrl })));
+    for (const p of retry) await retryAnalyze(deps.analyzeQueue, { postingId: p.id, url: p.canonicalUrl });
+    return postings;
+  }
+
+  // Polls Postgres (shared by every process) until all postings are done or failed.
+  async function waitForPostings(ids: number[], seconds: number): Promise<boolean> {
+    const deadline = Date.now() + seconds * 1000;
+    for (;;) {
+      const statuses = await postingStatuses(deps.sql, ids);
+      if (ids.every((id) => statuses.get(id) !== 'pending')) return true;
+      if (Date.now() >= deadline) return false;
+      await new Promise((r) => setTimeout(r, WAIT_POLL_MS));
+    }
+  }
+
+  app.openapi(submitRoute, async (c) => {
+    const body = c.req.valid('json');
+    const { wait } = c.req.valid('query');
+    const log = c.get('log');
+
+    if ('html' in body || 'text' in body) {
+      const { id, created } = await submitPasted(body, body.url);
+      log.info({ postingId: id, created }, 'pasted posting analysed');
+      const posting = await getPosting(deps.sql, id);
+      return c.json({ data: view(posting!), meta: { created } }, 200);
+    }
+
+    const urls = 'urls' in body ? body.urls : [body.url];
+    const postings = await submitUrls(urls);
+    log.info({ submitted: urls.length, postings: postings.length, created: postings.filter((p) => p.created).length }, 'postings submitted');
+    const ids = postings.map((p) => p.id);
+    const ready = wait ? await waitForPostings(ids, wait) : false;
+    const records = ready ? await Promise.all(ids.map((id) => getPosting(deps.sql, id))) : null;
+    const data = records
+      ? records.map((r) => view(r!))
+      : postings.map((p) => ({ id: p.id, url: p.canonicalUrl, status: p.status }));
+    const meta = { created: postings.filter((p) => p.created).length, ready };
+    return c.json({ data: 'urls' in body ? data : data[0]!, meta }, ready ? 200 : 202);
+  });
+
+  app.openapi(getRoute, async (c) => {
+    const { id } = c.req.valid('param');
     const posting = await getPosting(deps.sql, id);
     if (!posting) throw new ProblemError(404, 'Not Found', `no posting with id ${id}`);
-    return c.json({
-      data: {
-        id: posting.id,
-        url: posting.canonicalUrl ?? posting.url,
-        status: posting.status,
-        error: posting.error,
-        firstSeenAt: posting.firstSeenAt,
-        fetchedAt: posting.fetchedAt,
-        analyzedAt: posting.analyzedAt,
-        analysis: posting.analysis,
-      },
-      meta: {},
-    });
+    return c.json({ data: view(posting), meta: {} }, 200);
   });
 
   return app;
