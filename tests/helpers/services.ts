@@ -82,7 +82,9 @@ export function testConfig(db: TestDatabase, prefix: string, overrides: Record<s
     QUEUE_PREFIX: prefix,
     PORT: '0',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
-    FETCH_ALLOW_HOSTS: '127.0.0.1,localhost',
+    FETCH_ALLOW_HOSTS: "127.0.0.1,localhost",
+    FETCH_HOST_CONCURRENCY: "64",
+    FETCH_HOST_INTERVAL_MS: "0",
     JOB_BACKOFF_MS: '100',
     ...overrides,
   });
