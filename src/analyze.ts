@@ -25,13 +25,19 @@ export function toAnalysis(p: ParsedPosting, c: Classification): PostingAnalysis
   };
 }
 
+/** A posting's analysis with the parsed text it came from (stored for re-tagging and dedup). */
+export interface Analyzed {
+  parsed: ParsedPosting;
+  analysis: PostingAnalysis;
+}
+
 /** Analyses one parsed posting. */
-export function analyzeParsed(parsed: ParsedPosting, taxonomy: Taxonomy): PostingAnalysis {
-  return toAnalysis(parsed, classifyPosting(parsed, taxonomy));
+export function analyzeParsed(parsed: ParsedPosting, taxonomy: Taxonomy): Analyzed {
+  return { parsed, analysis: toAnalysis(parsed, classifyPosting(parsed, taxonomy)) };
 }
 
 /** Analyses an HTML page. */
-export function analyzeHtml(html: string, opts: { url?: string | null; fetchedAt?: Date }, taxonomy: Taxonomy): PostingAnalysis {
+export function analyzeHtml(html: string, opts: { url?: string | null; fetchedAt?: Date }, taxonomy: Taxonomy): Analyzed {
   return analyzeParsed(parsePosting(html, opts), taxonomy);
 }
 
@@ -40,6 +46,6 @@ export function analyzeText(
   text: string,
   opts: { title?: string | null; url?: string | null; fetchedAt?: Date },
   taxonomy: Taxonomy,
-): PostingAnalysis {
+): Analyzed {
   return analyzeParsed(parseText(text, opts), taxonomy);
 }

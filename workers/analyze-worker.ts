@@ -59,8 +59,17 @@ export function startAnalyzeWorker(deps: AnalyzeWorkerDeps): { worker: Worker<An
       await markUnchanged(sql, postingId, page.fetchedAt);
       return 'unchanged';
     }
-    const analysis = analyzeHtml(page.body, { url, fetchedAt: page.fetchedAt }, deps.taxonomy);
-    await writer.add({ postingId, analysis, contentHash, fetchedAt: page.fetchedAt, etag: page.etag, lastModified: page.lastModified });
+    const { parsed, analysis } = analyzeHtml(page.body, { url, fetchedAt: page.fetchedAt }, deps.taxonomy);
+    await writer.add({
+      postingId,
+      analysis,
+      description: parsed.description,
+      sections: parsed.sections,
+      contentHash,
+      fetchedAt: page.fetchedAt,
+      etag: page.etag,
+      lastModified: page.lastModified,
+    });
     return 'analyzed';
   };
 

@@ -42,13 +42,13 @@ async function analyzeOne(input: string, taxonomy: Taxonomy): Promise<PostingAna
     const fetcher = createFetcher(fetcherOptions(loadConfig()));
     try {
       const page = await fetcher.fetch(input, { accept: 'html' });
-      return analyzeHtml(page.body, { url: page.url, fetchedAt: page.fetchedAt }, taxonomy);
+      return analyzeHtml(page.body, { url: page.url, fetchedAt: page.fetchedAt }, taxonomy).analysis;
     } finally {
       await fetcher.close();
     }
   }
   const content = input === '-' ? await readStdin() : await readFile(input, 'utf8');
-  return looksLikeHtml(content) ? analyzeHtml(content, {}, taxonomy) : analyzeText(content, {}, taxonomy);
+  return (looksLikeHtml(content) ? analyzeHtml(content, {}, taxonomy) : analyzeText(content, {}, taxonomy)).analysis;
 }
 
 async function readStdin(): Promise<string> {
@@ -71,7 +71,7 @@ async function analyzeJsonl(taxonomy: Taxonomy): Promise<number> {
       const input = jsonlInput.parse(JSON.parse(line));
       id = input.id;
       const opts = { url: input.url ?? null, title: input.title ?? null };
-      const analysis = input.html !== undefined ? analyzeHtml(input.html, opts, taxonomy) : analyzeText(input.text!, opts, taxonomy);
+      const { analysis } = input.html !== undefined ? analyzeHtml(input.html, opts, taxonomy) : analyzeText(input.text!, opts, taxonomy);
       process.stdout.write(JSON.stringify({ id, ...analysis }) + '\n');
     } catch (err) {
       failed++;

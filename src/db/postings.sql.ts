@@ -1,6 +1,7 @@
 import type postgres from 'postgres';
 import type { Sql } from 'postgres';
-import type { PostingAnalysis } from '../types.ts';
+import { companyKey, dedupKey, simhash } from '../ingest/fingerprint.ts';
+import type { PostingAnalysis, Section } from '../types.ts';
 
 export type PostingStatus = 'pending' | 'done' | 'failed';
 
@@ -23,6 +24,9 @@ export interface PostingRecord {
 export interface AnalysisWrite {
   postingId: number;
   analysis: PostingAnalysis;
+  /** the parsed text, kept so postings can be re-tagged without refetching */
+  description: string;
+  sections: Section[];
   contentHash: string;
   fetchedAt: Date;
   etag: string | null;
@@ -128,6 +132,11 @@ export async function writeAnalyses(sql: Sql, writes: AnalysisWrite[]): Promise<
       primary_role: a.roles[0]?.role ?? null,
       analysis: a,
       taxonomy_version: a.taxonomyVersion,
+      description: w.description,
+      sections: w.sections,
+      dedup_key: dedupKey(a),
+      company_key: companyKey(a.company),
+      simhash: simhash(w.description)?.toString() ?? null,
     };
   });
   const roleRows = writes.flatMap((w) =>
@@ -157,18 +166,40 @@ export async function writeAnalyses(sql: Sql, writes: AnalysisWrite[]): Promise<
         workplace = r.workplace, employment_type = r.employment_type, date_posted = r.date_posted,
         valid_through = r.valid_through, salary = r.salary, seniority = r.seniority,
         industries = r.industries, primary_role = r.primary_role, analysis = r.analysis,
-        taxonomy_version = r.taxonomy_version, analyzed_count = p.analyzed_count + 1
+        taxonomy_version = r.taxonomy_version, analyzed_count = p.analyzed_count + 1,
+        description = r.description, sections = r.sections, dedup_key = r.dedup_key,
+        company_key = r.company_key, simhash = r.simhash
       from jsonb_to_recordset(${sql.json(postingRows as unknown as postgres.JSONValue)}) as r(
         id bigint, content_hash text, etag text, last_modified text, fetched_at timestamptz,
         title text, company text, location jsonb, country text, workplace text, employment_type text,
         date_posted date, valid_through date, salary jsonb, seniority text, industries text[],
-        primary_role text, analysis jsonb, taxonomy_version text)
+        primary_role text, analysis jsonb, taxonomy_version text, description text, sections jsonb,
+        dedup_key text, company_key text, simhash bigint)
       where p.id = r.id`;
+    await linkDuplicates(tx, ids);
     await tx`delete from posting_roles where posting_id = any(${ids})`;
     await tx`delete from posting_skills where posting_id = any(${ids})`;
     if (roleRows.length) await tx`insert into posting_roles ${tx(roleRows)}`;
     if (skillRows.length) await tx`insert into posting_skills ${tx(skillRows)}`;
   });
+}
+
+/**
+ * Links each of these postings to the first-seen posting it repeats, if any: the same normalised
+ * title, company and place, or the same company with near-identical text (simhash within 3 bits).
+ * Statistics can then count unique openings as well as postings.
+ */
+async function linkDuplicates(sql: Sql | postgres.TransactionSql, ids: number[]): Promise<void> {
+  await sql`
+    update postings p set duplicate_of = (
+      select o.id from postings o
+      where o.id <> p.id and o.duplicate_of is null and o.status = 'done'
+        and (o.first_seen_at, o.id) < (p.first_seen_at, p.id)
+        and ((p.dedup_key is not null and o.dedup_key = p.dedup_key)
+          or (p.simhash is not null and p.company_key is not null and o.company_key = p.company_key
+              and o.simhash is not null and bit_count((o.simhash # p.simhash)::bit(64)) <= 3))
+      order by o.first_seen_at, o.id limit 1)
+    where p.id = any(${ids}::bigint[])`;
 }
 
 /** Records that the content is unchanged since the last analysis (no re-analysis needed). */

@@ -89,11 +89,13 @@ export function postingsRoutes(deps: ApiDeps) {
     const posting = await upsertPastedPosting(deps.sql, { canonicalUrl, url: url ?? null, contentHash });
     if (posting.contentHash !== contentHash) {
       const fetchedAt = new Date();
-      const analysis =
+      const { parsed, analysis } =
         'html' in content
           ? analyzeHtml(content.html, { url: canonicalUrl, fetchedAt }, deps.taxonomy)
           : analyzeText(content.text, { title: content.title ?? null, url: canonicalUrl, fetchedAt }, deps.taxonomy);
-      await writeAnalyses(deps.sql, [{ postingId: posting.id, analysis, contentHash, fetchedAt, etag: null, lastModified: null }]);
+      await writeAnalyses(deps.sql, [
+        { postingId: posting.id, analysis, description: parsed.description, sections: parsed.sections, contentHash, fetchedAt, etag: null, lastModified: null },
+      ]);
     }
     return { id: posting.id, created: posting.created };
   }

@@ -1,0 +1,24 @@
+-- What nightly feed runs need: the text kept for re-tagging, fingerprints for repost
+-- detection, and a life cycle (seen, missed, closed) per posting of a feed.
+
+alter table postings
+  add column description text,
+  add column sections jsonb,
+  -- normalised title | company | location: the same opening posted again, anywhere
+  add column dedup_key text,
+  -- 64-bit simhash of the description's word shingles: near-identical text
+  add column simhash bigint,
+  add column company_key text,
+  add column last_seen_at timestamptz,
+  -- consecutive runs of its feed that no longer listed it
+  add column missed_runs int not null default 0;
+
+create index postings_dedup_key_idx on postings (dedup_key) where dedup_key is not null;
+create index postings_company_key_idx on postings (company_key) where company_key is not null;
+create index postings_duplicate_of_idx on postings (duplicate_of) where duplicate_of is not null;
+create unique index postings_feed_external_idx on postings (feed_id, external_id) where external_id is not null;
+
+alter table feeds
+  -- a posting missing from this many consecutive runs is closed
+  add column close_after_missed_runs int not null default 2 check (close_after_missed_runs >= 1),
+  add column max_pages int not null default 20 check (max_pages between 1 and 1000);
