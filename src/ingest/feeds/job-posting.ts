@@ -54,13 +54,13 @@ export function place(parts: AddressParts): Record<string, unknown> | null {
 }
 
 /**
- * A Place for a location the source only gives as free text ("Berlin, Germany", "Remote - EU").
- * The text goes into addressLocality unsplit: splitting it into city/region/country is the
- * parser's normalisation, which sees every source's conventions.
+ * A Place for a location the source only gives as free text ("Berlin, Germany", "Remote - EU"):
+ * the text is the address (schema.org allows Text there), unsplit, because splitting it into
+ * city, region and country is the parser's normalisation and it knows every source's conventions.
  */
 export function placeFromText(text: unknown): Record<string, unknown> | null {
   const value = str(text);
-  return value === null ? null : place({ locality: value });
+  return value === null ? null : { '@type': 'Place', address: value };
 }
 
 /** The non-null places, for jobLocation. */

@@ -3,6 +3,7 @@
 import { parseXmlDocument } from '../document.ts';
 import { collectItems, ItemError, type RawItem } from '../items.ts';
 import { FeedError, type FeedPage, type ParseFeedOptions } from '../types.ts';
+import { unescapeHtmlOnce } from '../job-posting.ts';
 import { absoluteUrl, asArray, attr, isoDate, isRecord, rec, str } from '../values.ts';
 
 /** Parses an Atom feed document. */
@@ -22,7 +23,7 @@ function mapEntry(entry: unknown): RawItem {
   return {
     url: linkHref(entry['link'], 'alternate') ?? (id !== null && /^https?:/i.test(id) ? id : null),
     externalId: id,
-    title: str(entry['title']),
+    title: textConstruct(entry['title']),
     jobPosting: null,
     updatedAt: isoDate(entry['updated']) ?? isoDate(entry['published']),
   };
@@ -32,4 +33,11 @@ function mapEntry(entry: unknown): RawItem {
 function linkHref(links: unknown, rel: string): string | null {
   const match = asArray(links).find((link) => (attr(link, 'rel') ?? 'alternate') === rel);
   return match === undefined ? null : attr(match, 'href');
+}
+
+/** An Atom text construct as text: type="html" content is markup, so its tags and escapes are undone. */
+function textConstruct(node: unknown): string | null {
+  const text = str(node);
+  if (text === null || attr(node, 'type') !== 'html') return text;
+  return str(unescapeHtmlOnce(text.replace(/<[^>]*>/g, '')));
 }
