@@ -1,0 +1,45 @@
+// Currency markers to ISO 4217. A bare "$", "kr" or "¥" is read with the posting's country
+// when one is known (a "$" salary in Canada is CAD); otherwise "$" is USD by convention, and
+// "kr" stays unknown rather than guessed.
+
+/** ISO 4217 codes the parser accepts when written out ("80-100k EUR"). */
+export const ISO_CODES = new Set(['USD', 'EUR', 'GBP', 'CAD', 'AUD', 'NZD', 'CHF', 'SEK', 'NOK', 'DKK', 'ISK',
+  'PLN', 'CZK', 'HUF', 'RON', 'BGN', 'JPY', 'CNY', 'HKD', 'SGD', 'TWD', 'INR', 'KRW', 'BRL', 'MXN', 'ARS',
+  'CLP', 'COP', 'PEN', 'ZAR', 'ILS', 'AED', 'SAR', 'QAR', 'TRY', 'RUB', 'UAH', 'PHP', 'IDR', 'MYR', 'THB',
+  'VND', 'NGN', 'KES', 'EGP', 'PKR', 'BDT', 'LKR', 'RSD', 'GEL', 'MAD']);
+
+const SYMBOLS: Record<string, string> = {
+  'US$': 'USD', 'C$': 'CAD', 'CA$': 'CAD', 'A$': 'AUD', 'AU$': 'AUD', 'NZ$': 'NZD', 'S$': 'SGD', 'SG$': 'SGD',
+  'HK$': 'HKD', 'MX$': 'MXN', 'R$': 'BRL', '£': 'GBP', '€': 'EUR', '₹': 'INR', '₩': 'KRW', '₽': 'RUB',
+  '₺': 'TRY', '₪': 'ILS', '₱': 'PHP', '₦': 'NGN', 'zł': 'PLN', 'Kč': 'CZK', 'Ft': 'HUF', 'Fr.': 'CHF',
+  'euro': 'EUR', 'euros': 'EUR', 'pounds': 'GBP', 'pound': 'GBP', 'rupees': 'INR',
+};
+const DOLLAR_COUNTRY: Record<string, string> = { US: 'USD', CA: 'CAD', AU: 'AUD', NZ: 'NZD', SG: 'SGD', HK: 'HKD', MX: 'MXN' };
+const KRONA_COUNTRY: Record<string, string> = { SE: 'SEK', NO: 'NOK', DK: 'DKK', IS: 'ISK' };
+
+/** Regex source matching any currency marker the parser knows (longest first). */
+export const CURRENCY_PATTERN = [...Object.keys(SYMBOLS), '$', '¥', 'kr', 'dollars', 'dollar', ...ISO_CODES]
+  .sort((a, b) => b.length - a.length)
+  .map((s) => s.replace(/[$.]/g, '\\$&'))
+  .join('|');
+
+/** Maps a currency marker to ISO 4217, or null when it is ambiguous without a country. */
+export function currencyFromMarker(marker: string, country: string | null = null): string | null {
+  const m = marker.trim();
+  const up = m.toUpperCase();
+  if (ISO_CODES.has(up) && m === up) return up;
+  const sym = SYMBOLS[m] ?? SYMBOLS[m.toLowerCase()];
+  if (sym) return sym;
+  if (m === '$' || /^dollars?$/i.test(m)) return (country && DOLLAR_COUNTRY[country]) || 'USD';
+  if (m === '¥') return country === 'CN' ? 'CNY' : 'JPY';
+  if (/^kr\.?$/i.test(m)) return (country && KRONA_COUNTRY[country]) || null;
+  return null;
+}
+
+/** Normalises a structured-data currency value ("usd", "€") to ISO 4217, or null. */
+export function normaliseCurrency(value: unknown): string | null {
+  if (typeof value !== 'string' || !value.trim()) return null;
+  const v = value.trim();
+  if (/^[A-Za-z]{3}$/.test(v)) return v.toUpperCase();
+  return currencyFromMarker(v);
+}

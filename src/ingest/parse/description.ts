@@ -1,0 +1,39 @@
+// Description text + sections from an HTML subtree, an HTML string (JSON-LD descriptions are
+// often entity-escaped once or twice) or plain text.
+import type { Section } from '../../types.ts';
+import { type Block, htmlToBlocks, placeBlocks, textToBlocks } from './blocks.ts';
+import { type AnyNode, parseHtml, rawText } from './dom.ts';
+import { findSections } from './sections.ts';
+
+export interface Described {
+  description: string;
+  sections: Section[];
+}
+
+const TAG = /<\/?[a-z][a-z0-9]*(?:\s[^>]*)?>|<br\s*\/?>/i;
+const ESCAPED_TAG = /&lt;\/?[a-z][a-z0-9]*(?:\s|&gt;|\/)|&amp;lt;/i;
+const ENTITY = /&(?:[a-z]+|#\d+|#x[0-9a-f]+);/i;
+
+/** Decodes HTML entities ("&amp;" -> "&") using the HTML parser itself. */
+export function decodeEntities(s: string): string {
+  return ENTITY.test(s) ? rawText(parseHtml(s)) : s;
+}
+
+/** Blocks from a description string that may be HTML, escaped HTML or plain text. */
+export function blocksFromString(input: string): Block[] {
+  let s = input;
+  for (let i = 0; i < 3 && !TAG.test(s) && ESCAPED_TAG.test(s); i++) s = decodeEntities(s);
+  if (TAG.test(s)) return htmlToBlocks(parseHtml(s), { dropNoise: false });
+  return textToBlocks(decodeEntities(s));
+}
+
+/** Joins blocks into a description and finds its sections. */
+export function describe(blocks: Block[]): Described {
+  const { text, placed } = placeBlocks(blocks);
+  return { description: text, sections: findSections(placed) };
+}
+
+/** Description and sections from a DOM subtree (page chrome dropped). */
+export function describeNode(node: AnyNode): Described {
+  return describe(htmlToBlocks(node));
+}

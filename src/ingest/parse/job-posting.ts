@@ -1,0 +1,112 @@
+// One normalisation path: a schema.org JobPosting object (from JSON-LD, microdata, RDFa, or a
+// hiring-system feed item mapped to it) becomes a ParsedPosting.
+import type { Location, ParsedPosting, StructuredDataSource } from '../../types.ts';
+import type { Block } from './blocks.ts';
+import { toIsoDate } from './dates.ts';
+import { blocksFromString, decodeEntities, describe } from './description.ts';
+import { collapse } from './dom.ts';
+import { normaliseEmploymentType } from './employment-type.ts';
+import { checkJobPosting } from './issues.ts';
+import { locationFromPlace } from './location.ts';
+import { salaryFromStructured } from './salary.ts';
+import { detectWorkplace } from './workplace.ts';
+
+type Obj = Record<string, unknown>;
+
+export interface FromJobPostingOptions {
+  url?: string | null;
+  fetchedAt?: Date;
+  source?: StructuredDataSource;
+}
+
+/** A plain string from a JSON-LD value: strings, numbers, {name}, {@value}, first of arrays. */
+export function jsonText(v: unknown, depth = 0): string | null {
+  if (depth > 5 || v === null || v === undefined) return null;
+  if (typeof v === 'string') return collapse(decodeEntities(v)) || null;
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  if (Array.isArray(v)) return jsonText(v[0], depth + 1);
+  if (typeof v === 'object') {
+    const o = v as Obj;
+    return jsonText(o.name ?? o['@value'] ?? o.value ?? o.description, depth + 1);
+  }
+  return null;
+}
+
+// Properties that hold description content on pages that split it (schema.org eg-0028).
+const EXTRA_SECTIONS: Array<[string, string]> = [
+  ['responsibilities', 'Responsibilities'], ['qualifications', 'Qualifications'], ['skills', 'Skills'],
+  ['experienceRequirements', 'Experience requirements'], ['educationRequirements', 'Education requirements'],
+  ['jobBenefits', 'Benefits'], ['incentiveCompensation', 'Incentives'],
+];
+
+function descriptionBlocks(jp: Obj): Block[] {
+  const desc = jp.description;
+  const blocks = typeof desc === 'string' ? blocksFromString(desc) : [];
+  const have = blocks.map((b) => b.text).join(' ').toLowerCase();
+  for (const [prop, heading] of EXTRA_SECTIONS) {
+    const t = jsonText(jp[prop]);
+    if (!t || typeof jp[prop] === 'object' && !Array.isArray(jp[prop]) && !(jp[prop] as Obj).description && !(jp[prop] as Obj).name) continue;
+    if (have.includes(t.toLowerCase().slice(0, 60))) continue;
+    const extra = typeof jp[prop] === 'string' ? blocksFromString(jp[prop] as string) : [{ type: 'para' as const, text: t, tight: false }];
+    blocks.push({ type: 'heading', text: heading, tight: false }, ...extra);
+  }
+  return blocks;
+}
+
+function locations(jp: Obj): Location[] {
+  const out: Location[] = [];
+  const places = Array.isArray(jp.jobLocation) ? jp.jobLocation : [jp.jobLocation];
+  for (const p of places.slice(0, 50)) {
+    const loc = locationFromPlace(p);
+    if (loc) out.push(loc);
+  }
+  if (!out.length) {
+    const req = Array.isArray(jp.applicantLocationRequirements) ? jp.applicantLocationRequirements : [jp.applicantLocationRequirements];
+    for (const r of req.slice(0, 50)) {
+      const loc = locationFromPlace(typeof r === 'object' && r ? { name: (r as Obj).name } : r);
+      if (loc) out.push(loc);
+    }
+  }
+  return out;
+}
+
+function companyName(org: unknown): string | null {
+  const o = Array.isArray(org) ? org[0] : org;
+  if (o && typeof o === 'object') return jsonText((o as Obj).name) ?? jsonText((o as Obj).legalName);
+  return jsonText(o);
+}
+
+/** True when jobLocationType says TELECOMMUTE. */
+export function isTelecommute(jp: Obj): boolean {
+  const t = jp.jobLocationType;
+  return (Array.isArray(t) ? t : [t]).some((x) => typeof x === 'string' && /telecommute/i.test(x));
+}
+
+/** Normalises a schema.org JobPosting object into a ParsedPosting. */
+export function fromJobPosting(jobPosting: Record<string, unknown>, opts: FromJobPostingOptions = {}): ParsedPosting {
+  const jp = jobPosting;
+  const fetchedAt = opts.fetchedAt ?? new Date();
+  const { description, sections } = describe(descriptionBlocks(jp));
+  const locs = locations(jp);
+  const title = jsonText(jp.title) ?? jsonText(jp.name);
+  const country = locs.find((l) => l.country)?.country ?? null;
+  const locText = locs.map((l) => l.raw).join('; ');
+  const textWorkplace = detectWorkplace(title, locText, description.slice(0, 4000));
+  const workplace = isTelecommute(jp) ? (textWorkplace === 'hybrid' ? 'hybrid' : 'remote') : textWorkplace;
+  const url = opts.url ?? (typeof jp.url === 'string' ? jp.url : null);
+  return {
+    url,
+    title,
+    company: companyName(jp.hiringOrganization),
+    description,
+    sections,
+    location: locs[0] ?? null,
+    locations: locs,
+    workplace,
+    employmentType: normaliseEmploymentType(jp.employmentType),
+    datePosted: toIsoDate(jp.datePosted, fetchedAt),
+    validThrough: toIsoDate(jp.validThrough, fetchedAt),
+    salary: salaryFromStructured(jp.baseSalary ?? jp.estimatedSalary, jp.salaryCurrency, country),
+    structuredData: { source: opts.source ?? 'json-ld', issues: checkJobPosting(jp, fetchedAt) },
+  };
+}

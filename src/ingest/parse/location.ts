@@ -1,0 +1,105 @@
+// Locations from structured addresses and from text ("Berlin, Germany", "Austin, TX",
+// "Remote (US)", "London, UK / New York, NY"): city, region, ISO country.
+import type { Location } from '../../types.ts';
+import { countryCode } from './countries.ts';
+import { collapse } from './dom.ts';
+
+const US_STATES: Record<string, string> = {
+  AL: 'alabama', AK: 'alaska', AZ: 'arizona', AR: 'arkansas', CA: 'california', CO: 'colorado', CT: 'connecticut',
+  DE: 'delaware', DC: 'district of columbia', FL: 'florida', GA: 'georgia', HI: 'hawaii', ID: 'idaho', IL: 'illinois',
+  IN: 'indiana', IA: 'iowa', KS: 'kansas', KY: 'kentucky', LA: 'louisiana', ME: 'maine', MD: 'maryland',
+  MA: 'massachusetts', MI: 'michigan', MN: 'minnesota', MS: 'mississippi', MO: 'missouri', MT: 'montana',
+  NE: 'nebraska', NV: 'nevada', NH: 'new hampshire', NJ: 'new jersey', NM: 'new mexico', NY: 'new york',
+  NC: 'north carolina', ND: 'north dakota', OH: 'ohio', OK: 'oklahoma', OR: 'oregon', PA: 'pennsylvania',
+  RI: 'rhode island', SC: 'south carolina', SD: 'south dakota', TN: 'tennessee', TX: 'texas', UT: 'utah',
+  VT: 'vermont', VA: 'virginia', WA: 'washington', WV: 'west virginia', WI: 'wisconsin', WY: 'wyoming',
+};
+const US_STATE_NAMES = new Set(Object.values(US_STATES));
+const CA_PROVINCES = new Set(['AB', 'BC', 'MB', 'NB', 'NL', 'NS', 'NT', 'NU', 'ON', 'PE', 'QC', 'SK', 'YT',
+  'alberta', 'british columbia', 'manitoba', 'new brunswick', 'newfoundland and labrador', 'nova scotia', 'ontario',
+  'prince edward island', 'quebec', 'québec', 'saskatchewan']);
+const AREAS = /^(?:europe|emea|apac|latam|americas|north america|south america|asia|africa|oceania|worldwide|anywhere|global|eu|european union|nordics|dach|benelux|cet|est|pst|utc[+-]?\d*|multiple locations|various locations)$/i;
+const WORKPLACE_WORDS = /\b(?:fully |100% )?(?:remote|hybrid|on-?site|in[- ]office|work from home|wfh|telecommute|anywhere in)\b(?:\s*(?:-|–|:|within|in|from|only|first|friendly|based))*/gi;
+
+/** Builds a Location from its parts, inferring nothing but US/CA from a state or province. */
+export function makeLocation(raw: string, city: string | null, region: string | null, country: string | null): Location {
+  let c = country ? countryCode(country) ?? null : null;
+  const r = region ? region.trim() || null : null;
+  if (!c && r) {
+    if (US_STATES[r.toUpperCase()] && /^[A-Z]{2}$/.test(r)) c = 'US';
+    else if (US_STATE_NAMES.has(r.toLowerCase())) c = 'US';
+    else if (CA_PROVINCES.has(r) || CA_PROVINCES.has(r.toLowerCase())) c = 'CA';
+  }
+  return { raw: collapse(raw), city: city?.trim() || null, region: r, country: c };
+}
+
+/** Parses one location string; null when nothing place-like remains. */
+export function parseLocationText(raw: string): Location | null {
+  const text = collapse(raw);
+  if (!text) return null;
+  const stripped = collapse(text.replace(WORKPLACE_WORDS, ' ').replace(/[()[\]]/g, ' ').replace(/^[\s,;:–-]+|[\s,;:–-]+$/g, ''));
+  if (!stripped) return null;
+  const parts = stripped.split(/\s*,\s*/).filter(Boolean);
+  if (parts.length === 1) {
+    const p = parts[0]!;
+    if (AREAS.test(p)) return { raw: text, city: null, region: null, country: null };
+    const cc = countryCode(p);
+    if (cc) return { raw: text, city: null, region: null, country: cc };
+    const cityState = /^(.+?)\s+([A-Z]{2})$/.exec(p); // "Kirkland WA"
+    if (cityState && US_STATES[cityState[2]!]) return makeLocation(text, cityState[1]!, cityState[2]!, null);
+    return makeLocation(text, p, null, null);
+  }
+  const last = parts[parts.length - 1]!;
+  const cc = countryCode(last);
+  const isRegion = (s: string): boolean => Boolean(US_STATES[s] || US_STATE_NAMES.has(s.toLowerCase()) || CA_PROVINCES.has(s));
+  if (cc && !(parts.length === 2 && isRegion(last) && last.length === 2 && last !== 'UK')) {
+    const city = parts.length >= 3 ? parts[0]! : parts[0]!;
+    const region = parts.length >= 3 ? parts[parts.length - 2]! : null;
+    return makeLocation(text, AREAS.test(city) ? null : city, region, cc);
+  }
+  return makeLocation(text, parts[0]!, parts.length >= 2 ? parts[1]! : null, null);
+}
+
+/** Splits text naming several places ("London / Berlin; Remote (US)") and parses each. */
+export function parseLocations(raw: string): Location[] {
+  const out: Location[] = [];
+  for (const part of raw.split(/\s*(?:;|\||\n|•|\s\/\s|\bor\b|\band\b|·)\s*/)) {
+    const loc = parseLocationText(part);
+    if (loc && (loc.city || loc.region || loc.country || loc.raw)) out.push(loc);
+  }
+  return out.slice(0, 50);
+}
+
+function str(v: unknown): string | null {
+  if (typeof v === 'string') return collapse(v) || null;
+  if (typeof v === 'number') return String(v);
+  if (v && typeof v === 'object' && !Array.isArray(v)) {
+    const o = v as Record<string, unknown>;
+    return str(o.name) ?? str(o.identifier) ?? null;
+  }
+  if (Array.isArray(v)) return str(v[0]);
+  return null;
+}
+
+/** Reads a schema.org Place / PostalAddress / plain string into a Location. */
+export function locationFromPlace(place: unknown): Location | null {
+  if (!place) return null;
+  if (typeof place === 'string') return parseLocationText(place);
+  if (typeof place !== 'object' || Array.isArray(place)) return null;
+  const p = place as Record<string, unknown>;
+  const address = p.address ?? (p['@type'] === 'PostalAddress' ? p : null);
+  if (typeof address === 'string') return parseLocationText(address);
+  if (address && typeof address === 'object') {
+    const a = (Array.isArray(address) ? address[0] : address) as Record<string, unknown>;
+    const city = str(a.addressLocality);
+    const region = str(a.addressRegion);
+    const country = str(a.addressCountry);
+    if (city || region || country) {
+      const raw = [city, region, country].filter(Boolean).join(', ');
+      const loc = makeLocation(raw, city, region, country);
+      return loc;
+    }
+  }
+  const name = str(p.name);
+  return name ? parseLocationText(name) : null;
+}

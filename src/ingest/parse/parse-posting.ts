@@ -1,0 +1,110 @@
+// parsePosting: one HTML page to a ParsedPosting. Extracts in order of trust (JSON-LD,
+// microdata, RDFa, hiring-system app state, plain HTML) and merges field by field.
+import type { ParsedPosting, StructuredDataIssue } from '../../types.ts';
+import { describeNode } from './description.ts';
+import { parseHtml } from './dom.ts';
+import { ParseError } from './errors.ts';
+import { htmlFields } from './html-fields.ts';
+import { fromJobPosting } from './job-posting.ts';
+import { findJobPostings } from './json-ld.ts';
+import { type Markup, readItem } from './microdata.ts';
+import { type PageScan, scanPage } from './page-scan.ts';
+import { stateJobPostings } from './app-state.ts';
+
+export interface ParseOptions {
+  url?: string | null;
+  fetchedAt?: Date;
+}
+
+/** Pages beyond this are cut: a posting is never this long, and parsing time grows with size. */
+export const MAX_HTML_CHARS = 3_000_000;
+
+/** Rejects input with nothing usable: empty, or binary (many NULs / control characters). */
+export function assertUsable(input: unknown, what: string): string {
+  if (typeof input !== 'string') throw new ParseError(`${what} is not a string`);
+  if (!input.trim()) throw new ParseError(`${what} is empty`);
+  const head = input.slice(0, 4096);
+  let bad = 0;
+  for (let i = 0; i < head.length; i++) {
+    const c = head.charCodeAt(i);
+    if ((c < 9 || (c > 13 && c < 32) || c === 0xfffd) && c !== 27) bad++;
+  }
+  if (bad > head.length * 0.1) throw new ParseError(`${what} looks binary, not text`);
+  return input.length > MAX_HTML_CHARS ? input.slice(0, MAX_HTML_CHARS) : input;
+}
+
+/** Parses one HTML page into a ParsedPosting. Never throws on bad HTML; throws ParseError only when there is nothing usable (empty/binary input). */
+export function parsePosting(html: string, opts: ParseOptions = {}): ParsedPosting {
+  const text = assertUsable(html, 'page');
+  const fetchedAt = opts.fetchedAt ?? new Date();
+  const url = opts.url ?? null;
+  const scan = scanPage(parseHtml(text));
+  const plain = htmlFields(scan, { url, fetchedAt });
+  const structured = [...structuredCandidates(scan, { url, fetchedAt }, plain.title), ...stateJobPostings(scan.stateScripts, { url, fetchedAt })];
+  return merge(structured, plain);
+}
+
+function structuredCandidates(scan: PageScan, opts: { url: string | null; fetchedAt: Date }, h1: string | null): ParsedPosting[] {
+  const out: ParsedPosting[] = [];
+  const ld = pickPosting(findJobPostings(scan.ldScripts), h1);
+  if (ld) out.push(fromJobPosting(ld, { ...opts, source: 'json-ld' }));
+  for (const mode of ['microdata', 'rdfa'] as Markup[]) {
+    const root = scan[mode];
+    if (!root) continue;
+    const item = readItem(root, mode);
+    const p = fromJobPosting(item.jobPosting, { ...opts, source: mode });
+    if (item.descriptionNode) Object.assign(p, describeNode(item.descriptionNode));
+    out.push(p);
+  }
+  return out;
+}
+
+/** Of several JobPostings on one page, the one whose title matches the page heading, else the first. */
+function pickPosting(list: Array<Record<string, unknown>>, h1: string | null): Record<string, unknown> | null {
+  if (list.length <= 1 || !h1) return list[0] ?? null;
+  const want = h1.toLowerCase();
+  return list.find((jp) => typeof jp.title === 'string' && jp.title.toLowerCase().trim() === want) ?? list[0] ?? null;
+}
+
+const NO_MARKUP: StructuredDataIssue = {
+  property: 'JobPosting', severity: 'error',
+  message: 'no schema.org JobPosting markup (JSON-LD, microdata or RDFa) on the page: Google cannot show it in job search',
+};
+
+/** Field by field, the first source that has a value wins; description goes with its sections. */
+export function merge(structured: ParsedPosting[], plain: ParsedPosting): ParsedPosting {
+  const all = [...structured, plain];
+  const pick = <K extends keyof ParsedPosting>(k: K): ParsedPosting[K] => {
+    for (const p of all) if (p[k] !== null && p[k] !== undefined) return p[k];
+    return plain[k];
+  };
+  const withLoc = all.find((p) => p.locations.length) ?? plain;
+  const desc = pickDescription(structured, plain);
+  const marked = structured.find((p) => p.structuredData.source !== 'html');
+  return {
+    url: pick('url'),
+    title: pick('title'),
+    company: pick('company'),
+    description: desc.description,
+    sections: desc.sections,
+    location: withLoc.location,
+    locations: withLoc.locations,
+    workplace: pick('workplace'),
+    employmentType: pick('employmentType'),
+    datePosted: pick('datePosted'),
+    validThrough: pick('validThrough'),
+    salary: pick('salary'),
+    structuredData: marked
+      ? marked.structuredData
+      : { source: structured[0]?.structuredData.source ?? 'html', issues: [NO_MARKUP] },
+  };
+}
+
+/** Structured descriptions win unless they are a teaser and the page holds far more text. */
+function pickDescription(structured: ParsedPosting[], plain: ParsedPosting): ParsedPosting {
+  const best = structured.find((p) => p.description.length > 0);
+  if (!best) return plain;
+  if (best.description.length >= 300 || plain.description.length < best.description.length * 3) return best;
+  return plain;
+}
+

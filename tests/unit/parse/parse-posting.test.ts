@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import { ParseError, fromJobPosting, parsePosting, parseText } from '../../../src/ingest/parse/index.ts';
+
+const ld = {
+  '@context': 'https://schema.org/', '@type': 'JobPosting', title: 'Machine Learning Engineer',
+  datePosted: '2026-10-01', employmentType: 'FULL_TIME',
+  hiringOrganization: { '@type': 'Organization', name: 'Quillfeather Analytics' },
+  jobLocation: { '@type': 'Place', address: { '@type': 'PostalAddress', addressLocality: 'Austin', addressRegion: 'TX', addressCountry: 'US' } },
+  baseSalary: { '@type': 'MonetaryAmount', currency: 'USD', value: { '@type': 'QuantitativeValue', minValue: 150000, maxValue: 185000, unitText: 'YEAR' } },
+  description: '<p>Train and ship models.</p><h3>Requirements</h3><ul><li>Python and pandas</li><li>PyTorch in production</li></ul><h3>Nice to have</h3><ul><li>AWS SageMaker</li></ul>',
+};
+
+const sectionText = (p: { description: string; sections: Array<{ kind: string; start: number; end: number }> }, kind: string) =>
+  p.sections.filter((s) => s.kind === kind).map((s) => p.description.slice(s.start, s.end));
+
+describe('parsePosting with JSON-LD', () => {
+  const page = `<!doctype html><html><head><title>ML Engineer</title><script type="application/ld+json">${JSON.stringify(ld)}</script></head><body><h1>Machine Learning Engineer</h1></body></html>`;
+  const p = parsePosting(page, { url: 'https://careers.example.org/jobs/ml-engineer' });
+
+  it('takes the fields from the JobPosting', () => {
+    expect(p.title).toBe('Machine Learning Engineer');
+    expect(p.company).toBe('Quillfeather Analytics');
+    expect(p.location).toEqual({ raw: 'Austin, TX, US', city: 'Austin', region: 'TX', country: 'US' });
+    expect(p.employmentType).toBe('full-time');
+    expect(p.datePosted).toBe('2026-10-01');
+    expect(p.salary).toEqual({ min: 150000, max: 185000, currency: 'USD', period: 'year', annualMin: 150000, annualMax: 185000 });
+    expect(p.structuredData.source).toBe('json-ld');
+  });
+
+  it('keeps list items on their own lines and finds sections with exact offsets', () => {
+    expect(p.description).toContain('Python and pandas\nPyTorch in production');
+    expect(sectionText(p, 'requirements')[0]).toBe('Requirements\n\nPython and pandas\nPyTorch in production');
+    expect(sectionText(p, 'preferred')[0]).toBe('Nice to have\n\nAWS SageMaker');
+  });
+
+  it('reports recommended properties that are missing', () => {
+    const props = p.structuredData.issues.map((i) => i.property);
+    expect(props).toEqual(expect.arrayContaining(['validThrough', 'identifier']));
+    expect(p.structuredData.issues.every((i) => i.severity === 'warning')).toBe(true);
+  });
+});
+
+describe('parsePosting on plain HTML', () => {
+  const page = '<!doctype html><html><head><title>Backend Developer (FastAPI) | Example Jobs</title></head><body><nav>Jobs</nav><main><h1>Backend Developer (FastAPI)</h1><p>Remote within Europe. €70,000 - €85,000 per year.</p><h2>What you will do</h2><ul><li>Build REST APIs with FastAPI and PostgreSQL</li></ul><h2>You have</h2><ul><li>3+ years of Python</li></ul></main><footer>About us</footer></body></html>';
+  const p = parsePosting(page);
+
+  it('reads title, workplace and salary and drops nav and footer', () => {
+    expect(p.title).toBe('Backend Developer (FastAPI)');
+    expect(p.workplace).toBe('remote');
+    expect(p.salary).toMatchObject({ min: 70000, max: 85000, currency: 'EUR', period: 'year' });
+    expect(p.description).not.toContain('About us');
+    expect(p.description.startsWith('Jobs')).toBe(false);
+    expect(sectionText(p, 'responsibilities')[0]).toContain('Build REST APIs');
+    expect(sectionText(p, 'requirements')[0]).toContain('3+ years of Python');
+  });
+
+  it('says the page has no JobPosting markup', () => {
+    expect(p.structuredData).toMatchObject({ source: 'html', issues: [{ property: 'JobPosting', severity: 'error' }] });
+  });
+});
+
+describe('parseText', () => {
+  it('splits inline lead-ins into requirement and preferred spans', () => {
+    const p = parseText('We automate everything. Required: Docker, Git. A plus: pytest.', { title: 'DevOps Engineer' });
+    expect(p.title).toBe('DevOps Engineer');
+    expect(p.structuredData).toEqual({ source: 'text', issues: [] });
+    expect(sectionText(p, 'requirements')).toEqual(['Required: Docker, Git. ']);
+    expect(sectionText(p, 'preferred')).toEqual(['A plus: pytest.']);
+  });
+});
+
+describe('fromJobPosting', () => {
+  it('normalises a feed item with the given source', () => {
+    const p = fromJobPosting({ ...ld, employmentType: ['PART_TIME'] }, { source: 'html' });
+    expect(p.employmentType).toBe('part-time');
+    expect(p.structuredData.source).toBe('html');
+  });
+});
+
+describe('bad input', () => {
+  it('throws ParseError on empty and binary input only', () => {
+    expect(() => parsePosting('')).toThrow(ParseError);
+    expect(() => parsePosting('\u0000\u0001\u0002\u0003'.repeat(100))).toThrow(ParseError);
+    expect(() => parsePosting('<html><body><div><p>unclosed')).not.toThrow();
+  });
+});
