@@ -19,6 +19,8 @@ export interface ReadBodyOptions {
 export async function readBody(source: Readable, o: ReadBodyOptions): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
+  // pipeline() reports a generic AbortError when the sink throws, so keep our own error.
+  let limitError: FetchError | undefined;
   // The wire limit stops a huge plain body; the sink's limit stops a small body that inflates.
   const stages: [Readable, ...Transform[]] = [source, byteLimit(o.maxBytes, 'response body', o.url), ...decoders(o.contentEncoding, o.url)];
   try {
@@ -28,13 +30,15 @@ export async function readBody(source: Readable, o: ReadBodyOptions): Promise<Bu
         if (size + chunk.length > o.maxBytes) {
           chunks.push(chunk.subarray(0, o.maxBytes - size));
           size = o.maxBytes;
-          throw tooLarge(stages.length > 2 ? 'decompressed body' : 'response body', o.maxBytes, o.url);
+          limitError = tooLarge(stages.length > 2 ? 'decompressed body' : 'response body', o.maxBytes, o.url);
+          throw limitError;
         }
         chunks.push(chunk);
         size += chunk.length;
       }
     });
-  } catch (err) {
+  } catch (caught) {
+    const err = limitError ?? caught;
     if (o.truncate && err instanceof FetchError && err.code === 'too-large') return Buffer.concat(chunks, size);
     throw err;
   }

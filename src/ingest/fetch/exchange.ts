@@ -87,16 +87,22 @@ async function interpret(url: URL, res: Dispatcher.ResponseData, o: ExchangeOpti
     });
   }
   if (!isAcceptableType(contentType, o.accept)) {
-    res.body.destroy();
+    abandon(res);
     throw new FetchError('content-type', `${url.href} is ${contentType}, not an acceptable type for ${o.accept}`, { status, url: url.href });
   }
   const declared = Number(header(res.headers, 'content-length') ?? NaN);
   if (declared > o.maxBytes && !o.truncate) {
-    res.body.destroy();
+    abandon(res);
     throw new FetchError('too-large', `${url.href} declares ${declared} bytes, more than the ${o.maxBytes} allowed`, { status, url: url.href });
   }
   const bytes = await readBody(res.body, { contentEncoding: header(res.headers, 'content-encoding'), maxBytes: o.maxBytes, truncate: o.truncate ?? false, url: url.href });
   return { kind: 'response', status, contentType, body: decodeBody(bytes, contentType).text, etag, lastModified, notModified: false };
+}
+
+// Closes a body we will not read; undici then emits an AbortError that nobody needs to see.
+function abandon(res: Dispatcher.ResponseData): void {
+  res.body.on('error', () => undefined);
+  res.body.destroy();
 }
 
 // Reads a little of an unwanted body so the connection can be reused, then lets it go.

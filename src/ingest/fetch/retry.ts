@@ -5,7 +5,8 @@ export function parseRetryAfter(value: string | null | undefined, now: number = 
   if (!value) return null;
   const text = value.trim();
   if (/^\d+$/.test(text)) return Number(text) * 1000;
-  const at = Date.parse(text);
+  // An HTTP date always has a weekday or month name; this also keeps Date.parse off "-5".
+  const at = /[a-z]/i.test(text) ? Date.parse(text) : NaN;
   if (Number.isNaN(at)) return null;
   return Math.max(0, at - now);
 }
