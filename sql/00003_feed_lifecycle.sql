@@ -16,7 +16,6 @@ alter table postings
 create index postings_dedup_key_idx on postings (dedup_key) where dedup_key is not null;
 create index postings_company_key_idx on postings (company_key) where company_key is not null;
 create index postings_duplicate_of_idx on postings (duplicate_of) where duplicate_of is not null;
-create unique index postings_feed_external_idx on postings (feed_id, external_id) where external_id is not null;
 
 alter table feeds
   -- a posting missing from this many consecutive runs is closed

@@ -15,6 +15,11 @@ export const analyzePayload = z.object({
 });
 export type AnalyzePayload = z.infer<typeof analyzePayload>;
 
+export const FEED_QUEUE = 'feeds';
+
+export const feedPayload = z.object({ feedId: z.number().int().positive() });
+export type FeedPayload = z.infer<typeof feedPayload>;
+
 export interface QueueSettings {
   prefix: string;
   attempts: number;
@@ -31,6 +36,41 @@ export function createAnalyzeQueue(connection: Redis, settings: QueueSettings): 
     removeOnFail: { age: 7 * 24 * 3600 },
   };
   return new Queue<AnalyzePayload>(ANALYZE_QUEUE, { connection, prefix: settings.prefix, defaultJobOptions });
+}
+
+/** The feed-run queue: job schedulers put one job per feed per slot; "run now" adds one. */
+export function createFeedQueue(connection: Redis, settings: QueueSettings): Queue<FeedPayload> {
+  const defaultJobOptions: JobsOptions = {
+    attempts: 3,
+    backoff: { type: 'exponential', delay: Math.max(settings.backoffMs, 1000) * 5 },
+    removeOnComplete: { age: 7 * 24 * 3600 },
+    removeOnFail: { age: 30 * 24 * 3600 },
+  };
+  return new Queue<FeedPayload>(FEED_QUEUE, { connection, prefix: settings.prefix, defaultJobOptions });
+}
+
+const schedulerId = (feedId: number) => `feed-${feedId}`;
+
+/**
+ * Makes the queue's job schedulers match the enabled feeds: one per feed with its cron and time
+ * zone. BullMQ keys each slot's job by scheduler id and time, so however many processes call
+ * this, each feed runs once per slot.
+ */
+export async function syncFeedSchedules(queue: Queue<FeedPayload>, feeds: Array<{ id: number; cron: string; timezone: string; enabled: boolean }>): Promise<void> {
+  const wanted = new Map(feeds.filter((f) => f.enabled).map((f) => [schedulerId(f.id), f]));
+  for (const [id, f] of wanted) {
+    await queue.upsertJobScheduler(id, { pattern: f.cron, tz: f.timezone }, { name: 'run-feed', data: { feedId: f.id } });
+  }
+  for (const s of await queue.getJobSchedulers(0, -1)) {
+    if (s.key.startsWith('feed-') && !wanted.has(s.key)) await queue.removeJobScheduler(s.key);
+  }
+}
+
+/** Queues a run of one feed now; a second click within the same minute adds nothing. */
+export async function runFeedNow(queue: Queue<FeedPayload>, feedId: number): Promise<string> {
+  const jobId = `feed-${feedId}-now-${Math.floor(Date.now() / 60_000)}`;
+  await queue.add('run-feed', { feedId }, { jobId });
+  return jobId;
 }
 
 /** jobId from the posting id and URL: a re-submit while a job is queued or running adds nothing. */

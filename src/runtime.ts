@@ -1,22 +1,24 @@
 import { serve as serveHttp } from '@hono/node-server';
 import type { ServerType } from '@hono/node-server';
+import type { Redis } from 'ioredis';
 import type { AddressInfo } from 'node:net';
+import { startAnalyzeWorker } from '../workers/analyze-worker.ts';
+import { startFeedWorker } from '../workers/feed-worker.ts';
 import { createApp } from './api/app.ts';
 import { loadDefaultTaxonomy, loadTaxonomy, saveTaxonomy } from './classify/index.ts';
 import type { Config } from './config.ts';
+import { listFeeds } from './db/feeds.sql.ts';
 import { ensureDatabase, migrate } from './db/migrate.ts';
 import { createSql } from './db/sql.ts';
 import type { Sql } from './db/sql.ts';
 import { createFetcher } from './ingest/fetch/index.ts';
 import type { FetcherOptions } from './ingest/fetch/index.ts';
-import type { Redis } from 'ioredis';
 import type { Logger } from './logger.ts';
 import { createMetrics, registerQueueDepth } from './metrics.ts';
 import type { Metrics } from './metrics.ts';
-import { createAnalyzeQueue } from './queue.ts';
+import { createAnalyzeQueue, createFeedQueue, syncFeedSchedules } from './queue.ts';
 import { createRedis } from './redis.ts';
 import type { Taxonomy } from './types.ts';
-import { startAnalyzeWorker } from '../workers/analyze-worker.ts';
 
 // Composition of processes from config: `serve`, `worker` and `start` are these functions.
 // Each returns a `close()` that stops taking work, finishes what is in flight, then disconnects.
@@ -53,63 +55,6 @@ async function loadStoredTaxonomy(sql: Sql): Promise<Taxonomy> {
   return taxonomy;
 }
 
-/** Runs the HTTP API until closed; resolves once it listens, with its base URL. */
-export async function startApi(config: Config, logger: Logger, metrics: Metrics = createMetrics()): Promise<Running & { url: string }> {
-  const sql = createSql(config.DATABASE_URL, { max: config.DATABASE_POOL_SIZE });
-  const taxonomy = await loadStoredTaxonomy(sql);
-  const redis = createRedis(config.REDIS_URL);
-  const analyzeQueue = createAnalyzeQueue(redis, { prefix: config.QUEUE_PREFIX, attempts: config.JOB_ATTEMPTS, backoffMs: config.JOB_BACKOFF_MS });
-  registerQueueDepth(metrics, [analyzeQueue]);
-  const app = createApp({ sql, redis, analyzeQueue, logger, metrics, taxonomy });
-  let server: ServerType;
-  const url = await new Promise<string>((resolve) => {
-    server = serveHttp({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info: AddressInfo) => {
-      const host = info.family === 'IPv6' ? `[${info.address}]` : info.address;
-      resolve(`http://${host}:${info.port}`);
-    });
-  });
-  return {
-    url,
-    async close() {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      await analyzeQueue.close();
-      redis.disconnect();
-      await sql.end({ timeout: 5 });
-    },
-  };
-}
-
-/** Runs the analyze worker until closed. */
-export async function startWorker(config: Config, logger: Logger, metrics: Metrics = createMetrics()): Promise<Running> {
-  const sql = createSql(config.DATABASE_URL, { max: config.DATABASE_POOL_SIZE });
-  const connection = createRedis(config.REDIS_URL, { forWorker: true });
-  const taxonomy = await loadStoredTaxonomy(sql);
-  // Politeness needs ordinary commands that fail fast: not the worker's blocking-safe connection.
-  const fetchRedis = createRedis(config.REDIS_URL);
-  const fetcher = createFetcher(fetcherOptions(config, fetchRedis));
-  const analyze = startAnalyzeWorker({
-    sql,
-    connection,
-    prefix: config.QUEUE_PREFIX,
-    concurrency: config.WORKER_CONCURRENCY,
-    batch: { size: config.WRITE_BATCH_SIZE, waitMs: config.WRITE_BATCH_MS },
-    fetcher,
-    taxonomy,
-    logger: logger.child({ component: 'analyze-worker' }),
-    metrics,
-  });
-  logger.info({ concurrency: config.WORKER_CONCURRENCY, taxonomyVersion: taxonomy.version }, 'worker started');
-  return {
-    async close() {
-      await analyze.close();
-      await fetcher.close();
-      fetchRedis.disconnect();
-      connection.disconnect();
-      await sql.end({ timeout: 5 });
-    },
-  };
-}
-
 /** The fetcher's settings from config; with `redis`, politeness and the robots cache are shared by all processes. */
 export function fetcherOptions(config: Config, redis?: Redis): FetcherOptions {
   return {
@@ -122,6 +67,81 @@ export function fetcherOptions(config: Config, redis?: Redis): FetcherOptions {
     perHostIntervalMs: config.FETCH_HOST_INTERVAL_MS,
     redisPrefix: `${config.QUEUE_PREFIX}:fetch`,
     ...(redis ? { redis } : {}),
+  };
+}
+
+const queueSettings = (config: Config) => ({ prefix: config.QUEUE_PREFIX, attempts: config.JOB_ATTEMPTS, backoffMs: config.JOB_BACKOFF_MS });
+
+/** Runs the HTTP API until closed; resolves once it listens, with its base URL. */
+export async function startApi(config: Config, logger: Logger, metrics: Metrics = createMetrics()): Promise<Running & { url: string }> {
+  const sql = createSql(config.DATABASE_URL, { max: config.DATABASE_POOL_SIZE });
+  const taxonomy = await loadStoredTaxonomy(sql);
+  const redis = createRedis(config.REDIS_URL);
+  const analyzeQueue = createAnalyzeQueue(redis, queueSettings(config));
+  const feedQueue = createFeedQueue(redis, queueSettings(config));
+  const fetcher = createFetcher(fetcherOptions(config, redis));
+  registerQueueDepth(metrics, [analyzeQueue, feedQueue]);
+  const app = createApp({ sql, redis, analyzeQueue, feedQueue, fetcher, logger, metrics, taxonomy });
+  let server: ServerType;
+  const url = await new Promise<string>((resolve) => {
+    server = serveHttp({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info: AddressInfo) => {
+      const host = info.family === 'IPv6' ? `[${info.address}]` : info.address;
+      resolve(`http://${host}:${info.port}`);
+    });
+  });
+  return {
+    url,
+    async close() {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await Promise.all([analyzeQueue.close(), feedQueue.close(), fetcher.close()]);
+      redis.disconnect();
+      await sql.end({ timeout: 5 });
+    },
+  };
+}
+
+/** Runs the analyze and feed workers until closed, and keeps the feed schedules in step with the feeds table. */
+export async function startWorker(config: Config, logger: Logger, metrics: Metrics = createMetrics()): Promise<Running> {
+  const sql = createSql(config.DATABASE_URL, { max: config.DATABASE_POOL_SIZE });
+  const taxonomy = await loadStoredTaxonomy(sql);
+  const connection = createRedis(config.REDIS_URL, { forWorker: true });
+  // Politeness and producing need ordinary commands that fail fast: not the workers' connection.
+  const redis = createRedis(config.REDIS_URL);
+  const fetcher = createFetcher(fetcherOptions(config, redis));
+  const analyzeQueue = createAnalyzeQueue(redis, queueSettings(config));
+  const feedQueue = createFeedQueue(redis, queueSettings(config));
+  await syncFeedSchedules(feedQueue, await listFeeds(sql));
+
+  const analyze = startAnalyzeWorker({
+    sql,
+    connection,
+    prefix: config.QUEUE_PREFIX,
+    concurrency: config.WORKER_CONCURRENCY,
+    batch: { size: config.WRITE_BATCH_SIZE, waitMs: config.WRITE_BATCH_MS },
+    fetcher,
+    taxonomy,
+    logger: logger.child({ component: 'analyze-worker' }),
+    metrics,
+  });
+  const feeds = startFeedWorker({
+    sql,
+    connection,
+    prefix: config.QUEUE_PREFIX,
+    fetcher,
+    analyzeQueue,
+    taxonomy,
+    logger: logger.child({ component: 'feed-worker' }),
+    metrics,
+  });
+  logger.info({ concurrency: config.WORKER_CONCURRENCY, taxonomyVersion: taxonomy.version }, 'workers started');
+  return {
+    async close() {
+      await Promise.all([analyze.close(), feeds.close()]);
+      await Promise.all([analyzeQueue.close(), feedQueue.close(), fetcher.close()]);
+      redis.disconnect();
+      connection.disconnect();
+      await sql.end({ timeout: 5 });
+    },
   };
 }
 

@@ -5,8 +5,10 @@ import { routePath } from 'hono/route';
 import type { ApiDeps, AppEnv } from './deps.ts';
 import { createRouter } from './openapi.ts';
 import { ProblemError, toProblem } from './problem.ts';
+import { feedsRoutes } from './routes/feeds.ts';
 import { healthRoutes } from './routes/health.ts';
 import { postingsRoutes } from './routes/postings.ts';
+import { queuesRoutes } from './routes/queues.ts';
 import { trendsRoutes } from './routes/trends.ts';
 
 const MAX_BODY_BYTES = 10 * 1024 * 1024;
@@ -36,6 +38,8 @@ export function createApp(deps: ApiDeps) {
 
   app.route('/api/v1/postings', postingsRoutes(deps));
   app.route('/api/v1/trends', trendsRoutes(deps));
+  app.route('/api/v1/feeds', feedsRoutes(deps));
+  app.route('/api/v1/queues', queuesRoutes(deps));
   app.route('/api/v1/health', healthRoutes(deps));
   app.doc31('/api/v1/openapi.json', {
     openapi: '3.1.0',

@@ -3,7 +3,8 @@ import type { Redis } from 'ioredis';
 import type { Sql } from 'postgres';
 import type { Logger } from '../logger.ts';
 import type { Metrics } from '../metrics.ts';
-import type { AnalyzePayload } from '../queue.ts';
+import type { Fetcher } from '../ingest/fetch/index.ts';
+import type { AnalyzePayload, FeedPayload } from '../queue.ts';
 import type { Taxonomy } from '../types.ts';
 
 /** Everything the HTTP app needs, passed in (no singletons): tests build their own. */
@@ -11,6 +12,9 @@ export interface ApiDeps {
   sql: Sql;
   redis: Redis;
   analyzeQueue: Queue<AnalyzePayload>;
+  feedQueue: Queue<FeedPayload>;
+  /** for registering feeds whose kind must be read off their content */
+  fetcher: Fetcher;
   logger: Logger;
   metrics: Metrics;
   /** the taxonomy pasted postings are tagged with (the workers load the same one) */

@@ -31,7 +31,7 @@ export const ProblemSchema = z
   .openapi('Problem');
 
 /** Error responses shared by routes, keyed by status. */
-export function problemResponses(...statuses: Array<400 | 404 | 409 | 413 | 503>) {
+export function problemResponses(...statuses: Array<400 | 404 | 409 | 413 | 422 | 503>) {
   return Object.fromEntries(
     statuses.map((s) => [s, { description: 'problem details', content: { 'application/problem+json': { schema: ProblemSchema } } }]),
   ) as Record<(typeof statuses)[number], { description: string; content: { 'application/problem+json': { schema: typeof ProblemSchema } } }>;

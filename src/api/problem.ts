@@ -1,6 +1,9 @@
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { z } from 'zod';
+import { InputError } from '../errors.ts';
+import { InvalidUrlError } from '../ingest/canonical-url.ts';
+import { FetchError } from '../ingest/fetch/index.ts';
 
 // Errors cross HTTP as RFC 9457 problem details. A 5xx never carries a stack trace or SQL.
 
@@ -35,6 +38,11 @@ const TITLES: Record<number, string> = {
 /** Maps anything thrown to a problem; unknown errors become an opaque 500. */
 export function toProblem(err: unknown): Problem {
   if (err instanceof ProblemError) return { type: 'about:blank', title: err.title, status: err.status, detail: err.message };
+  if (err instanceof InputError || err instanceof InvalidUrlError) return { type: 'about:blank', title: 'Bad Request', status: 400, detail: err.message };
+  if (err instanceof FetchError) {
+    // The caller's URL could not be fetched (blocked address, 404, timeout...): their input, our answer.
+    return { type: 'about:blank', title: 'Unprocessable Content', status: 422, detail: err.message };
+  }
   if (err instanceof z.ZodError) {
     const detail = err.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
     return { type: 'about:blank', title: 'Bad Request', status: 400, detail };

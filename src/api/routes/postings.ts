@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import { createRoute, z } from '@hono/zod-openapi';
 import { analyzeHtml, analyzeText } from '../../analyze.ts';
-import { getPosting, postingStatuses, upsertPastedPosting, upsertSubmittedPostings, writeAnalyses } from '../../db/postings.sql.ts';
+import { getPosting, postingStatuses, upsertPastedPosting, writeAnalyses } from '../../db/postings.sql.ts';
 import type { PostingRecord } from '../../db/postings.sql.ts';
 import { canonicalizeUrl } from '../../ingest/canonical-url.ts';
-import { enqueueAnalyze, retryAnalyze } from '../../queue.ts';
+import { submitUrls } from '../../ingest/submit.ts';
 import type { ApiDeps } from '../deps.ts';
 import { createRouter, problemResponses } from '../openapi.ts';
 import { ProblemError } from '../problem.ts';
@@ -100,16 +100,6 @@ export function postingsRoutes(deps: ApiDeps) {
     return { id: posting.id, created: posting.created };
   }
 
-  async function submitUrls(urls: string[]) {
-    const items = urls.map((url) => ({ url, canonicalUrl: canonicalizeUrl(url) }));
-    const postings = await upsertSubmittedPostings(deps.sql, items);
-    const retry = postings.filter((p) => p.status === 'failed');
-    // A re-submit of a done posting re-checks its page; the worker skips unchanged content.
-    await enqueueAnalyze(deps.analyzeQueue, postings.filter((p) => p.status !== 'failed').map((p) => ({ postingId: p.id, url: p.canonicalUrl })));
-    for (const p of retry) await retryAnalyze(deps.analyzeQueue, { postingId: p.id, url: p.canonicalUrl });
-    return postings;
-  }
-
   // Polls Postgres (shared by every process) until all postings are done or failed.
   async function waitForPostings(ids: number[], seconds: number): Promise<boolean> {
     const deadline = Date.now() + seconds * 1000;
@@ -134,7 +124,7 @@ export function postingsRoutes(deps: ApiDeps) {
     }
 
     const urls = 'urls' in body ? body.urls : [body.url];
-    const postings = await submitUrls(urls);
+    const postings = await submitUrls(deps.sql, deps.analyzeQueue, urls);
     log.info({ submitted: urls.length, postings: postings.length, created: postings.filter((p) => p.created).length }, 'postings submitted');
     const ids = postings.map((p) => p.id);
     const ready = wait ? await waitForPostings(ids, wait) : false;
