@@ -46,18 +46,26 @@ const PARSERS: Record<FeedKind, (body: string, opts: ParseFeedOptions) => FeedPa
 
 /**
  * Parses one fetched feed document into items. Never throws on a malformed item (it goes to
- * errors); throws FeedError on a document that is not that kind at all, is truncated or too large.
+ * errors); throws FeedError on a document that is not that kind at all, is truncated or too
+ * large, or lists entries of which not one is readable.
  */
 export function parseFeed(kind: FeedKind, body: string, opts: ParseFeedOptions): FeedPage {
   const parser = PARSERS[kind] as PARSERS_VALUE | undefined;
   if (parser === undefined) throw new FeedError(`unknown feed kind: ${String(kind)}`);
+  let page: FeedPage;
   try {
-    return parser(body, opts);
+    page = parser(body, opts);
   } catch (err) {
     if (err instanceof FeedError) throw err;
     // A document shape no adapter anticipated must still fail as a FeedError, never crash a run.
     throw new FeedError(`${kind} feed could not be read: ${err instanceof Error ? err.message : String(err)}`);
   }
+  // Entries of which none can be read are another kind's (a Greenhouse "jobs" array read as
+  // Ashby's) or a broken feed; either way an empty page would let the caller close every posting.
+  if (page.items.length === 0 && page.errors.length > 0) {
+    throw new FeedError(`no readable ${kind} item among ${page.errors.length} entries (${page.errors[0]})`);
+  }
+  return page;
 }
 
 type PARSERS_VALUE = (typeof PARSERS)[FeedKind];

@@ -17,14 +17,15 @@ export interface CollectedItems {
 }
 
 /**
- * Maps each entry, resolving URLs against the feed's URL. An entry whose mapper throws, that has
- * no http(s) URL, or that repeats an earlier one (same id, or same URL when there is no id) is
- * skipped and the reason recorded as "item N: why" (N counts from 1 in document order).
+ * Maps each entry. An entry whose mapper throws, that has no http(s) URL, or that repeats an
+ * earlier one (same id, or same URL when there is no id) is skipped and the reason recorded as
+ * "item N: why" (N counts from 1 in document order). baseUrl resolves relative links (feeds
+ * written for people: RSS, Atom, JSON Feed, sitemaps); APIs pass null, their URLs are absolute.
  */
 export function collectItems(
   entries: unknown[],
   map: (entry: unknown) => RawItem,
-  baseUrl: string,
+  baseUrl: string | null,
 ): CollectedItems {
   const items: FeedItem[] = [];
   const errors: string[] = [];
@@ -38,7 +39,7 @@ export function collectItems(
       errors.push(`${where}: ${err instanceof Error ? err.message : String(err)}`);
       return;
     }
-    const url = absoluteUrl(raw.url, baseUrl);
+    const url = typeof raw.url === 'string' ? absoluteUrl(raw.url, baseUrl ?? undefined) : null;
     if (url === null) {
       errors.push(`${where}: no http(s) URL${typeof raw.url === 'string' ? ` (${raw.url.slice(0, 100)})` : ''}`);
       return;

@@ -30,7 +30,7 @@ describe('parseFeed lever', () => {
       jobLocationType: 'TELECOMMUTE',
       applicantLocationRequirements: { name: 'EE' },
       employmentType: 'FULL_TIME',
-      jobLocation: [{ address: { addressLocality: 'Tallinn' } }, { address: { addressLocality: 'Riga' } }],
+      jobLocation: [{ address: 'Tallinn' }, { address: 'Riga' }],
       baseSalary: { currency: 'EUR', value: { minValue: 60000, maxValue: 80000, unitText: 'YEAR' } },
       datePosted: new Date(1788000000000).toISOString(),
     });
@@ -42,8 +42,17 @@ describe('parseFeed lever', () => {
     const item = page.items[1]!;
     expect(item.jobPosting!['description']).toBe('<p>You will answer questions with SQL &amp; pandas.</p>\n<p>You will &lt;not&gt; need a degree.</p>');
     expect(item.jobPosting!['jobLocationType']).toBeUndefined();
-    expect(item.jobPosting).toMatchObject({ employmentType: 'PART_TIME', jobLocation: [{ address: { addressLocality: 'Vilnius, Lithuania', addressCountry: 'LT' } }] });
+    // a location with parts is left for the parser to split; the country code is not glued on
+    expect(item.jobPosting).toMatchObject({ employmentType: 'PART_TIME', jobLocation: [{ address: 'Vilnius, Lithuania' }] });
     expect(item.updatedAt).toBe(new Date(1788500000000).toISOString());
+  });
+
+  it('adds the country code to a lone bare place name', () => {
+    const one = { ...JSON.parse(fixture('lever-postings.json'))[0], categories: { location: 'Tallinn' } };
+    const page = parseFeed('lever', JSON.stringify([one]), { url });
+    expect(page.items[0]!.jobPosting!['jobLocation']).toEqual([
+      { '@type': 'Place', address: { '@type': 'PostalAddress', addressLocality: 'Tallinn', addressCountry: 'EE' } },
+    ]);
   });
 
   it('pages with skip when the URL asks for a limit and the page is full', () => {

@@ -18,10 +18,10 @@ import { FeedError, type FeedPage, type ParseFeedOptions } from '../types.ts';
 import { asArray, isoDate, isRecord, num, rec, str } from '../values.ts';
 
 /** Parses an Ashby job board response. */
-export function parseAshby(body: string, opts: ParseFeedOptions): FeedPage {
+export function parseAshby(body: string, _opts: ParseFeedOptions): FeedPage {
   const doc = parseJsonDocument(body);
   if (!isRecord(doc) || !Array.isArray(doc['jobs'])) throw new FeedError('not an Ashby job board response (no "jobs" array)');
-  return { ...collectItems(doc['jobs'], mapJob, opts.url), nextPageUrl: null };
+  return { ...collectItems(doc['jobs'], mapJob, null), nextPageUrl: null };
 }
 
 function mapJob(entry: unknown): RawItem {

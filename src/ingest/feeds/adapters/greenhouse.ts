@@ -17,13 +17,13 @@ import { asArray, isoDate, isRecord, rec, str } from '../values.ts';
 import { parseJsonDocument } from '../document.ts';
 
 /** Parses a Greenhouse jobs list (or single job) response. */
-export function parseGreenhouse(body: string, opts: ParseFeedOptions): FeedPage {
+export function parseGreenhouse(body: string, _opts: ParseFeedOptions): FeedPage {
   const doc = parseJsonDocument(body);
   let entries: unknown[];
   if (isRecord(doc) && Array.isArray(doc['jobs'])) entries = doc['jobs'];
   else if (isRecord(doc) && 'absolute_url' in doc) entries = [doc];
   else throw new FeedError('not a Greenhouse jobs response (no "jobs" array)');
-  return { ...collectItems(entries, mapJob, opts.url), nextPageUrl: null };
+  return { ...collectItems(entries, mapJob, null), nextPageUrl: null };
 }
 
 function mapJob(entry: unknown): RawItem {

@@ -11,6 +11,8 @@ import {
   jobPosting,
   joinHtml,
   place,
+  placeFromText,
+  places,
   salaryUnit,
   textToHtml,
 } from '../job-posting.ts';
@@ -25,7 +27,7 @@ export function parseLever(body: string, opts: ParseFeedOptions): FeedPage {
   else if (isRecord(doc) && Array.isArray(doc['data'])) entries = doc['data'];
   else if (isRecord(doc) && 'hostedUrl' in doc) entries = [doc];
   else throw new FeedError('not a Lever postings response (expected an array of postings)');
-  const collected = collectItems(entries, mapPosting, opts.url);
+  const collected = collectItems(entries, mapPosting, null);
   return { ...collected, nextPageUrl: nextPage(opts.url, entries.length) };
 }
 
@@ -98,17 +100,22 @@ function html(entry: Record<string, unknown>, key: string): string | null {
   return plain === null ? null : textToHtml(plain);
 }
 
-/** allLocations when given (location is its first); the country code only when it is unambiguous. */
+/**
+ * allLocations when given (location is its first), as free text. The posting's country code is
+ * added only to a lone bare place name ("London" + GB): "Chicago, IL" is left for the parser to
+ * split, and with several locations the code would be a guess for all but one.
+ */
 function locations(categories: Record<string, unknown>, country: string | null): Record<string, unknown>[] {
   const names = asArray(categories['allLocations']).map(str).filter((n): n is string => n !== null);
   if (names.length === 0) {
     const single = str(categories['location']);
     if (single !== null) names.push(single);
   }
-  const onlyOne = names.length === 1;
-  return names
-    .map((name) => place({ locality: name, country: onlyOne ? country : null }))
-    .filter((p): p is Record<string, unknown> => p !== null);
+  const [only] = names;
+  if (names.length === 1 && only !== undefined && country !== null && !only.includes(',')) {
+    return places([place({ locality: only, country })]);
+  }
+  return places(names.map(placeFromText));
 }
 
 function remoteCountry(entry: Record<string, unknown>): Record<string, unknown> | null {

@@ -19,13 +19,13 @@ import { FeedError, type FeedPage, type ParseFeedOptions } from '../types.ts';
 import { asArray, isoDate, isRecord, num, rec, str } from '../values.ts';
 
 /** Parses a Recruitee offers response. */
-export function parseRecruitee(body: string, opts: ParseFeedOptions): FeedPage {
+export function parseRecruitee(body: string, _opts: ParseFeedOptions): FeedPage {
   const doc = parseJsonDocument(body);
   let entries: unknown[];
   if (isRecord(doc) && Array.isArray(doc['offers'])) entries = doc['offers'];
   else if (isRecord(doc) && isRecord(doc['offer'])) entries = [doc['offer']];
   else throw new FeedError('not a Recruitee offers response (no "offers" array)');
-  return { ...collectItems(entries, mapOffer, opts.url), nextPageUrl: null };
+  return { ...collectItems(entries, mapOffer, null), nextPageUrl: null };
 }
 
 function mapOffer(entry: unknown): RawItem {

@@ -23,10 +23,10 @@ const SECTIONS = ['companyDescription', 'jobDescription', 'qualifications', 'add
 export function parseSmartRecruiters(body: string, opts: ParseFeedOptions): FeedPage {
   const doc = parseJsonDocument(body);
   if (isRecord(doc) && Array.isArray(doc['content'])) {
-    return { ...collectItems(doc['content'], mapPosting, opts.url), nextPageUrl: nextPage(doc, opts.url) };
+    return { ...collectItems(doc['content'], mapPosting, null), nextPageUrl: nextPage(doc, opts.url) };
   }
   if (isRecord(doc) && isRecord(doc['jobAd']) && 'name' in doc) {
-    return { ...collectItems([doc], mapPosting, opts.url), nextPageUrl: null };
+    return { ...collectItems([doc], mapPosting, null), nextPageUrl: null };
   }
   throw new FeedError('not a SmartRecruiters postings response (no "content" array)');
 }

@@ -18,12 +18,12 @@ import { FeedError, type FeedPage, type ParseFeedOptions } from '../types.ts';
 import { asArray, isoDate, isRecord, str } from '../values.ts';
 
 /** Parses a Workable widget/accounts response. */
-export function parseWorkable(body: string, opts: ParseFeedOptions): FeedPage {
+export function parseWorkable(body: string, _opts: ParseFeedOptions): FeedPage {
   const doc = parseJsonDocument(body);
   if (!isRecord(doc) || !Array.isArray(doc['jobs'])) throw new FeedError('not a Workable account response (no "jobs" array)');
   const company = str(doc['name']);
   const entries = mergeRepeats(doc['jobs']);
-  return { ...collectItems(entries, (entry) => mapJob(entry, company), opts.url), nextPageUrl: null };
+  return { ...collectItems(entries, (entry) => mapJob(entry, company), null), nextPageUrl: null };
 }
 
 /** Rows with the same shortcode become one, their locations concatenated. */
