@@ -74,6 +74,8 @@ async function interpret(url: URL, res: Dispatcher.ResponseData, o: ExchangeOpti
   const lastModified = header(res.headers, 'last-modified');
   if (status === 304) {
     await discard(res);
+    // A 304 to a request that had no validators carries nothing we could use; call it broken.
+    if (!o.etag && !o.lastModified) throw new FetchError('http-status', `${url.href} answered 304 to an unconditional request`, { status, url: url.href });
     return { kind: 'response', status, contentType, body: '', etag: etag ?? o.etag ?? null, lastModified: lastModified ?? o.lastModified ?? null, notModified: true };
   }
   if (status < 200 || status > 299) {

@@ -127,6 +127,7 @@ async function fetchHop(ctx: Context, url: URL, o: ChainOptions): Promise<Hop> {
       throw new FetchError('robots', `robots.txt forbids ${url.href}: ${robots.reason}`, {
         url: url.href,
         retryable: robots.temporary ?? false,
+        ...(robots.retryAfterMs === undefined ? {} : { retryAfterMs: robots.retryAfterMs }),
       });
     }
     if (robots.crawlDelayMs !== null) intervalMs = Math.max(intervalMs, Math.min(robots.crawlDelayMs, MAX_CRAWL_DELAY_MS));
@@ -146,7 +147,8 @@ async function fetchHop(ctx: Context, url: URL, o: ChainOptions): Promise<Hop> {
       ...(o.signal ? { signal: o.signal } : {}),
     });
   } finally {
-    await release();
+    // A failed release only delays the slot until its lease expires; never mask the real outcome.
+    await release().catch(() => undefined);
   }
 }
 

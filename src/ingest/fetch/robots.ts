@@ -40,6 +40,8 @@ export interface RobotsVerdict {
   reason?: string;
   /** true when the refusal is temporary (robots.txt could not be fetched) */
   temporary?: boolean;
+  /** when a temporary refusal is worth retrying: after the cached "unreachable" expires */
+  retryAfterMs?: number;
 }
 
 /** Turns the robots.txt response into what gets cached (RFC 9309 section 2.3.1). */
@@ -111,7 +113,9 @@ export function createRobotsCache(o: RobotsCacheOptions) {
     /** Decides whether our agent may fetch `url`, loading robots.txt for its origin if needed. */
     async check(url: URL): Promise<RobotsVerdict> {
       const entry = await entryFor(url.origin);
-      return judgeRobots(entry, `${url.origin}/robots.txt`, url.href, o.agentToken);
+      const verdict = judgeRobots(entry, `${url.origin}/robots.txt`, url.href, o.agentToken);
+      // Retrying before the cached "unreachable" expires would only hit the cache again.
+      return verdict.temporary ? { ...verdict, retryAfterMs: unreachableTtlMs } : verdict;
     },
   };
 }

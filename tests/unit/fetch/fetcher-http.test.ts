@@ -85,6 +85,7 @@ beforeAll(async () => {
       if (n > 0) res.writeHead(307, { location: `/hops?n=${n - 1}` }).end();
       else res.writeHead(200, { 'content-type': 'text/html' }).end('<p>arrived</p>');
     },
+    '/always-304': (_req, res) => res.writeHead(304).end(),
     '/no-location': (_req, res) => res.writeHead(302).end(),
     '/to-file': (_req, res) => res.writeHead(302, { location: 'file:///etc/passwd' }).end(),
     '/huge-declared': (_req, res) => {
@@ -144,6 +145,11 @@ describe('fetcher: well-behaved pages', () => {
     const res = await fetcher().fetch(srv.url('/job'), { lastModified: LAST_MODIFIED });
     expect(res.notModified).toBe(true);
     expect(res.lastModified).toBe(LAST_MODIFIED);
+  });
+
+  it('refuses a 304 to a request that had no validators', async () => {
+    const err = await failure(fetcher().fetch(srv.url('/always-304')));
+    expect(err).toMatchObject({ code: 'http-status', status: 304, retryable: false });
   });
 
   it('follows up to 5 redirects and reports the final URL', async () => {

@@ -93,8 +93,10 @@ describe('robots.txt', () => {
   it('refuses everything, retryably, while robots.txt answers 5xx', async () => {
     const s = await site({ status: 503 });
     const err = await failure(fetcher().fetch(s.url('/jobs/1')));
-    expect(err).toMatchObject({ code: 'robots', retryable: true });
+    // retryAfterMs points past the cached "unreachable", so even in-process retries do not spin
+    expect(err).toMatchObject({ code: 'robots', retryable: true, retryAfterMs: 600_000 });
     expect(err.message).toContain('503');
     expect(s.hits('/jobs/1')).toBe(0);
+    expect(s.hits('/robots.txt')).toBe(1);
   });
 });
