@@ -1,0 +1,23 @@
+// The shipped taxonomy: src/classify/taxonomy/*.json, read once per process (no database needed,
+// so the CLI tags offline). `roleradar migrate` seeds Postgres from the same files.
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { parseTaxonomyContent, withVersion } from './taxonomy-schema.ts';
+import type { TaggerTaxonomy } from './taxonomy-types.ts';
+
+const dataDir = fileURLToPath(new URL('./taxonomy/', import.meta.url));
+let cached: TaggerTaxonomy | undefined;
+
+/** The shipped default taxonomy, read from the data files in the repo (no database), cached. */
+export function loadDefaultTaxonomy(): TaggerTaxonomy {
+  cached ??= readTaxonomyFiles(dataDir);
+  return cached;
+}
+
+/** Reads skills.json and roles.json from a directory into a validated, versioned taxonomy. */
+export function readTaxonomyFiles(dir: string): TaggerTaxonomy {
+  const read = (name: string): Record<string, unknown> => JSON.parse(readFileSync(`${dir}/${name}`, 'utf8'));
+  const skills = read('skills.json');
+  const roles = read('roles.json');
+  return withVersion(parseTaxonomyContent({ ...roles, ...skills }));
+}

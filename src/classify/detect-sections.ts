@@ -1,0 +1,34 @@
+// Sections for text the parser could not split (pasted plain text): a short line that reads like
+// a heading ("Nice to have:", "Requirements") opens a section that runs to the next heading.
+import type { Section, SectionKind } from '../types.ts';
+
+const HEADINGS: Array<[SectionKind, RegExp]> = [
+  ['preferred', /^(?:nice[- ]to[- ]haves?|bonus(?: points)?|(?:preferred|desired|desirable)(?: qualifications| skills| experience)?|pluses|good to have|extra credit|it(?:'|’)s a plus if.*|even better if.*|a plus)$/i],
+  ['requirements', /^(?:requirements|qualifications|minimum qualifications|basic qualifications|required (?:skills|qualifications|experience)|what you(?:'|’)ll (?:bring|need)|what you bring|what we(?:'|’)re looking for|what we look for|you have|you(?:'|’)ll have|must[- ]haves?|skills(?: (?:and|&) experience)?|about you|who you are|your profile|your skills|experience)$/i],
+  ['responsibilities', /^(?:responsibilities|key responsibilities|what you(?:'|’)ll do|what you will do|the role|your role|duties|day[- ]to[- ]day|in this role.*|your mission|what you(?:'|’)ll be doing|the job)$/i],
+  ['benefits', /^(?:benefits|perks|what we offer|why join us|compensation(?: (?:and|&) benefits)?|we offer)$/i],
+  ['company', /^(?:about us|about the company|who we are|our company|the company|about the team|our team)$/i],
+];
+
+/** Heading-delimited sections of plain text; empty when no line looks like a known heading. */
+export function detectSections(text: string): Section[] {
+  const sections: Section[] = [];
+  let pos = 0;
+  let open: Section | null = null;
+  for (const line of text.split('\n')) {
+    const clean = line.trim().replace(/^#+\s*/, '').replace(/[:\s]+$/, '');
+    const kind = clean.length > 0 && clean.length <= 60 ? headingKind(clean) : null;
+    if (kind) {
+      if (open) open.end = pos;
+      open = { kind, heading: clean, start: pos + line.length, end: text.length };
+      sections.push(open);
+    }
+    pos += line.length + 1;
+  }
+  return sections;
+}
+
+function headingKind(line: string): SectionKind | null {
+  for (const [kind, re] of HEADINGS) if (re.test(line)) return kind;
+  return null;
+}

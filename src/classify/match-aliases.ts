@@ -1,0 +1,106 @@
+// Finds alias matches in a text: leftmost-longest over the token trie, case-exact aliases checked
+// against the text as written, and long unknown tokens looked up with one edit of tolerance.
+import { DamerauLevenshteinDistance } from 'natural/lib/natural/distance/index.js';
+import { deletions, FUZZY_MIN_LENGTH, type AliasKind, type CompiledTaxonomy, type TrieNode } from './alias-trie.ts';
+import type { Tokens } from './tokenize.ts';
+
+export interface AliasMatch {
+  skill: number;
+  kind: AliasKind;
+  /** first and last token index, inclusive */
+  first: number;
+  last: number;
+  start: number;
+  end: number;
+  fuzzy: boolean;
+}
+
+/** All alias matches in text, leftmost-longest; context-kind matches still need checkContext. */
+export function matchAliases(text: string, tokens: Tokens, c: CompiledTaxonomy): AliasMatch[] {
+  const out: AliasMatch[] = [];
+  const n = tokens.lower.length;
+  let i = 0;
+  while (i < n) {
+    const word = tokens.lower[i] ?? '';
+    let node = c.root.next.get(word);
+    let fuzzy = false;
+    if (!node && word.length >= FUZZY_MIN_LENGTH) {
+      const key = fuzzyKey(word, c);
+      if (key) {
+        node = c.root.next.get(key);
+        fuzzy = true;
+      }
+    }
+    if (!node) {
+      i++;
+      continue;
+    }
+    const found = longestAt(text, tokens, i, node, fuzzy, c);
+    if (found.length === 0) {
+      i++;
+      continue;
+    }
+    out.push(...found);
+    i = (found[0]?.last ?? i) + 1;
+  }
+  return out;
+}
+
+// Walks the trie from token i; returns the longest valid match first, then the shorter matches
+// at i that the longest one implies ("Azure DevOps" keeps "Azure").
+function longestAt(text: string, tokens: Tokens, i: number, first: TrieNode, fuzzy: boolean, c: CompiledTaxonomy): AliasMatch[] {
+  const found: AliasMatch[] = [];
+  let node: TrieNode | undefined = first;
+  let j = i;
+  while (node) {
+    for (const hit of node.hits ?? []) {
+      if (hit.surface && (fuzzy || !sameSurface(text, tokens, i, hit.surface))) continue;
+      found.push({ skill: hit.skill, kind: hit.kind, first: i, last: j, start: tokens.start[i] ?? 0, end: tokens.end[j] ?? 0, fuzzy });
+    }
+    j++;
+    if (j >= tokens.lower.length || fuzzy || !joined(text, tokens.end[j - 1] ?? 0, tokens.start[j] ?? 0)) break;
+    node = node.next.get(tokens.lower[j] ?? '');
+  }
+  if (found.length <= 1) return found;
+  found.sort((a, b) => b.last - a.last);
+  const top = found[0] as AliasMatch;
+  const implies = c.skills[top.skill]?.implies;
+  return found.filter((m) => m === top || (m.last < top.last && implies?.has(c.skills[m.skill]?.def.id ?? '')));
+}
+
+function sameSurface(text: string, tokens: Tokens, i: number, surface: string[]): boolean {
+  for (let k = 0; k < surface.length; k++) {
+    if (text.slice(tokens.start[i + k] ?? 0, tokens.end[i + k] ?? 0) !== surface[k]) return false;
+  }
+  return true;
+}
+
+// Tokens of one alias must sit next to each other: a space, "-", ".", "/" between, no line break.
+function joined(text: string, prevEnd: number, nextStart: number): boolean {
+  if (nextStart - prevEnd > 2) return false;
+  const gap = text.slice(prevEnd, nextStart);
+  return !/[\n,;:()]|\.\s/.test(gap);
+}
+
+const FUZZY_CACHE_MAX = 50_000;
+
+// One deletion, insertion, substitution or transposition away from a long alias, same first
+// letter: "Kuberentes", "Postgress", "Elasticsearh". Cached: most long tokens are English words.
+function fuzzyKey(word: string, c: CompiledTaxonomy): string | null {
+  if (!/^[a-z]+$/.test(word)) return null;
+  const cached = c.fuzzyCache.get(word);
+  if (cached !== undefined) return cached;
+  let best: string | null = null;
+  for (const variant of [word, ...deletions(word)]) {
+    for (const key of c.fuzzy.get(variant) ?? (c.root.next.has(variant) && variant.length >= FUZZY_MIN_LENGTH ? [variant] : [])) {
+      if (key[0] === word[0] && DamerauLevenshteinDistance(word, key, { transposition_cost: 1 }) <= 1) {
+        best = key;
+        break;
+      }
+    }
+    if (best) break;
+  }
+  if (c.fuzzyCache.size >= FUZZY_CACHE_MAX) c.fuzzyCache.clear();
+  c.fuzzyCache.set(word, best);
+  return best;
+}

@@ -1,0 +1,43 @@
+// Finds which of many cue phrases occur in a stemmed token sequence: phrases are indexed by
+// their first stem, so a 5 KB text costs one Map probe per token however many cues there are.
+import { stemAll } from './stem.ts';
+import { tokenize } from './tokenize.ts';
+
+interface Entry<T> {
+  rest: string[];
+  phrase: string;
+  payload: T;
+}
+
+export type PhraseIndex<T> = Map<string, Entry<T>[]>;
+
+/** Indexes phrases (each with a payload, e.g. the role it points to) by stems. */
+export function buildPhraseIndex<T>(items: Array<{ phrase: string; payload: T }>): PhraseIndex<T> {
+  const index: PhraseIndex<T> = new Map();
+  for (const { phrase, payload } of items) {
+    const stems = stemAll(tokenize(phrase).lower);
+    const [first, ...rest] = stems;
+    if (first === undefined) continue;
+    const list = index.get(first) ?? [];
+    // "automate" and "automation" share a stem: one cue, counted once
+    if (list.some((e) => e.payload === payload && e.rest.join(' ') === rest.join(' '))) continue;
+    list.push({ rest, phrase, payload });
+    index.set(first, list);
+  }
+  return index;
+}
+
+/** Every (phrase, payload) whose stems occur consecutively in stems. */
+export function findPhrases<T>(index: PhraseIndex<T>, stems: string[]): Array<{ phrase: string; payload: T }> {
+  const out: Array<{ phrase: string; payload: T }> = [];
+  for (let i = 0; i < stems.length; i++) {
+    const entries = index.get(stems[i] ?? '');
+    if (!entries) continue;
+    for (const e of entries) {
+      let k = 0;
+      while (k < e.rest.length && stems[i + 1 + k] === e.rest[k]) k++;
+      if (k === e.rest.length) out.push({ phrase: e.phrase, payload: e.payload });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,108 @@
+// Roles from three kinds of evidence: the title (strongest), the wanted skills (each skill's role
+// weights) and cue phrases in the description. Non-software postings get no role: their title
+// names another job family, or nothing in them looks like software work.
+import type { RoleTag, SkillTag } from '../types.ts';
+import { compileTaxonomy } from './alias-trie.ts';
+import { buildPhraseIndex, findPhrases, type PhraseIndex } from './phrase-index.ts';
+import type { TaggerTaxonomy } from './taxonomy-types.ts';
+
+const GENERIC = '*generic';
+const NON_SOFTWARE = '*non-software';
+
+interface RoleIndexes {
+  titles: PhraseIndex<string>;
+  cues: PhraseIndex<string>;
+  skillWeights: Map<string, Record<string, number>>;
+  techSkills: Set<string>;
+}
+
+const indexes = new WeakMap<TaggerTaxonomy, RoleIndexes>();
+
+function roleIndexes(taxonomy: TaggerTaxonomy): RoleIndexes {
+  let idx = indexes.get(taxonomy);
+  if (!idx) {
+    const titleItems = taxonomy.roles.flatMap((r) => (r.titles ?? []).map((phrase) => ({ phrase, payload: r.id })));
+    titleItems.push(...(taxonomy.genericSoftwareTitles ?? []).map((phrase) => ({ phrase, payload: GENERIC })));
+    titleItems.push(...(taxonomy.nonSoftwareTitles ?? []).map((phrase) => ({ phrase, payload: NON_SOFTWARE })));
+    const compiled = compileTaxonomy(taxonomy);
+    idx = {
+      titles: buildPhraseIndex(titleItems),
+      cues: buildPhraseIndex(taxonomy.roles.flatMap((r) => (r.cues ?? []).map((phrase) => ({ phrase, payload: r.id })))),
+      skillWeights: new Map(taxonomy.skills.map((s) => [s.id, s.roles ?? {}])),
+      techSkills: new Set(compiled.skills.filter((s) => s.tech).map((s) => s.def.id)),
+    };
+    indexes.set(taxonomy, idx);
+  }
+  return idx;
+}
+
+export interface RoleInput {
+  titleStems: string[];
+  title: string;
+  descriptionStems: string[];
+  skills: SkillTag[];
+}
+
+const TITLE_WEIGHT = 3;
+const CUE_WEIGHT = 0.3;
+const MAX_CUES = 8;
+const REQUIREMENT_WEIGHT = { required: 1, preferred: 0.5, mentioned: 0.5 } as const;
+
+/** Scores every role; returns the ones that apply, primary first. */
+export function scoreRoles(input: RoleInput, taxonomy: TaggerTaxonomy): RoleTag[] {
+  const idx = roleIndexes(taxonomy);
+  const titleHits = findPhrases(idx.titles, input.titleStems);
+  const roleTitles = new Set(titleHits.map((h) => h.payload).filter((p) => p !== GENERIC && p !== NON_SOFTWARE));
+  const generic = titleHits.some((h) => h.payload === GENERIC);
+  if (roleTitles.size === 0 && titleHits.some((h) => h.payload === NON_SOFTWARE)) return [];
+
+  const wanted = input.skills.filter((s) => !s.negated);
+  const techCount = wanted.filter((s) => idx.techSkills.has(s.skill)).length;
+  const cueHits = new Map<string, Set<string>>();
+  for (const h of findPhrases(idx.cues, input.descriptionStems)) {
+    const set = cueHits.get(h.payload) ?? new Set<string>();
+    set.add(h.phrase);
+    cueHits.set(h.payload, set);
+  }
+
+  const scored = taxonomy.roles.map((role) => {
+    const skillEvidence: string[] = [];
+    let skillScore = 0;
+    for (const s of wanted) {
+      const w = idx.skillWeights.get(s.skill)?.[role.id] ?? 0;
+      if (w > 0) {
+        skillScore += w * REQUIREMENT_WEIGHT[s.requirement];
+        skillEvidence.push(s.name);
+      }
+    }
+    const cues = [...(cueHits.get(role.id) ?? [])];
+    const title = roleTitles.has(role.id);
+    const z = (title ? TITLE_WEIGHT : 0) + skillScore + CUE_WEIGHT * Math.min(cues.length, MAX_CUES);
+    const evidence = [
+      ...(title ? [`title: ${input.title}`] : []),
+      ...(skillEvidence.length ? [`skills: ${skillEvidence.slice(0, 8).join(', ')}`] : []),
+      ...(cues.length ? [`text: ${cues.slice(0, 6).join(', ')}`] : []),
+    ];
+    return { role: role.id, z, skillScore, title, evidence };
+  });
+  scored.sort((a, b) => b.z - a.z);
+  const top = scored[0];
+  if (!top || top.z <= 0) return [];
+
+  const software = roleTitles.size > 0 || generic || (techCount >= 3 && top.skillScore >= 1.5);
+  if (!software) return [];
+  if (roleTitles.size === 0 && !generic && top.z < 2.5) return [];
+
+  return scored
+    .filter((r) => r === top || r.title || (r.z >= 2.5 && r.z >= 0.6 * top.z))
+    .map((r) => ({ role: r.role, score: round(logistic(r.z)), evidence: r.evidence }));
+}
+
+// z of about 2.5 is an even bet; a title alone (3) is ~0.6, title plus skills and cues ~0.95+.
+function logistic(z: number): number {
+  return 1 / (1 + Math.exp(-(z - 2.5) * 1.2));
+}
+
+function round(x: number): number {
+  return Math.round(x * 100) / 100;
+}
