@@ -3,7 +3,9 @@ import type { Config } from '../config.ts';
 import { createLogger } from '../logger.ts';
 import { createMetrics } from '../metrics.ts';
 import { closeOnSignal, runMigrations, startApi, startWorker } from '../runtime.ts';
+import { InputError } from '../errors.ts';
 import { runAnalyze } from './analyze.ts';
+import { runFeeds, runIngest } from './operations.ts';
 
 const USAGE = `roleradar: job-posting analyzer
 
@@ -14,6 +16,8 @@ Usage:
   roleradar serve                   run the HTTP API only
   roleradar worker                  run the workers only
   roleradar migrate                 create the database if needed and apply migrations
+  roleradar ingest <url...|->       queue posting URLs for analysis
+  roleradar feeds <add|list|set|run|runs|remove> ...   manage feeds (roleradar feeds for details)
 
 Configuration comes from the environment (see README.md): DATABASE_URL, REDIS_URL, PORT, ...`;
 
@@ -22,6 +26,10 @@ async function main(argv: string[]): Promise<number> {
   switch (command) {
     case 'analyze':
       return runAnalyze(rest);
+    case 'ingest':
+      return runIngest(rest);
+    case 'feeds':
+      return runFeeds(rest);
     case 'migrate': {
       const config = loadConfig();
       await runMigrations(config, createLogger(config.LOG_LEVEL));
@@ -71,8 +79,8 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (err: unknown) => {
-    // A config error is the user's to fix: one line, no stack.
-    console.error(err instanceof ConfigError ? err.message : err);
+    // A config or input error is the user's to fix: one line, no stack.
+    console.error(err instanceof ConfigError || err instanceof InputError ? err.message : err);
     process.exitCode = 1;
   },
 );
