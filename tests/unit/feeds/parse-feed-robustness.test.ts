@@ -119,6 +119,13 @@ describe('parseFeed on bad items', () => {
     expect((page.items[0]!.jobPosting as Record<string, unknown>)['polluted']).toBeUndefined();
   });
 
+  it('reads a long XML feed full of ordinary entity references', () => {
+    const items = Array.from({ length: 3_000 }, (_, i) => `<item><title>R&amp;D engineer &#8211; ${i}</title><link>https://x.example/${i}?a=1&amp;b=2</link></item>`);
+    const page = parseFeed('rss', `<rss><channel>${items.join('')}</channel></rss>`, { url });
+    expect(page.items).toHaveLength(3_000);
+    expect(page.items[2_999]).toMatchObject({ title: 'R&D engineer \u2013 2999', url: 'https://x.example/2999?a=1&b=2' });
+  });
+
   it('reads many items quickly enough for a nightly run', () => {
     const job = JSON.parse(fixture('greenhouse-jobs.json')).jobs[0];
     const jobs = Array.from({ length: 20_000 }, (_, i) => ({ ...job, id: i, absolute_url: `https://x.example/jobs/${i}` }));
