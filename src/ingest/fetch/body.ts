@@ -22,7 +22,9 @@ export async function readBody(source: Readable, o: ReadBodyOptions): Promise<Bu
   // pipeline() reports a generic AbortError when the sink throws, so keep our own error.
   let limitError: FetchError | undefined;
   // The wire limit stops a huge plain body; the sink's limit stops a small body that inflates.
-  const stages: [Readable, ...Transform[]] = [source, byteLimit(o.maxBytes, 'response body', o.url), ...decoders(o.contentEncoding, o.url)];
+  const decoding = decoders(o.contentEncoding, o.url);
+  if (decoding.length === 0) return readPlain(source, o);
+  const stages: [Readable, ...Transform[]] = [source, byteLimit(o.maxBytes, 'response body', o.url), ...decoding];
   try {
     // pipeline's typings cannot express a variable-length chain; the runtime accepts it.
     await (pipeline as (...streams: unknown[]) => Promise<void>)(...stages, async (input: AsyncIterable<Buffer>) => {
@@ -41,6 +43,26 @@ export async function readBody(source: Readable, o: ReadBodyOptions): Promise<Bu
     const err = limitError ?? caught;
     if (o.truncate && err instanceof FetchError && err.code === 'too-large') return Buffer.concat(chunks, size);
     throw err;
+  }
+  return Buffer.concat(chunks, size);
+}
+
+// The common case, no compression: a plain loop, since pipeline() costs a controller and an
+// abort (with its DOMException) per body, about 10% of a worker's fetch CPU.
+async function readPlain(source: Readable, o: ReadBodyOptions): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of source as AsyncIterable<Buffer>) {
+    if (size + chunk.length > o.maxBytes) {
+      chunks.push(chunk.subarray(0, o.maxBytes - size));
+      size = o.maxBytes;
+      source.on('error', () => undefined);
+      source.destroy();
+      if (o.truncate) break;
+      throw tooLarge('response body', o.maxBytes, o.url);
+    }
+    chunks.push(chunk);
+    size += chunk.length;
   }
   return Buffer.concat(chunks, size);
 }

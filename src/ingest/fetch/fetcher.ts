@@ -38,7 +38,8 @@ export function createFetcher(opts: FetcherOptions): ClosableFetcher {
   const isAllowed = createHostAllowlist(opts.allowHosts);
   const prefix = opts.redisPrefix ?? 'roleradar:fetch';
   const ctx: Context = {
-    agent: createGuardedAgent({ isAllowed, connectTimeoutMs: opts.timeoutMs, readTimeoutMs: opts.timeoutMs }),
+    // Politeness already caps requests per host; the pool just must not be the tighter limit.
+    agent: createGuardedAgent({ isAllowed, connectTimeoutMs: opts.timeoutMs, readTimeoutMs: opts.timeoutMs, connectionsPerOrigin: Math.max(8, opts.perHostConcurrency ?? 2) }),
     isAllowed,
     limiter: opts.redis ? createRedisHostLimiter(opts.redis, prefix) : createMemoryHostLimiter(),
     limits: { concurrency: opts.perHostConcurrency ?? 2, intervalMs: opts.perHostIntervalMs ?? 1000, leaseMs: opts.timeoutMs + 5000 },

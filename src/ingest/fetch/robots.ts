@@ -52,13 +52,26 @@ export function robotsEntryFromResponse(outcome: RobotsFetchOutcome): RobotsEntr
   return { kind: 'allow-all' };
 }
 
+type ParsedRobots = ReturnType<typeof robotsParser>;
+// Parsed once per cached entry object (entries live in the in-process cache), not per URL.
+const parsedByEntry = new WeakMap<RobotsEntry, ParsedRobots>();
+
+function parsedRules(entry: RobotsEntry & { kind: 'rules' }, robotsUrl: string): ParsedRobots {
+  let robots = parsedByEntry.get(entry);
+  if (!robots) {
+    robots = robotsParser(robotsUrl, entry.body);
+    parsedByEntry.set(entry, robots);
+  }
+  return robots;
+}
+
 /** Applies a cached entry to one URL: pure, so it is tested without a server. */
 export function judgeRobots(entry: RobotsEntry, robotsUrl: string, url: string, agentToken: string): RobotsVerdict {
   if (entry.kind === 'allow-all') return { allowed: true, crawlDelayMs: null };
   if (entry.kind === 'unreachable') {
     return { allowed: false, crawlDelayMs: null, reason: `${entry.reason}; assuming complete disallow for now`, temporary: true };
   }
-  const robots = robotsParser(robotsUrl, entry.body);
+  const robots = parsedRules(entry, robotsUrl);
   const delay = robots.getCrawlDelay(agentToken);
   const crawlDelayMs = typeof delay === 'number' && delay > 0 ? delay * 1000 : null;
   // undefined means the URL is not on this robots.txt's origin: not ours to judge.
