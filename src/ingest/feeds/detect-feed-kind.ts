@@ -1,5 +1,7 @@
-// Which kind of feed a fetched document is, from its content first (a registered URL often
-// redirects, and custom domains hide the hiring system), then the URL and content type as hints.
+// Which kind of feed a fetched document is, from its content (a registered URL often redirects,
+// and custom domains hide the hiring system); the URL only breaks ties between empty API
+// responses. The content type is not consulted: servers label feeds text/xml, text/html,
+// application/octet-stream, and the body is the only reliable witness.
 import { isJsonFeed } from './adapters/json-feed.ts';
 import { MAX_FEED_CHARS, parseJsonDocument, trimBody } from './document.ts';
 import { resolveFeedUrl } from './resolve-feed-url.ts';
@@ -18,21 +20,45 @@ export function detectFeedKind(input: DetectInput): FeedKind | null {
   const body = trimBody(input.body);
   if (body === '' || body.length > MAX_FEED_CHARS) return null;
   const hinted = resolveFeedUrl(input.url)?.kind ?? null;
-  if (body.startsWith('<')) return xmlKind(body, input.contentType);
+  if (body.startsWith('<')) return xmlKind(body);
   if (body.startsWith('{') || body.startsWith('[')) return jsonKind(body, input.url, hinted);
   return null;
 }
 
-/** The root element's name, past the prolog, comments, processing instructions and DOCTYPE. */
-function rootElement(body: string): string | null {
-  // Only the head is scanned: the root element comes before any content.
-  const head = body.slice(0, 64 * 1024).replace(/<\?[\s\S]*?\?>|<!--[\s\S]*?-->|<!DOCTYPE(?:[^[>]|\[[\s\S]*?\])*>/gi, '');
-  return /<([A-Za-z_][\w.:-]*)/.exec(head)?.[1] ?? null;
+/**
+ * The root element's name, past the XML declaration, comments, processing instructions and
+ * DOCTYPE. A forward scan (each step jumps past what it skips), so hostile input stays linear.
+ */
+export function rootElement(body: string): string | null {
+  let at = 0;
+  for (;;) {
+    while (at < body.length && /\s/.test(body[at]!)) at++;
+    if (body[at] !== '<') return null;
+    if (body.startsWith('<?', at)) at = after(body, '?>', at + 2);
+    else if (body.startsWith('<!--', at)) at = after(body, '-->', at + 4);
+    else if (/^<!doctype/i.test(body.slice(at, at + 9))) at = afterDoctype(body, at + 9);
+    else return /^<([A-Za-z_][\w.:-]{0,100})/.exec(body.slice(at, at + 110))?.[1] ?? null;
+    if (at < 0) return null;
+  }
 }
 
-function xmlKind(body: string, contentType: string | null): FeedKind | null {
-  const root = rootElement(body);
-  switch (root?.replace(/^[\w.-]+:(?=\w)/, '').toLowerCase()) {
+/** The index just past the next `end` from `from`, or -1. */
+function after(body: string, end: string, from: number): number {
+  const found = body.indexOf(end, from);
+  return found < 0 ? -1 : found + end.length;
+}
+
+/** The index just past a DOCTYPE's closing '>', skipping an internal subset in [...]. */
+function afterDoctype(body: string, from: number): number {
+  const close = body.indexOf('>', from);
+  const subset = body.indexOf('[', from);
+  if (subset < 0 || (close >= 0 && close < subset)) return close < 0 ? -1 : close + 1;
+  const subsetEnd = body.indexOf(']', subset);
+  return subsetEnd < 0 ? -1 : after(body, '>', subsetEnd);
+}
+
+function xmlKind(body: string): FeedKind | null {
+  switch (rootElement(body)?.replace(/^[\w.-]+:(?=\w)/, '').toLowerCase()) {
     case 'rss':
     case 'rdf':
       return 'rss';
@@ -45,7 +71,7 @@ function xmlKind(body: string, contentType: string | null): FeedKind | null {
       return 'personio';
     default:
       // An HTML page (or anything else) is not a feed, whatever the content type claims.
-      return root === null && /rss/i.test(contentType ?? '') ? 'rss' : null;
+      return null;
   }
 }
 

@@ -150,7 +150,7 @@ const BASIC_ENTITIES: Record<string, string> = { lt: '<', gt: '>', amp: '&', quo
  * `&nbsp;`, which is the HTML as written, and any other named entity is left for the HTML parser.
  */
 export function unescapeHtmlOnce(text: string): string {
-  return text.replace(/&(#x[0-9a-f]{1,6}|#\d{1,7}|[a-z]+);/gi, (whole, name: string) => {
+  return text.replace(/&(#x[0-9a-f]{1,6}|#\d{1,7}|[a-z]{1,32});/gi, (whole, name: string) => {
     if (name[0] === '#') {
       const code = name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
       return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;

@@ -31,6 +31,12 @@ describe('detectFeedKind', () => {
     expect(plain(body)).toBe('rss');
   });
 
+  it('finds no root in a prolog that never ends', () => {
+    expect(plain('<?xml version="1.0"?><!-- never closed <rss>')).toBeNull();
+    expect(plain('<!DOCTYPE rss [<!ENTITY x "y"> <rss>')).toBeNull();
+    expect(plain('<!DOCTYPE html><html><body><![CDATA[x]]></body></html>')).toBeNull();
+  });
+
   it('tells empty API responses apart by their envelope or, failing that, the URL', () => {
     expect(plain('{"jobs": [], "meta": {"total": 0}}')).toBe('greenhouse');
     expect(plain('{"jobs": [], "apiVersion": "1"}')).toBe('ashby');

@@ -97,6 +97,25 @@ describe('parseFeed on bad documents', () => {
   });
 });
 
+describe('hostile markup', () => {
+  const n = 100_000;
+  it.each([
+    ['unterminated comments', '<!--'.repeat(n)],
+    ['unterminated DOCTYPE subsets', '<!DOCTYPE ['.repeat(n)],
+    ['unterminated processing instructions', '<?'.repeat(n)],
+    ['open tags', '<a '.repeat(n)],
+    ['unterminated CDATA', '<rss><![CDATA['.repeat(n)],
+    ['bare ampersands', `<rss>${'&aaaa'.repeat(n)}</rss>`],
+    ['an escaped-markup Atom title', `<feed><entry><title type="html">${'&lt;'.repeat(n)}</title><link href="https://x.example/1"/></entry></feed>`],
+    ['a whitespace-padded Greenhouse location', JSON.stringify({ jobs: [{ absolute_url: 'https://x.example/1', title: 't', location: { name: `a${' '.repeat(n)}b` } }] })],
+  ])('%s: detected and parsed (or refused) in linear time', (_name, body) => {
+    const started = Date.now();
+    detectFeedKind({ url, contentType: null, body });
+    for (const kind of FEED_KINDS) expect(outcome(kind, body)).not.toMatch(/^crash/);
+    expect(Date.now() - started).toBeLessThan(5_000);
+  });
+});
+
 describe('parseFeed on bad items', () => {
   it('refuses a document whose entries are all unreadable, rather than report an empty feed', () => {
     expect(() => parseFeed('greenhouse', '{"jobs": [{}, {"title": "no url"}]}', { url })).toThrow(/no readable greenhouse item among 2 entries/);

@@ -39,5 +39,5 @@ function linkHref(links: unknown, rel: string): string | null {
 function textConstruct(node: unknown): string | null {
   const text = str(node);
   if (text === null || attr(node, 'type') !== 'html') return text;
-  return str(unescapeHtmlOnce(text.replace(/<[^>]*>/g, '')));
+  return str(unescapeHtmlOnce(text.replace(/<[^<>]*>/g, '')));
 }

@@ -57,7 +57,10 @@ function mapJob(entry: unknown): RawItem {
 function locationNames(entry: Record<string, unknown>): string[] {
   const name = str(rec(entry, 'location')['name']);
   if (name === null) return [];
-  return name.split(/\s*[|;]\s*/).filter((part) => part !== '');
+  return name
+    .split(/[|;]/)
+    .map((part) => part.trim())
+    .filter((part) => part !== '');
 }
 
 function metadataValue(metadata: Record<string, unknown>[], name: RegExp): string | null {

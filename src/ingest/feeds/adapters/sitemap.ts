@@ -9,7 +9,7 @@ import { absoluteUrl, asArray, isoDate, isRecord, rec, str } from '../values.ts'
 
 /** Paths that look like a single posting on common career sites; a filter the user may opt into. */
 export const POSTING_URL_PATTERN =
-  /\/(jobs?|careers?|positions?|vacanc(y|ies)|openings?|stellen(angebote)?|offres?|empleos?|o|p|j)\/[^/?#]*[\w-]{3,}/i;
+  /\/(jobs?|careers?|positions?|vacanc(y|ies)|openings?|stellen(angebote)?|offres?|empleos?|o|j)\/[^/?#\s]{3,}/i;
 
 /** Parses a sitemap or sitemap index. */
 export function parseSitemap(body: string, opts: ParseFeedOptions): FeedPage {
