@@ -94,7 +94,8 @@ const smartrecruiters: Resolver = (host, path) => {
   let company: string | null = null;
   if (host === 'jobs.smartrecruiters.com' || host === 'careers.smartrecruiters.com') company = slug(path[0]);
   if (host === 'api.smartrecruiters.com' && path[0] === 'v1' && path[1] === 'companies') company = slug(path[2]);
-  return company === null ? null : feed('smartrecruiters', `https://api.smartrecruiters.com/v1/companies/${company}/postings`);
+  // The API pages 10 postings at a time by default; 100 is its maximum page.
+  return company === null ? null : feed('smartrecruiters', `https://api.smartrecruiters.com/v1/companies/${company}/postings?limit=100`);
 };
 
 const recruitee: Resolver = (host) => {

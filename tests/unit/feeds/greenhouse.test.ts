@@ -45,10 +45,19 @@ describe('parseFeed greenhouse', () => {
     expect(page.items[1]!.title).toBe('Harbour Operations Analyst');
   });
 
-  it('reads a single job response', () => {
-    const one = JSON.stringify({ absolute_url: 'https://job-boards.greenhouse.io/x/jobs/1', id: 1, title: 'One', content: '&lt;p&gt;Hi&lt;/p&gt;' });
+  it('reads a single job response, with its pay range when given', () => {
+    const one = JSON.stringify({
+      absolute_url: 'https://job-boards.greenhouse.io/x/jobs/1',
+      id: 1,
+      title: 'One',
+      content: '&lt;p&gt;Hi&lt;/p&gt;',
+      pay_input_ranges: [{ min_cents: 9500000, max_cents: 12000000, currency_type: 'USD', title: 'US', blurb: 'per year' }],
+    });
     const single = parseFeed('greenhouse', one, { url });
-    expect(single.items[0]!.jobPosting!['description']).toBe('<p>Hi</p>');
+    expect(single.items[0]!.jobPosting).toMatchObject({
+      description: '<p>Hi</p>',
+      baseSalary: { currency: 'USD', value: { minValue: 95000, maxValue: 120000 } },
+    });
   });
 
   it('refuses a document of another kind', () => {

@@ -17,6 +17,13 @@ describe('parseFeed rss', () => {
     expect(page.errors).toEqual([expect.stringMatching(/^item 4: no http\(s\) URL/)]);
   });
 
+  it('does not take a plain-id guid for a link, even without isPermaLink="false"', () => {
+    const body = '<rss><channel><item><title>T</title><guid>48213</guid></item><item><title>U</title><guid>https://x.example/u</guid></item></channel></rss>';
+    const page = parseFeed('rss', body, { url });
+    expect(page.items.map((i) => i.url)).toEqual(['https://x.example/u']);
+    expect(page.errors).toEqual([expect.stringMatching(/^item 1: no http\(s\) URL/)]);
+  });
+
   it('decodes character references and reads guid and dates', () => {
     expect(page.items[0]).toMatchObject({ title: 'Rust Developer \u2013 Embedded', externalId: 'cl-4411', updatedAt: '2026-08-17T08:00:00.000Z' });
     expect(page.items[1]!.updatedAt).toBe('2026-08-16T10:00:00Z');

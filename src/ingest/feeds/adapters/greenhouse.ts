@@ -3,6 +3,7 @@
 // content=true jobs have no description, and the posting page is fetched instead.
 import { collectItems, ItemError, type RawItem } from '../items.ts';
 import {
+  baseSalary,
   carriedPosting,
   employmentType,
   identifier,
@@ -13,7 +14,7 @@ import {
   unescapeHtmlOnce,
 } from '../job-posting.ts';
 import { FeedError, type FeedPage, type ParseFeedOptions } from '../types.ts';
-import { asArray, isoDate, isRecord, rec, str } from '../values.ts';
+import { asArray, isoDate, isRecord, num, rec, str } from '../values.ts';
 import { parseJsonDocument } from '../document.ts';
 
 /** Parses a Greenhouse jobs list (or single job) response. */
@@ -39,6 +40,7 @@ function mapJob(entry: unknown): RawItem {
     jobLocation: places(locationNames(entry).map(placeFromText)),
     jobLocationType: isRemote(metadata) ? 'TELECOMMUTE' : null,
     employmentType: employmentType(metadataValue(metadata, /employment\s*type|commitment/i)),
+    baseSalary: payRange(entry['pay_input_ranges']),
     datePosted: isoDate(entry['first_published']) ?? isoDate(entry['updated_at']),
     validThrough: isoDate(entry['application_deadline']),
     identifier: identifier('Greenhouse', entry['id']),
@@ -61,6 +63,20 @@ function locationNames(entry: Record<string, unknown>): string[] {
     .split(/[|;]/)
     .map((part) => part.trim())
     .filter((part) => part !== '');
+}
+
+/**
+ * The first pay range a single-job response carries with ?pay_transparency=true, in cents; the
+ * period is not given (the blurb says it in words), so unitText is left out.
+ */
+function payRange(ranges: unknown): Record<string, unknown> | null {
+  const first = asArray(ranges).find(isRecord);
+  if (first === undefined) return null;
+  const cents = (value: unknown): number | null => {
+    const n = num(value);
+    return n === null ? null : n / 100;
+  };
+  return baseSalary(first['currency_type'], cents(first['min_cents']), cents(first['max_cents']), null);
 }
 
 function metadataValue(metadata: Record<string, unknown>[], name: RegExp): string | null {

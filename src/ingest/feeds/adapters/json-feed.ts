@@ -30,7 +30,8 @@ export function isJsonFeed(doc: unknown): doc is Record<string, unknown> {
 function mapItem(entry: unknown, company: string | null): RawItem {
   if (!isRecord(entry)) throw new ItemError('not an object');
   const title = str(entry['title']);
-  const url = entry['url'] ?? entry['external_url'];
+  const extension = entry['_jobposting'];
+  const url = entry['url'] ?? entry['external_url'] ?? (isRecord(extension) ? extension['url'] : undefined);
   return {
     url,
     externalId: str(entry['id']),

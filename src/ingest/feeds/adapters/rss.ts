@@ -26,7 +26,9 @@ function mapItem(entry: unknown, neogov: string | null, agency: string | null): 
   if (!isRecord(entry)) throw new ItemError('not an <item> element');
   const title = str(entry['title']);
   const guid = str(entry['guid']);
-  const guidIsLink = attr(entry['guid'], 'isPermaLink') !== 'false';
+  // A guid is the permalink unless isPermaLink="false"; many feeds omit that on plain ids, so
+  // only an absolute http(s) guid is taken for a link (a relative one would resolve to nonsense).
+  const guidIsLink = attr(entry['guid'], 'isPermaLink') !== 'false' && guid !== null && /^https?:\/\//i.test(guid);
   return {
     url: str(entry['link']) ?? (guidIsLink ? guid : null) ?? attr(entry, 'rdf:about'),
     externalId: (neogov === null ? null : str(entry[`${neogov}:jobId`])) ?? guid,
