@@ -1,0 +1,133 @@
+// End to end, as a nightly run: 50 RSS feeds x 200 new postings of about 45 KB, served on
+// 127.0.0.1, pulled by the feed worker, fetched, parsed, tagged and written to Postgres by the
+// analyze workers (real child processes). Figures for 1 and 2 worker processes: postings/s and
+// each worker's peak memory. Target from issue 4: >= 700 postings/s with two workers, <= 250 MB each.
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import postgres from 'postgres';
+import { loadConfig } from '../src/config.ts';
+import { createSql } from '../src/db/sql.ts';
+import { createLogger } from '../src/logger.ts';
+import { createFeedQueue } from '../src/queue.ts';
+import { createRedis } from '../src/redis.ts';
+import { runMigrations } from '../src/runtime.ts';
+import { runRoleradar } from '../tests/helpers/processes.ts';
+import { deletePrefix } from '../tests/helpers/services.ts';
+import type { BenchFigure } from './lib.ts';
+import { buildPage } from './parse.bench.ts';
+
+const FEEDS = Number(process.env.BENCH_FEEDS ?? 50);
+const PER_FEED = Number(process.env.BENCH_PER_FEED ?? 200);
+const ADMIN_URL = process.env.BENCH_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const DB_NAME = 'roleradar_bench_pipeline';
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+// One 45 KB template; each page gets its own title and id so postings are distinct openings.
+const TEMPLATE = buildPage(45, 0);
+
+function pageFor(feed: number, item: number): string {
+  const n = feed * PER_FEED + item;
+  return TEMPLATE.replaceAll('Senior Platform Engineer 0', `Senior Platform Engineer ${n}`).replace('R-0', `R-${n}`);
+}
+
+function rssFor(origin: string, feed: number): string {
+  let items = '';
+  for (let i = 0; i < PER_FEED; i++) items += `<item><title>Senior Platform Engineer ${feed * PER_FEED + i}</title><link>${origin}/jobs/${feed}/${i}</link><guid>${feed}-${i}</guid></item>`;
+  return `<?xml version="1.0"?><rss version="2.0"><channel><title>Board ${feed}</title><link>${origin}/</link>${items}</channel></rss>`;
+}
+
+async function startSite(): Promise<{ origin: string; close(): Promise<void> }> {
+  let origin = '';
+  const server = createServer((req, res) => {
+    const m = /^\/(feeds|jobs)\/(\d+)(?:\.xml|\/(\d+))?$/.exec(req.url ?? '');
+    if (m?.[1] === 'feeds') return void res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(rssFor(origin, Number(m[2])));
+    if (m?.[1] === 'jobs') return void res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(pageFor(Number(m[2]), Number(m[3])));
+    res.writeHead(404).end();
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return { origin, close: () => new Promise((r) => (server.closeAllConnections(), server.close(() => r()))) };
+}
+
+async function freshDatabase(): Promise<string> {
+  const admin = postgres(ADMIN_URL, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`drop database if exists ${DB_NAME} with (force)`);
+  await admin.end();
+  const url = new URL(ADMIN_URL);
+  url.pathname = `/${DB_NAME}`;
+  await runMigrations(loadConfig({ DATABASE_URL: url.toString() }), createLogger('warn'));
+  return url.toString();
+}
+
+function peakRssMb(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
+  return Math.round(kb / 1024);
+}
+
+async function runOnce(workers: number, databaseUrl: string, origin: string): Promise<BenchFigure[]> {
+  const prefix = `bench-${workers}-${Date.now()}`;
+  const sql = createSql(databaseUrl, { max: 2 });
+  await sql`truncate postings, feed_runs, feeds restart identity cascade`;
+  const feedIds: number[] = [];
+  for (let f = 0; f < FEEDS; f++) {
+    const [row] = await sql`insert into feeds (url, kind) values (${`${origin}/feeds/${f}.xml`}, 'rss') returning id`;
+    feedIds.push(Number(row!.id));
+  }
+  const env = {
+    DATABASE_URL: databaseUrl,
+    REDIS_URL,
+    QUEUE_PREFIX: prefix,
+    FETCH_ALLOW_HOSTS: '127.0.0.1',
+    // One local host stands in for thousands of sites: politeness would measure only itself.
+    FETCH_HOST_CONCURRENCY: '1000',
+    FETCH_HOST_INTERVAL_MS: '0',
+    FETCH_RESPECT_ROBOTS: 'false',
+    WORKER_CONCURRENCY: '32',
+    LOG_LEVEL: 'warn',
+  };
+  const procs = Array.from({ length: workers }, () => runRoleradar(['worker'], env));
+  await new Promise((r) => setTimeout(r, 3000)); // let them connect and load the taxonomy
+
+  const redis = createRedis(REDIS_URL);
+  const queue = createFeedQueue(redis, { prefix, attempts: 1, backoffMs: 1000 });
+  const started = performance.now();
+  await queue.addBulk(feedIds.map((feedId) => ({ name: 'run-feed', data: { feedId }, opts: { jobId: `bench-${feedId}` } })));
+  const total = FEEDS * PER_FEED;
+  for (;;) {
+    const [row] = await sql<{ done: number; failed: number }[]>`
+      select count(*) filter (where status = 'done')::int as done, count(*) filter (where status = 'failed')::int as failed from postings`;
+    if (row!.done + row!.failed >= total) {
+      if (row!.failed > 0) process.stderr.write(`  ${row!.failed} postings failed\n`);
+      break;
+    }
+    if (performance.now() - started > 15 * 60_000) throw new Error(`pipeline bench: only ${row!.done} of ${total} done after 15 minutes`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const seconds = (performance.now() - started) / 1000;
+  const memory = procs.map((p) => peakRssMb(p.child.pid!));
+  for (const p of procs) p.child.kill('SIGTERM');
+  await Promise.all(procs.map((p) => p.exited));
+  await queue.close();
+  redis.disconnect();
+  await sql.end();
+  await deletePrefix(prefix);
+
+  const rate = total / seconds;
+  const label = `${workers} worker${workers > 1 ? 's' : ''}`;
+  return [
+    { name: `end to end, ${label} (${total} postings x 45 KB)`, value: rate, unit: 'postings/s', ...(workers === 2 && { target: '>= 700', meetsTarget: rate >= 700 }) },
+    { name: `peak worker memory, ${label}`, value: Math.max(...memory), unit: 'MB RSS', target: '<= 250', meetsTarget: Math.max(...memory) <= 250 },
+  ];
+}
+
+export async function run(): Promise<BenchFigure[]> {
+  const databaseUrl = await freshDatabase();
+  const site = await startSite();
+  try {
+    return [...(await runOnce(1, databaseUrl, site.origin)), ...(await runOnce(2, databaseUrl, site.origin))];
+  } finally {
+    await site.close();
+  }
+}
