@@ -15,7 +15,7 @@ export interface DetectInput {
   body: string;
 }
 
-/** Detects the kind of a fetched feed from its content (and URL/content type as hints). */
+/** Detects the kind of a fetched feed from its content; the URL breaks ties between empty API answers. */
 export function detectFeedKind(input: DetectInput): FeedKind | null {
   const body = trimBody(input.body);
   if (body === '' || body.length > MAX_FEED_CHARS) return null;
@@ -29,7 +29,7 @@ export function detectFeedKind(input: DetectInput): FeedKind | null {
  * The root element's name, past the XML declaration, comments, processing instructions and
  * DOCTYPE. A forward scan (each step jumps past what it skips), so hostile input stays linear.
  */
-export function rootElement(body: string): string | null {
+function rootElement(body: string): string | null {
   let at = 0;
   for (;;) {
     while (at < body.length && /\s/.test(body[at]!)) at++;

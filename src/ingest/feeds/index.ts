@@ -50,8 +50,9 @@ const PARSERS: Record<FeedKind, (body: string, opts: ParseFeedOptions) => FeedPa
  * large, or lists entries of which not one is readable.
  */
 export function parseFeed(kind: FeedKind, body: string, opts: ParseFeedOptions): FeedPage {
-  const parser = PARSERS[kind] as PARSERS_VALUE | undefined;
-  if (parser === undefined) throw new FeedError(`unknown feed kind: ${String(kind)}`);
+  // kind is typed, but callers pass what they read from the database or an API request.
+  if (!Object.hasOwn(PARSERS, kind)) throw new FeedError(`unknown feed kind: ${String(kind)}`);
+  const parser = PARSERS[kind];
   let page: FeedPage;
   try {
     page = parser(body, opts);
@@ -67,5 +68,3 @@ export function parseFeed(kind: FeedKind, body: string, opts: ParseFeedOptions):
   }
   return page;
 }
-
-type PARSERS_VALUE = (typeof PARSERS)[FeedKind];

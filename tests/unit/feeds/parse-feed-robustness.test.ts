@@ -60,6 +60,11 @@ describe('parseFeed on bad documents', () => {
     }
   });
 
+  it('refuses a kind it does not know (callers pass what they read from storage)', () => {
+    expect(outcome('workday' as FeedKind, fixture('greenhouse-jobs.json'))).toBe('feed-error');
+    expect(() => parseFeed('__proto__' as FeedKind, '{}', { url })).toThrow(/unknown feed kind/);
+  });
+
   it('refuses a body over the size cap before parsing it', () => {
     const huge = '['.padEnd(MAX_FEED_CHARS + 1, ' ');
     expect(outcome('lever', huge)).toBe('feed-error');
