@@ -24,6 +24,11 @@ describe('parseFeed rss', () => {
     expect(page.errors).toEqual([expect.stringMatching(/^item 1: no http\(s\) URL/)]);
   });
 
+  it('takes the first of repeated <link> elements', () => {
+    const body = '<rss><channel><item><title>T</title><link>https://x.example/en/t</link><link>https://x.example/de/t</link></item></channel></rss>';
+    expect(parseFeed('rss', body, { url }).items[0]!.url).toBe('https://x.example/en/t');
+  });
+
   it('decodes character references and reads guid and dates', () => {
     expect(page.items[0]).toMatchObject({ title: 'Rust Developer \u2013 Embedded', externalId: 'cl-4411', updatedAt: '2026-08-17T08:00:00.000Z' });
     expect(page.items[1]!.updatedAt).toBe('2026-08-16T10:00:00Z');

@@ -30,7 +30,8 @@ function mapItem(entry: unknown, neogov: string | null, agency: string | null): 
   // only an absolute http(s) guid is taken for a link (a relative one would resolve to nonsense).
   const guidIsLink = attr(entry['guid'], 'isPermaLink') !== 'false' && guid !== null && /^https?:\/\//i.test(guid);
   return {
-    url: str(entry['link']) ?? (guidIsLink ? guid : null) ?? attr(entry, 'rdf:about'),
+    // Some feeds repeat <link> (one per language or format): the first is the item's page.
+    url: str(asArray(entry['link'])[0]) ?? (guidIsLink ? guid : null) ?? attr(entry, 'rdf:about'),
     externalId: (neogov === null ? null : str(entry[`${neogov}:jobId`])) ?? guid,
     title,
     jobPosting: neogov === null ? null : neogovPosting(entry, neogov, title, agency),
