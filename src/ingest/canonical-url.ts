@@ -53,7 +53,9 @@ export function canonicalizeUrl(url: string): string {
   u.password = '';
   if (u.hostname.endsWith('.')) u.hostname = u.hostname.slice(0, -1);
   u.pathname = normalizePath(u.pathname);
-  u.search = canonicalQuery(u.search);
+  const query = canonicalQuery(u.search);
+  // The setter strips one leading "?", so give it ours: a query that itself starts with "?" survives.
+  u.search = query ? `?${query}` : '';
   return u.href;
 }
 

@@ -104,3 +104,17 @@ function decoders(contentEncoding: string | null, url: string): Transform[] {
     }
   });
 }
+
+/**
+ * Unpacks a body that is itself a gzip file (a sitemap.xml.gz), capped at maxBytes. Servers that
+ * also set Content-Encoding: gzip have had that layer removed already, so check the magic bytes.
+ */
+export function unpackGzipFile(bytes: Buffer, maxBytes: number, url: string): Buffer {
+  if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) return bytes;
+  try {
+    return zlib.gunzipSync(bytes, { maxOutputLength: maxBytes });
+  } catch (err) {
+    if ((err as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') throw tooLarge('unpacked gzip file', maxBytes, url);
+    throw new FetchError('content-type', `${url} is not a readable gzip file: ${(err as Error).message}`, { url, cause: err });
+  }
+}

@@ -14,7 +14,13 @@ const FEED_TYPES = new Set([
   'application/rdf+xml',
   // Text sitemaps (one URL a line) and feeds on static hosts are often served as text/plain.
   'text/plain',
+  // sitemap.xml.gz files; the fetcher unpacks them (see unpackGzipFile).
+  'application/gzip',
+  'application/x-gzip',
 ]);
+
+/** Media types of a gzip file (not a gzip Content-Encoding): sitemap.xml.gz and friends. */
+export const GZIP_FILE_TYPES: ReadonlySet<string> = new Set(['application/gzip', 'application/x-gzip']);
 
 /** The Accept header sent for each kind, most wanted first. */
 export const ACCEPT_HEADERS: Record<AcceptKind, string> = {

@@ -1,6 +1,6 @@
 import type { Agent, Dispatcher } from 'undici';
-import { ACCEPT_HEADERS, isAcceptableType, type AcceptKind } from './content-type.ts';
-import { readBody } from './body.ts';
+import { ACCEPT_HEADERS, GZIP_FILE_TYPES, isAcceptableType, mediaType, type AcceptKind } from './content-type.ts';
+import { readBody, unpackGzipFile } from './body.ts';
 import { decodeBody } from './charset.ts';
 import { FetchError, findBlockedAddressError } from './errors.ts';
 import { isRetryableStatus, parseRetryAfter } from './retry.ts';
@@ -109,7 +109,8 @@ async function interpret(url: URL, res: Dispatcher.ResponseData, o: ExchangeOpti
     abandon(res);
     throw new FetchError('too-large', `${url.href} declares ${declared} bytes, more than the ${o.maxBytes} allowed`, { status, url: url.href });
   }
-  const bytes = await readBody(res.body, { contentEncoding: header(res.headers, 'content-encoding'), maxBytes: o.maxBytes, truncate: o.truncate ?? false, url: url.href });
+  let bytes = await readBody(res.body, { contentEncoding: header(res.headers, 'content-encoding'), maxBytes: o.maxBytes, truncate: o.truncate ?? false, url: url.href });
+  if (o.accept !== 'html' && GZIP_FILE_TYPES.has(mediaType(contentType) ?? '')) bytes = unpackGzipFile(bytes, o.maxBytes, url.href);
   return { kind: 'response', status, contentType, body: decodeBody(bytes, contentType).text, etag, lastModified, notModified: false };
 }
 

@@ -5,6 +5,7 @@ import type { Redis } from 'ioredis';
 export { FetchError } from './errors.ts';
 export type { FetchErrorCode } from './errors.ts';
 export { createFetcher } from './fetcher.ts';
+export { queueRetryDelayMs } from './retry.ts';
 export type { AcceptKind } from './content-type.ts';
 
 /** What one successful fetch returns. */

@@ -1,3 +1,5 @@
+import { FetchError } from './errors.ts';
+
 // Backoff arithmetic for retries; pure so it can be tested without clocks.
 
 /** Parses Retry-After (delta seconds or an HTTP date) into milliseconds from now, or null. */
@@ -36,4 +38,15 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
     }, ms);
     signal?.addEventListener('abort', onAbort, { once: true });
   });
+}
+
+/**
+ * Delay before the queue retries a failed fetch job: exponential from `baseMs`, but never
+ * sooner than the server's Retry-After. Fits BullMQ's `settings.backoffStrategy`:
+ * `(attemptsMade, _type, err) => queueRetryDelayMs(err, attemptsMade, baseMs)`.
+ */
+export function queueRetryDelayMs(err: unknown, attemptsMade: number, baseMs: number, capMs = 3_600_000): number {
+  const exponential = baseMs * 2 ** Math.max(0, attemptsMade - 1);
+  const asked = err instanceof FetchError ? (err.retryAfterMs ?? 0) : 0;
+  return Math.min(capMs, Math.max(exponential, asked));
 }

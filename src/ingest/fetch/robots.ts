@@ -91,7 +91,8 @@ export function createRobotsCache(o: RobotsCacheOptions) {
 
   async function load(origin: string): Promise<RobotsEntry> {
     const key = `${o.prefix}:robots:${origin}`;
-    const cached = o.redis ? await o.redis.get(key) : null;
+    // The shared cache is an optimisation: with Redis away, fetch robots.txt ourselves.
+    const cached = o.redis ? await o.redis.get(key).catch(() => null) : null;
     if (cached) return JSON.parse(cached) as RobotsEntry;
     let entry: RobotsEntry;
     try {
@@ -101,7 +102,7 @@ export function createRobotsCache(o: RobotsCacheOptions) {
       if (err instanceof FetchError && err.code === 'blocked-address') throw err;
       entry = { kind: 'unreachable', reason: `robots.txt could not be fetched (${(err as Error).message})` };
     }
-    if (o.redis) await o.redis.set(key, JSON.stringify(entry), 'PX', entry.kind === 'unreachable' ? unreachableTtlMs : ttlMs);
+    if (o.redis) await o.redis.set(key, JSON.stringify(entry), 'PX', entry.kind === 'unreachable' ? unreachableTtlMs : ttlMs).catch(() => undefined);
     return entry;
   }
 

@@ -27,6 +27,7 @@ describe('canonicalizeUrl', () => {
     ['https://acme.example/search?b=2&a=2&a=1', 'https://acme.example/search?a=1&a=2&b=2'],
     ['https://acme.example/view?12345', 'https://acme.example/view?12345'],
     ['https://acme.example/job?', 'https://acme.example/job'],
+    ['https://acme.example/job??x=1', 'https://acme.example/job??x=1'], // found by fast-check
     ['https://acme.example/job?utm_source=x', 'https://acme.example/job'],
     // IDN to punycode, percent-escape normalisation, dot segments
     ['https://Bücher-Jobs.example/stellen', 'https://xn--bcher-jobs-9db.example/stellen'],

@@ -17,6 +17,8 @@ describe('isAcceptableType', () => {
     ['application/vnd.greenhouse+json', 'feed', true],
     ['text/plain', 'feed', true],
     ['text/html', 'feed', false],
+    ['application/x-gzip', 'feed', true],
+    ['application/gzip', 'html', false],
     ['application/octet-stream', 'feed', false],
     ['image/gif', 'any', true],
     [null, 'html', true],

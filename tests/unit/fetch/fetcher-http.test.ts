@@ -9,6 +9,7 @@ import { startServer, type TestServer } from '../../helpers/http-server.ts';
 const JOB_HTML = '<!doctype html><html><head><title>Senior Data Engineer – Berlin</title></head><body><h1>Senior Data Engineer</h1></body></html>';
 const ETAG = '"v1-4f2a"';
 const LAST_MODIFIED = 'Tue, 24 Nov 2026 08:00:00 GMT';
+const SITEMAP = '<?xml version="1.0" encoding="UTF-8"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>https://careers.example.com/jobs/1</loc></url></urlset>';
 const GZIP_BOMB = zlib.gzipSync(Buffer.alloc(40 * 1024 * 1024)); // 40 MB of zeros, ~40 KB on the wire
 const counters = new Map<string, number>();
 const count = (key: string) => {
@@ -86,6 +87,10 @@ beforeAll(async () => {
       else res.writeHead(200, { 'content-type': 'text/html' }).end('<p>arrived</p>');
     },
     '/always-304': (_req, res) => res.writeHead(304).end(),
+    '/sitemap.xml.gz': (_req, res) => res.writeHead(200, { 'content-type': 'application/x-gzip' }).end(zlib.gzipSync(SITEMAP)),
+    // misconfigured: the file's own gzip layer also announced as Content-Encoding
+    '/sitemap-ce.xml.gz': (_req, res) => res.writeHead(200, { 'content-type': 'application/gzip', 'content-encoding': 'gzip' }).end(zlib.gzipSync(SITEMAP)),
+    '/sitemap-bomb.xml.gz': (_req, res) => res.writeHead(200, { 'content-type': 'application/gzip' }).end(GZIP_BOMB),
     '/no-location': (_req, res) => res.writeHead(302).end(),
     '/to-file': (_req, res) => res.writeHead(302, { location: 'file:///etc/passwd' }).end(),
     '/huge-declared': (_req, res) => {
@@ -170,6 +175,17 @@ describe('fetcher: content types and charsets', () => {
     expect((await fetcher().fetch(srv.url('/feed.xml'), { accept: 'feed' })).body).toContain('<rss');
     expect((await failure(fetcher().fetch(srv.url('/feed.xml')))).code).toBe('content-type');
     expect((await failure(fetcher().fetch(srv.url('/job'), { accept: 'feed' }))).code).toBe('content-type');
+  });
+
+  it('unpacks a gzipped sitemap file for feeds, with or without a Content-Encoding layer', async () => {
+    expect((await fetcher().fetch(srv.url('/sitemap.xml.gz'), { accept: 'feed' })).body).toBe(SITEMAP);
+    expect((await fetcher().fetch(srv.url('/sitemap-ce.xml.gz'), { accept: 'feed' })).body).toBe(SITEMAP);
+    expect((await failure(fetcher().fetch(srv.url('/sitemap.xml.gz')))).code).toBe('content-type');
+  });
+
+  it('caps an unpacked sitemap file too', async () => {
+    const err = await failure(fetcher().fetch(srv.url('/sitemap-bomb.xml.gz'), { accept: 'feed' }));
+    expect(err.code).toBe('too-large');
   });
 
   it('decodes by the header charset even when <meta> disagrees (ISO-8859-1 read as windows-1252)', async () => {

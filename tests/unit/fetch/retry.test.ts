@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { backoffMs, isRetryableStatus, parseRetryAfter, sleep } from '../../../src/ingest/fetch/retry.ts';
+import { FetchError } from '../../../src/ingest/fetch/errors.ts';
+import { backoffMs, isRetryableStatus, parseRetryAfter, queueRetryDelayMs, sleep } from '../../../src/ingest/fetch/retry.ts';
 
 describe('parseRetryAfter', () => {
   const now = Date.parse('2026-11-25T12:00:00Z');
@@ -42,5 +43,20 @@ describe('sleep', () => {
     const p = sleep(10_000, ctrl.signal);
     ctrl.abort(new Error('shutting down'));
     await expect(p).rejects.toThrow('shutting down');
+  });
+});
+
+describe('queueRetryDelayMs', () => {
+  const busy = new FetchError('http-status', 'HTTP 503', { status: 503, retryable: true, retryAfterMs: 120_000 });
+  it('backs off exponentially from the base', () => {
+    expect(queueRetryDelayMs(new Error('x'), 1, 2000)).toBe(2000);
+    expect(queueRetryDelayMs(new Error('x'), 3, 2000)).toBe(8000);
+  });
+  it('waits at least as long as the server asked', () => {
+    expect(queueRetryDelayMs(busy, 1, 2000)).toBe(120_000);
+    expect(queueRetryDelayMs(busy, 10, 2000)).toBe(1_024_000);
+  });
+  it('is capped', () => {
+    expect(queueRetryDelayMs(busy, 40, 2000, 600_000)).toBe(600_000);
   });
 });
