@@ -3,6 +3,7 @@
 // normalise values (the parser turns HTML into text, amounts into annual salaries, and so on).
 import { str } from './values.ts';
 
+/** schema.org's unitText values for a pay period. */
 export type SalaryUnit = 'HOUR' | 'DAY' | 'WEEK' | 'MONTH' | 'YEAR';
 
 /** The parts of a structured address, as a hiring system gives them. */

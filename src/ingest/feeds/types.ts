@@ -1,5 +1,6 @@
 // The public shapes of the feed adapters (re-exported by index.ts).
 
+/** The kinds of feed parseFeed reads: syndication formats, sitemaps and hiring-system APIs. */
 export type FeedKind =
   | 'rss'
   | 'atom'

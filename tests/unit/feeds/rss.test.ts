@@ -68,6 +68,11 @@ describe('parseFeed rss with NEOGOV job listings', () => {
     });
   });
 
+  it('reads the location "Remote" as the location type', () => {
+    expect(page.items[1]!.jobPosting).toMatchObject({ jobLocationType: 'TELECOMMUTE' });
+    expect(page.items[1]!.jobPosting!['jobLocation']).toBeUndefined();
+  });
+
   it('reads hourly pay with only a minimum', () => {
     expect(page.items[1]!.jobPosting!['baseSalary']).toEqual({
       '@type': 'MonetaryAmount',

@@ -44,12 +44,16 @@ export function neogovPosting(
     return html === null ? null : `<h3>${escapeHtml(heading)}</h3>\n${html}`;
   });
   const categories = field('categories');
+  const location = str(field('location'));
+  const remote = location !== null && /^remote$/i.test(location);
   return carriedPosting(
     jobPosting({
       title,
       description: joinHtml([str(item['description']), ...sections]),
       hiringOrganization: organization(agency),
-      jobLocation: places([placeFromText(field('location'))]),
+      // "Remote" is one of the values an agency picks for the location: it is the location type.
+      jobLocation: remote ? [] : places([placeFromText(location)]),
+      jobLocationType: remote ? 'TELECOMMUTE' : null,
       baseSalary: baseSalary(
         field('salaryCurrency'),
         num(str(field('minimumSalary'))),
