@@ -1,9 +1,11 @@
 // Reads the real hiring-system responses in ../shared/data/ats-samples (public data the project
 // may read but not copy) at test time, when they are present on this machine, and checks that
-// each is detected as its kind and every posting in it comes out with a title and a URL.
+// each is detected as its kind and every posting in it comes out with a title and a URL (and,
+// where the feed carries the posting, that the parser reads it).
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { detectFeedKind, FEED_KINDS, parseFeed, type FeedKind } from '../../../src/ingest/feeds/index.ts';
+import { fromJobPosting } from '../../../src/ingest/parse/index.ts';
 
 const ROOT = process.env['ROLERADAR_ATS_SAMPLES'] ?? '/work/shared/data/ats-samples';
 
@@ -60,6 +62,12 @@ describe('real hiring-system samples', () => {
         if (item.jobPosting !== null) {
           expect(item.jobPosting['title']).toBe(item.title);
           expect(String(item.jobPosting['description'])).toMatch(/<\w+/);
+          // and the parser reads it: text without markup, a date, somewhere to work
+          const parsed = fromJobPosting(item.jobPosting, { url: item.url });
+          expect(parsed.description.length).toBeGreaterThan(50);
+          expect(parsed.description).not.toMatch(/<\/?(p|li|ul|div)>|&lt;/);
+          expect(parsed.datePosted).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+          expect(parsed.locations.length > 0 || parsed.workplace === 'remote').toBe(true);
         }
       }
       // the only items skipped are rows the source repeats for one posting
