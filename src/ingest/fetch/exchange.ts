@@ -135,7 +135,8 @@ export function toFetchError(err: unknown, url: URL, timedOut: boolean, timeoutM
   if (timedOut || TIMEOUT_CODES.has(code) || e.name === 'TimeoutError') {
     return new FetchError('timeout', `${url.href} did not answer within ${timeoutMs} ms (${code})`, { retryable: true, url: url.href, cause: err });
   }
-  const retryable = !PERMANENT_CODES.has(code) && !code.startsWith('ERR_TLS') && !code.includes('CERT');
+  // Certificate and TLS protocol failures are configuration, not weather: retrying will not help.
+  const retryable = !PERMANENT_CODES.has(code) && !code.startsWith('ERR_TLS') && !code.startsWith('ERR_SSL') && !code.includes('CERT');
   const what = code === 'ENOTFOUND' ? `host ${url.hostname} not found` : `${code}: ${e.message ?? String(err)}`;
   return new FetchError('network', `fetching ${url.href} failed: ${what}`, { retryable, url: url.href, cause: err });
 }

@@ -88,6 +88,14 @@ describe('SSRF guard in the fetcher', () => {
     expect(srv.hits('/page')).toBe(before);
   });
 
+  it('guards TLS connections the same way (the lookup runs before any handshake)', async () => {
+    const err = await failure(fetcher(['127.0.0.1']).fetch(`https://localhost:${srv.port}/page`));
+    expect(err).toMatchObject({ code: 'blocked-address', retryable: false });
+    // allowed through the guard, the plain-HTTP server then fails the TLS handshake: a network error
+    const tls = await failure(fetcher(['localhost']).fetch(`https://localhost:${srv.port}/page`));
+    expect(tls).toMatchObject({ code: 'network', retryable: false });
+  });
+
   it('refuses everything local when nothing is allowlisted', async () => {
     expect((await failure(fetcher([]).fetch(srv.url('/page', 'localhost')))).code).toBe('blocked-address');
     expect((await failure(fetcher([]).fetch(srv.url('/page')))).code).toBe('blocked-address');
