@@ -1,5 +1,6 @@
 // A description is built from blocks (headings, paragraphs, list items) so that the text keeps
 // paragraphs and one list item per line, and section offsets are exact by construction.
+import { Parser } from 'htmlparser2';
 import { type AnyNode, type Element, isElement, collapse } from './dom.ts';
 import { isNoise } from './noise.ts';
 
@@ -25,70 +26,135 @@ const BLOCK = new Set(['p', 'div', 'section', 'article', 'main', 'ul', 'ol', 'dl
   'tfoot', 'blockquote', 'pre', 'header', 'footer', 'nav', 'aside', 'form', 'fieldset', 'figure',
   'figcaption', 'hr', 'address', 'center', 'body', 'html', 'details', 'summary']);
 const BOLD = new Set(['strong', 'b']);
-const MAX_DEPTH = 400;
+const MAX_DEPTH = 1000;
+const INLINE_BULLET = /^(?:[-*•·▪◦–]|\d{1,2}[.)])\s+(?=\S)/;
 
+/** Collects blocks from open/text/close events, from a DOM walk or a streaming parse alike. */
 class Builder {
   blocks: Block[] = [];
   private buf = '';
+  private boldLen = 0;
   private bold = 0;
+  private skip = 0;
   private nextTight = false;
+  private stack: BlockType[] = [];
 
-  text(s: string, inBold: boolean): void {
+  private ctx(): BlockType {
+    return this.stack[this.stack.length - 1] ?? 'para';
+  }
+
+  open(name: string): void {
+    if (this.skip > 0 || SKIP.has(name)) {
+      this.skip++;
+      return;
+    }
+    if (name === 'br') return this.lineBreak();
+    if (BOLD.has(name)) this.bold++;
+    if (name === 'td' || name === 'th') this.buf += ' ';
+    const type = blockType(name);
+    if (type) {
+      this.flush(this.ctx());
+      this.stack.push(type);
+    }
+  }
+
+  close(name: string): void {
+    if (this.skip > 0) {
+      this.skip--;
+      return;
+    }
+    if (name === 'br') return;
+    if (BOLD.has(name) && this.bold > 0) this.bold--;
+    if (blockType(name)) this.flush(this.stack.pop() ?? 'para');
+  }
+
+  text(s: string): void {
+    if (this.skip > 0) return;
     this.buf += s;
-    if (inBold) this.bold += collapse(s).length;
+    if (this.bold > 0) this.boldLen += s.length;
   }
 
   flush(type: BlockType): void {
-    const text = collapse(this.buf);
-    const boldShare = text.length ? this.bold / text.length : 0;
+    if (!this.buf) return;
+    const raw = this.buf;
+    const boldLen = this.boldLen;
     this.buf = '';
-    this.bold = 0;
+    this.boldLen = 0;
+    let text = collapse(raw);
     if (!text) return;
     // A short paragraph that is all bold ("<p><strong>Requirements:</strong></p>") acts as a heading.
-    const kind: BlockType = type === 'para' && boldShare > 0.85 && text.length <= 80 ? 'heading' : type;
+    const allBold = boldLen >= raw.trim().length * 0.85;
+    let kind: BlockType = type === 'para' && allBold && text.length <= 80 ? 'heading' : type;
+    // "<div>- Diagnose faults</div>": a hand-written bullet makes a list item
+    if (kind === 'para' && INLINE_BULLET.test(text)) {
+      text = text.replace(INLINE_BULLET, '');
+      kind = 'item';
+    }
     this.blocks.push({ type: kind, text, tight: this.nextTight && kind !== 'heading' });
     this.nextTight = false;
   }
 
-  lineBreak(type: BlockType): void {
-    const had = collapse(this.buf).length > 0;
-    this.flush(type);
+  private lineBreak(): void {
+    const had = this.buf.trim().length > 0;
+    this.flush(this.ctx());
     if (had) this.nextTight = true;
   }
+
+  end(): Block[] {
+    this.flush('para');
+    return this.blocks;
+  }
+}
+
+function blockType(name: string): BlockType | null {
+  if (HEADING.has(name)) return 'heading';
+  if (ITEM.has(name)) return 'item';
+  return BLOCK.has(name) ? 'para' : null;
 }
 
 /** Turns an HTML subtree into blocks, dropping scripts, forms and page chrome. */
 export function htmlToBlocks(root: AnyNode, opts: { dropNoise?: boolean } = {}): Block[] {
   const b = new Builder();
   const dropNoise = opts.dropNoise ?? true;
-  const walk = (node: AnyNode, ctx: BlockType, inBold: boolean, depth: number): void => {
+  // Iterative walk: deeply nested pages must not overflow the stack.
+  const stack: Array<AnyNode | string> = [root];
+  let depth = 0;
+  while (stack.length) {
+    const node = stack.pop()!;
+    if (typeof node === 'string') {
+      b.close(node);
+      depth--;
+      continue;
+    }
     if (node.type === 'text') {
-      b.text((node as unknown as { data: string }).data, inBold);
-      return;
+      b.text((node as unknown as { data: string }).data);
+      continue;
     }
-    if (node.type === 'root') {
-      for (const c of (node as unknown as { children: AnyNode[] }).children) walk(c, ctx, inBold, depth + 1);
-      return;
+    const isRoot = node.type === 'root';
+    if (!isRoot && !isElement(node)) continue;
+    if (!isRoot) {
+      const el = node as Element;
+      if (SKIP.has(el.name) || (dropNoise && isNoise(el)) || depth > MAX_DEPTH) continue;
+      b.open(el.name);
+      stack.push(el.name);
+      depth++;
     }
-    if (!isElement(node) || depth > MAX_DEPTH) return;
-    const el = node as Element;
-    const name = el.name;
-    if (SKIP.has(name) || (dropNoise && isNoise(el))) return;
-    if (name === 'br') return b.lineBreak(ctx);
-    const bold = inBold || BOLD.has(name);
-    if (HEADING.has(name) || ITEM.has(name) || BLOCK.has(name)) {
-      const type: BlockType = HEADING.has(name) ? 'heading' : ITEM.has(name) ? 'item' : 'para';
-      b.flush(ctx);
-      for (const c of el.children) walk(c, type, bold, depth + 1);
-      b.flush(type);
-      return;
-    }
-    if (name === 'td' || name === 'th') b.text(' ', false);
-    for (const c of el.children) walk(c, ctx, bold, depth + 1);
-  };
-  walk(root, 'para', false, 0);
-  b.flush('para');
-  return b.blocks;
+    const children = (node as unknown as { children: AnyNode[] }).children;
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
+  }
+  return b.end();
+}
+
+/** Blocks straight from an HTML string via htmlparser2 callbacks: no DOM is built. */
+export function htmlStringToBlocks(html: string): Block[] {
+  const b = new Builder();
+  const parser = new Parser({
+    onopentag: (name) => b.open(name),
+    onclosetag: (name) => b.close(name),
+    ontext: (t) => b.text(t),
+  }, { decodeEntities: true, lowerCaseTags: true });
+  parser.end(html);
+  return b.end();
 }
 
 const BULLET = /^\s*(?:[-*•·‣◦▪▫●○■□–—+]|\d{1,2}[.)]|[a-z][.)])\s+/;
@@ -130,7 +196,7 @@ export function placeBlocks(blocks: Block[]): { text: string; placed: PlacedBloc
     if (prev) text += (blk.type === 'item' && prev.type === 'item') || blk.tight ? '\n' : '\n\n';
     const start = text.length;
     text += blk.text;
-    placed.push({ ...blk, start, end: text.length });
+    placed.push({ type: blk.type, text: blk.text, tight: blk.tight, start, end: text.length });
     prev = blk;
   }
   return { text, placed };

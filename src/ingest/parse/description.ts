@@ -1,7 +1,7 @@
 // Description text + sections from an HTML subtree, an HTML string (JSON-LD descriptions are
 // often entity-escaped once or twice) or plain text.
 import type { Section } from '../../types.ts';
-import { type Block, htmlToBlocks, placeBlocks, textToBlocks } from './blocks.ts';
+import { type Block, htmlStringToBlocks, htmlToBlocks, placeBlocks, textToBlocks } from './blocks.ts';
 import { type AnyNode, parseHtml, rawText } from './dom.ts';
 import { findSections } from './sections.ts';
 
@@ -23,14 +23,17 @@ export function decodeEntities(s: string): string {
 export function blocksFromString(input: string): Block[] {
   let s = input;
   for (let i = 0; i < 3 && !TAG.test(s) && ESCAPED_TAG.test(s); i++) s = decodeEntities(s);
-  if (TAG.test(s)) return htmlToBlocks(parseHtml(s), { dropNoise: false });
+  if (TAG.test(s)) return htmlStringToBlocks(s);
   return textToBlocks(decodeEntities(s));
 }
 
 /** Joins blocks into a description and finds its sections. */
 export function describe(blocks: Block[]): Described {
   const { text, placed } = placeBlocks(blocks);
-  return { description: text, sections: findSections(placed) };
+  const sections = findSections(placed);
+  // a span cut at a lead-in ("Required: Docker, Git. A plus: ...") ends before the space
+  for (const s of sections) while (s.end > s.start && /\s/.test(text[s.end - 1]!)) s.end--;
+  return { description: text, sections: sections.filter((s) => s.end > s.start) };
 }
 
 /** Description and sections from a DOM subtree (page chrome dropped). */

@@ -38,5 +38,5 @@ export function cleanText(node: AnyNode): string {
 
 /** Collapses runs of whitespace (including nbsp) to one space and trims. */
 export function collapse(s: string): string {
-  return s.replace(/[\s\u00a0\u200b]+/g, ' ').trim();
+  return s.replace(/\s+/g, ' ').trim();
 }

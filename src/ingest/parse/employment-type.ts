@@ -2,12 +2,12 @@
 // hiring-system labels ("Full Time", "Regular", "Permanent") and free text.
 
 const TYPES: Array<[string, RegExp]> = [
-  ['internship', /\bintern(?:ship)?\b|\bpraktikum\b|\bwerkstudent/i],
+  ['internship', /\bintern(?:ship)?\b|\bpraktikum\b|\btrainee(?:ship)?\b/i],
   ['volunteer', /\bvolunteer/i],
   ['per-diem', /\bper[\s_-]?diem\b/i],
   ['temporary', /\btemp(?:orary)?\b|\bseasonal\b|\bfixed[\s_-]term\b|\bbefristet\b/i],
   ['contract', /\bcontract(?:or)?\b|\bfreelance\b|\bcontractor\b|\bc2c\b|\b1099\b/i],
-  ['part-time', /\bpart[\s_-]?time\b|\bteilzeit\b/i],
+  ['part-time', /\bpart[\s_-]?time\b|\bteilzeit\b|\bworking student\b|\bmini[\s-]?job\b/i],
   ['full-time', /\bfull[\s_-]?time\b|\bvollzeit\b|\bpermanent\b|\bregular\b|\bfte\b|\bunbefristet\b/i],
   ['other', /^other$/i],
 ];

@@ -1,7 +1,7 @@
 // Where the common hiring systems put posting fields in their page markup, outside JSON-LD.
 // Looked up by attribute token during the single page walk (no per-rule tree scans).
 
-export type AtsField = 'title' | 'company' | 'location' | 'description' | 'employmentType' | 'datePosted'
+export type AtsField = 'title' | 'company' | 'location' | 'description' | 'descriptionParent' | 'employmentType' | 'datePosted'
   | 'workplace' | 'salary' | 'department';
 
 export interface AtsRule { system: string; field: AtsField; attr: string; value: string }
@@ -23,7 +23,8 @@ export const ATS_RULES: AtsRule[] = [
   ...R('lever', 'employmentType', 'class', 'commitment'),
   ...R('lever', 'workplace', 'class', 'workplaceTypes'),
   ...R('lever', 'department', 'class', 'department'),
-  ...R('lever', 'description', 'class', 'posting-page'),
+  // the description, its h3 sections and the closing text are siblings under one wrapper
+  ...R('lever', 'descriptionParent', 'data-qa', 'job-description'),
   ...R('lever', 'salary', 'class', 'salary-range'),
   // Workable
   ...R('workable', 'title', 'data-ui', 'job-title'),
@@ -47,7 +48,6 @@ export const ATS_RULES: AtsRule[] = [
   // iCIMS
   ...R('icims', 'title', 'class', 'iCIMS_Header'),
   ...R('icims', 'description', 'class', 'iCIMS_JobContent'),
-  ...R('icims', 'location', 'class', 'iCIMS_JobHeaderGroup'),
   // Personio
   ...R('personio', 'title', 'data-test-id', 'job-title'),
   ...R('personio', 'description', 'data-test-id', 'job-description'),

@@ -1,44 +1,52 @@
-// Fields read from plain HTML: hiring-system elements, dt/dd labels, OpenGraph/meta tags, the
-// h1 and <title>, and the main content. The lowest-trust source; structured data wins.
-import type { Location, ParsedPosting, Salary, Workplace } from '../../types.ts';
-import { toIsoDate } from './dates.ts';
-import { type Described, describe, decodeEntities } from './description.ts';
+// Fields read from plain HTML: hiring-system elements, dt/dd labels, the line under the h1
+// ("Berlin, Germany · Hybrid · Full-time"), OpenGraph/meta tags, the h1 and <title>, and the
+// main content. The lowest-trust source: structured data wins field by field.
+import type { Location, ParsedPosting, Salary } from '../../types.ts';
 import { htmlToBlocks } from './blocks.ts';
-import { type Element, cleanText, collapse } from './dom.ts';
+import { toIsoDate } from './dates.ts';
+import { type Described, decodeEntities, describe } from './description.ts';
+import { type Element, cleanText, collapse, isElement } from './dom.ts';
 import { normaliseEmploymentType } from './employment-type.ts';
 import type { AtsField } from './hiring-systems.ts';
 import { parseLocations } from './location.ts';
 import { mainContent } from './main-content.ts';
 import type { PageScan } from './page-scan.ts';
 import { parseSalaryText } from './salary.ts';
-import { cleanTitle, companyFromTitle, isJobBoardName } from './title.ts';
+import { cleanTitle, companyBesideTitle, companyFromTitle, isJobBoardName } from './title.ts';
 import { detectWorkplace } from './workplace.ts';
 
 const LABELS: Array<[AtsField, RegExp]> = [
   ['location', /^(?:job )?locations?$|^(?:standort|arbeitsort|office|based in|where)$/i],
-  ['employmentType', /^(?:employment|job|contract|work)[ -]?type$|^(?:type|commitment|schedule|hours|anstellungsart|beschäftigungsart)$/i],
-  ['salary', /^(?:salary|compensation|pay|pay range|salary range|base salary|rate|gehalt|vergütung)$/i],
+  ['employmentType', /^(?:employment|job|contract|work|position|time)[ -]?type$|^(?:type|commitment|schedule|hours|anstellungsart|beschäftigungsart)$/i],
+  ['salary', /^(?:salary|compensation|pay|pay range|salary range|base salary|rate|stipend|gehalt|vergütung)$/i],
   ['datePosted', /^(?:date )?posted(?: on)?$|^(?:posting date|published|veröffentlicht)$/i],
-  ['workplace', /^(?:remote(?: status)?|workplace(?: type)?|work(?:ing)? model|location type)$/i],
+  ['workplace', /^(?:remote(?: status| type)?|workplace(?: type)?|work(?:ing)? model|location type)$/i],
   ['company', /^(?:company|employer|organi[sz]ation|hiring company|unternehmen)$/i],
 ];
+const LINE_LABEL = /^(location|locations|standort|salary|compensation|pay|pay range|stipend|employment type|job type|hours|posted|date posted)\s*[:：]\s*(.+)$/i;
+
+/** What structured data already gave, so the plain-HTML pass can skip the costly parts. */
+export interface Known {
+  described?: Described;
+  salary?: boolean;
+  workplace?: boolean;
+}
 
 function atsText(scan: PageScan, field: AtsField): string | null {
   const els = scan.ats.get(field);
   if (!els?.length) return null;
+  if (field === 'title') return fieldText(els[0]!, field) || null;
   const parts = els.slice(0, 10).map((e) => fieldText(e, field)).filter(Boolean);
   return parts.length ? parts.join(field === 'location' ? '; ' : ' ') : null;
 }
 
 /** Text of a field element; a title container yields its heading; label/value groups their values. */
 function fieldText(el: Element, field: AtsField): string {
-  if (field === 'title') {
-    const h = findFirst(el, (e) => /^h[1-3]$/.test(e.name));
-    return cleanText(h ?? el);
-  }
-  const dds = field === 'location' ? findAll(el, (e) => e.name === 'dd') : [];
+  if (field === 'title') return cleanText(findFirst(el, (e) => /^h[1-3]$/.test(e.name)) ?? el);
+  const dds = findAll(el, (e) => e.name === 'dd');
   if (dds.length) return dds.map(cleanText).join('; ');
-  return cleanText(el).replace(/^(?:locations?|posted on|time type|remote type)\s*:?\s*/i, '');
+  const t = cleanText(el);
+  return field === 'company' ? t.replace(/^at\s+/i, '') : t;
 }
 
 function findFirst(el: Element, pred: (e: Element) => boolean): Element | null {
@@ -60,64 +68,81 @@ function findAll(el: Element, pred: (e: Element) => boolean, out: Element[] = []
   return out;
 }
 
-/** Label -> value from dt/dd and th/td pairs. */
-function labelled(scan: PageScan): Map<AtsField, string> {
+/** Label -> value from dt/dd and th/td pairs, and "Label: value" lines of the description. */
+function labelled(scan: PageScan, description: string): Map<AtsField, string> {
   const out = new Map<AtsField, string>();
+  const put = (label: string, value: string): void => {
+    const field = LABELS.find(([, re]) => re.test(label.replace(/[:：]\s*$/, '').trim()))?.[0];
+    if (field && !out.has(field) && value) out.set(field, value);
+  };
   for (const [label, el] of scan.labels) {
-    const key = label.replace(/[:：]\s*$/, '').trim();
-    const field = LABELS.find(([, re]) => re.test(key))?.[0];
-    if (!field || out.has(field)) continue;
     let value = el.next;
     while (value && value.type !== 'tag') value = value.next;
-    if (value) out.set(field, cleanText(value));
+    if (value) put(label, cleanText(value));
   }
-  return out;
-}
-
-const LINE_LABEL = /^(location|locations|standort|salary|compensation|pay range|employment type|job type|posted|date posted)\s*[:：]\s*(.+)$/i;
-
-/** "Location: Berlin" style lines at the top of a description. */
-function lineLabels(description: string): Map<AtsField, string> {
-  const out = new Map<AtsField, string>();
   for (const line of description.slice(0, 3000).split('\n')) {
     const m = LINE_LABEL.exec(line);
-    if (!m) continue;
-    const field = LABELS.find(([, re]) => re.test(m[1]!))?.[0];
-    if (field && !out.has(field)) out.set(field, m[2]!);
+    if (m) put(m[1]!, m[2]!);
   }
   return out;
 }
 
-export interface HtmlFields {
-  posting: ParsedPosting;
-  siteName: string | null;
+/** The parts of the short line under the h1: "Berlin, Germany · Hybrid · Full-time". */
+function metaParts(scan: PageScan): string[] {
+  const h1 = scan.h1[0];
+  if (!h1) return [];
+  let sib = h1.next;
+  while (sib && !isElement(sib)) sib = sib.next;
+  const el = sib && isElement(sib) ? (sib as Element) : null;
+  if (!el || /^h[1-6]$/.test(el.name)) return [];
+  const text = cleanText(el);
+  if (!text || text.length > 250) return [];
+  const kids = el.children.filter((c): c is Element => isElement(c) && c.name !== 'br');
+  const parts = kids.length > 1 ? kids.map(cleanText) : text.split(/\s*[·|•]\s*/);
+  return parts.map((p) => p.trim()).filter(Boolean);
+}
+
+function metaLocation(parts: string[]): Location[] {
+  for (const p of parts) {
+    if (/\d{3}|posted|ago|time|contract|intern/i.test(p)) continue;
+    const locs = parseLocations(p).filter((l) => l.country || (l.city && l.region));
+    if (locs.length) return locs;
+  }
+  return [];
+}
+
+/** The employer named by a company section heading ("About Castellan Shipping"). */
+function companyFromHeadings(d: Described): string | null {
+  for (const s of d.sections) {
+    const m = s.kind === 'company' && s.heading ? /^[Aa]bout ([A-Z][\w&.' -]{1,50})$/.exec(s.heading.replace(/[:.]$/, '')) : null;
+    if (m && !/^(?:us|the|our)\b/i.test(m[1]!)) return m[1]!.trim();
+  }
+  return null;
 }
 
 /** Everything the plain page says, for fields structured data left empty. */
-export function htmlFields(scan: PageScan, opts: { url: string | null; fetchedAt: Date }): ParsedPosting {
+export function htmlFields(scan: PageScan, opts: { url: string | null; fetchedAt: Date }, known: Known = {}): ParsedPosting {
   const meta = scan.meta;
   const siteNameRaw = meta.get('og:site_name') ?? meta.get('application-name') ?? null;
   const siteName = siteNameRaw && !isJobBoardName(siteNameRaw) ? collapse(siteNameRaw) : null;
-  const labels = labelled(scan);
   const pageTitle = scan.title ? decodeEntities(scan.title) : null;
+  // A long structured description makes the main-content walk unnecessary (half the cost of a page).
+  const described = known.described ?? describeMain(scan, meta);
+  const labels = labelled(scan, described.description);
+  const parts = metaParts(scan);
+  const title = pickTitle(scan, pageTitle, siteNameRaw);
   const company = atsText(scan, 'company') ?? labels.get('company') ?? siteName
-    ?? (pageTitle ? companyFromTitle(pageTitle) : null);
-  const h1 = scan.h1.map(cleanText).find((t) => t.length > 1 && t.length < 200) ?? null;
-  const ogTitle = meta.get('og:title') ?? meta.get('twitter:title') ?? null;
-  const title = atsText(scan, 'title') ?? h1 ?? (ogTitle ? cleanTitle(ogTitle, { siteName: siteNameRaw, company }) : null)
-    ?? (pageTitle ? cleanTitle(pageTitle, { siteName: siteNameRaw, company }) : null);
-  const described = describeMain(scan, meta);
-  const lines = lineLabels(described.description);
-  const locText = atsText(scan, 'location') ?? labels.get('location') ?? lines.get('location') ?? null;
-  const locations: Location[] = locText ? parseLocations(locText) : [];
+    ?? (pageTitle ? companyFromTitle(pageTitle) ?? (title ? companyBesideTitle(pageTitle, title) : null) : null)
+    ?? companyFromHeadings(described);
+  const locText = atsText(scan, 'location') ?? labels.get('location') ?? null;
+  const locations = locText ? parseLocations(locText) : metaLocation(parts);
   const country = locations.find((l) => l.country)?.country ?? null;
-  const salaryText = atsText(scan, 'salary') ?? labels.get('salary') ?? lines.get('salary') ?? null;
+  const salaryText = atsText(scan, 'salary') ?? labels.get('salary') ?? null;
   const salary: Salary | null = (salaryText ? parseSalaryText(salaryText, { country }) : null)
-    ?? parseSalaryText(described.description, { country });
-  const workplace: Workplace | null = detectWorkplace(atsText(scan, 'workplace'), labels.get('workplace'), locText, title,
-    described.description.slice(0, 6000));
-  const dateText = atsText(scan, 'datePosted') ?? labels.get('datePosted') ?? lines.get('datePosted')
+    ?? (known.salary ? null : parseSalaryText(described.description, { country }));
+  const dateText = atsText(scan, 'datePosted') ?? labels.get('datePosted') ?? parts.find((p) => /posted|ago\b|today|yesterday/i.test(p))
     ?? meta.get('article:published_time') ?? meta.get('date') ?? null;
+  const typeText = atsText(scan, 'employmentType') ?? labels.get('employmentType') ?? null;
   return {
     url: opts.url ?? meta.get('og:url') ?? null,
     title: title ? cleanTitle(title, { siteName: siteNameRaw, company }) : null,
@@ -126,9 +151,9 @@ export function htmlFields(scan: PageScan, opts: { url: string | null; fetchedAt
     sections: described.sections,
     location: locations[0] ?? null,
     locations,
-    workplace,
-    employmentType: normaliseEmploymentType(atsText(scan, 'employmentType') ?? labels.get('employmentType') ?? lines.get('employmentType') ?? null)
-      ?? normaliseEmploymentType(title),
+    workplace: detectWorkplace(atsText(scan, 'workplace'), labels.get('workplace'), locText, title, parts.join(' · '),
+      headerText(scan), known.workplace ? null : described.description.slice(0, 6000)),
+    employmentType: normaliseEmploymentType(typeText) ?? normaliseEmploymentType(title) ?? normaliseEmploymentType(parts),
     datePosted: toIsoDate(dateText, opts.fetchedAt),
     validThrough: null,
     salary,
@@ -136,10 +161,30 @@ export function htmlFields(scan: PageScan, opts: { url: string | null; fetchedAt
   };
 }
 
+/** Hiring-system title, h1, an h2 the <title> starts with, og:title, then <title>. */
+function pickTitle(scan: PageScan, pageTitle: string | null, siteName: string | null): string | null {
+  const ats = atsText(scan, 'title');
+  if (ats) return ats;
+  const h1 = scan.h1.map(cleanText).find((t) => t.length > 1 && t.length < 200);
+  if (h1) return h1;
+  const h2 = scan.h2 ? cleanText(scan.h2) : null;
+  if (h2 && pageTitle && h2.length > 1 && pageTitle.toLowerCase().startsWith(h2.toLowerCase())) return h2;
+  const og = scan.meta.get('og:title') ?? scan.meta.get('twitter:title') ?? null;
+  if (og) return cleanTitle(decodeEntities(og), { siteName });
+  return pageTitle ? cleanTitle(pageTitle, { siteName }) : null;
+}
+
+/** The short text around the page's h1 (where "Berlin · Hybrid" lines usually sit). */
+function headerText(scan: PageScan): string | null {
+  const parent = scan.h1[0]?.parent;
+  if (!parent || parent.type !== 'tag') return null;
+  const t = cleanText(parent);
+  return t.length <= 400 ? t : null;
+}
+
 function describeMain(scan: PageScan, meta: Map<string, string>): Described {
-  const roots = mainContent(scan);
-  const blocks = roots.flatMap((r) => htmlToBlocks(r));
+  const blocks = mainContent(scan).flatMap((r) => htmlToBlocks(r));
   if (blocks.length) return describe(blocks);
   const summary = meta.get('og:description') ?? meta.get('description') ?? '';
-  return describe(summary ? [{ type: 'para', text: collapse(summary), tight: false }] : []);
+  return describe(summary ? [{ type: 'para', text: collapse(decodeEntities(summary)), tight: false }] : []);
 }

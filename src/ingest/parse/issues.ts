@@ -70,9 +70,10 @@ function checkLocation(jp: Obj, err: (p: string, m: string) => void, warn: (p: s
   if (remote && !hasApplicant) warn('applicantLocationRequirements', 'missing (recommended for remote jobs)');
   const places = Array.isArray(jp.jobLocation) ? jp.jobLocation : [jp.jobLocation];
   for (const p of places) {
-    const address = obj(obj(p)?.address);
+    const raw = obj(p)?.address;
+    const address = obj(first(raw));
     if (!address) {
-      warn('jobLocation.address', 'missing: give a PostalAddress');
+      warn('jobLocation.address', present(raw) ? 'is plain text: give a PostalAddress (addressLocality, addressRegion, addressCountry)' : 'missing: give a PostalAddress');
       continue;
     }
     if (!present(address.addressCountry)) warn('jobLocation.address.addressCountry', 'missing (recommended)');

@@ -8,7 +8,7 @@ import { collapse } from './dom.ts';
 import { normaliseEmploymentType } from './employment-type.ts';
 import { checkJobPosting } from './issues.ts';
 import { locationFromPlace } from './location.ts';
-import { salaryFromStructured } from './salary.ts';
+import { parseSalaryText, salaryFromStructured } from './salary.ts';
 import { detectWorkplace } from './workplace.ts';
 
 type Obj = Record<string, unknown>;
@@ -106,7 +106,8 @@ export function fromJobPosting(jobPosting: Record<string, unknown>, opts: FromJo
     employmentType: normaliseEmploymentType(jp.employmentType),
     datePosted: toIsoDate(jp.datePosted, fetchedAt),
     validThrough: toIsoDate(jp.validThrough, fetchedAt),
-    salary: salaryFromStructured(jp.baseSalary ?? jp.estimatedSalary, jp.salaryCurrency, country),
+    // Feeds and JSON-LD without baseSalary often state the pay in the description itself.
+    salary: salaryFromStructured(jp.baseSalary ?? jp.estimatedSalary, jp.salaryCurrency, country) ?? parseSalaryText(description, { country }),
     structuredData: { source: opts.source ?? 'json-ld', issues: checkJobPosting(jp, fetchedAt) },
   };
 }

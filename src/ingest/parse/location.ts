@@ -39,6 +39,9 @@ export function parseLocationText(raw: string): Location | null {
   if (!text) return null;
   const stripped = collapse(text.replace(WORKPLACE_WORDS, ' ').replace(/[()[\]]/g, ' ').replace(/^[\s,;:–-]+|[\s,;:–-]+$/g, ''));
   if (!stripped) return null;
+  // iCIMS writes "US-CA-San Diego" (country-region-city)
+  const icims = /^([A-Z]{2})-([A-Z0-9]{1,3})-(.+)$/.exec(stripped);
+  if (icims && countryCode(icims[1]!)) return makeLocation(text, icims[3]!, icims[2]!, icims[1]!);
   const parts = stripped.split(/\s*,\s*/).filter(Boolean);
   if (parts.length === 1) {
     const p = parts[0]!;

@@ -7,6 +7,8 @@ import type { PageScan } from './page-scan.ts';
 export function mainContent(scan: PageScan): Element[] {
   const ats = scan.ats.get('description');
   if (ats?.length) return outermost(ats);
+  const inner = scan.ats.get('descriptionParent')?.[0];
+  if (inner?.parent && inner.parent.type === 'tag') return [inner.parent as Element];
   const best = bestScored(scan.scores);
   const main = scan.main.find((m) => m.name === 'main' || m.attribs.role === 'main')
     ?? [...scan.main].sort((a, b) => (scan.scores.get(b) ?? 0) - (scan.scores.get(a) ?? 0))[0];

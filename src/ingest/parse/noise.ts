@@ -2,7 +2,7 @@
 import type { Element } from './dom.ts';
 
 const NOISE_TAGS = new Set(['nav', 'header', 'footer', 'aside', 'form', 'dialog']);
-const NOISE_NAME = /(?:^|[\s_-])(?:cookie|cookies|consent|gdpr|onetrust|cc-banner|banner|navbar|nav|menu|breadcrumbs?|share|sharing|social|similar|related|recommended|more-jobs|other-jobs|jobs-list|newsletter|subscribe|modal|popup|sidebar|site-header|site-footer|skip-link|visually-hidden|sr-only|apply-form|application-form)(?:$|[\s_-])/i;
+const NOISE_NAME = /(?:^|[\s_-])(?:cookie|cookies|consent|gdpr|onetrust|cc-banner|banner|navbar|nav|menu|breadcrumbs?|share|sharing|social|similar|related|recommended|more-jobs|other-jobs|jobs-list|newsletter|subscribe|modal|popup|sidebar|site-header|site-footer|skip-link|visually-hidden|sr-only|apply-form|application-form|apply|btn-apply|apply-button|postings-btn|last-section-apply)(?:$|[\s_-])/i;
 const NOISE_ROLE = new Set(['navigation', 'banner', 'contentinfo', 'complementary', 'dialog', 'alertdialog', 'search']);
 
 /** True for elements holding page chrome rather than posting content. */

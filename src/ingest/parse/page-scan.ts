@@ -13,6 +13,8 @@ export interface PageScan {
   /** inline scripts carrying hiring-system app state (Ashby's window.__appData) */
   stateScripts: string[];
   h1: Element[];
+  /** the first h2 outside page chrome (pages without an h1 often title the job with it) */
+  h2: Element | null;
   microdata: Element | null;
   rdfa: Element | null;
   main: Element[];
@@ -27,11 +29,12 @@ export interface PageScan {
 
 const MAX_DEPTH = 400;
 const TEXTY = new Set(['p', 'li', 'pre', 'blockquote', 'td', 'h2', 'h3', 'h4', 'dd']);
+const BLOCKISH = new Set(['div', 'p', 'ul', 'ol', 'li', 'table', 'section', 'article', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'dl', 'form', 'blockquote', 'pre']);
 
 /** Walks the document once and returns what the extractors need. */
 export function scanPage(doc: Document): PageScan {
   const s: PageScan = {
-    title: null, meta: new Map(), ldScripts: [], stateScripts: [], h1: [], microdata: null, rdfa: null,
+    title: null, meta: new Map(), ldScripts: [], stateScripts: [], h1: [], h2: null, microdata: null, rdfa: null,
     main: [], ats: new Map(), atsSystems: new Set(), labels: [], scores: new Map(), body: null,
   };
   const stack: Element[] = [];
@@ -50,6 +53,7 @@ export function scanPage(doc: Document): PageScan {
     }
     if (name === 'body') s.body ??= el;
     if (name === 'h1' && !chrome) s.h1.push(el);
+    if (name === 'h2' && !chrome) s.h2 ??= el;
     if (name === 'main' || name === 'article' || a.role === 'main') s.main.push(el);
     if (!s.microdata && a.itemscope !== undefined && isJobPostingScope(el, 'microdata')) s.microdata = el;
     if (!s.rdfa && a.typeof !== undefined && isJobPostingScope(el, 'rdfa')) s.rdfa = el;
@@ -67,13 +71,19 @@ export function scanPage(doc: Document): PageScan {
     stack.push(el);
     let len = 0;
     let linkLen = 0;
+    let blockChild = false;
     for (const c of el.children) {
       const l = visit(c, depth + 1, noisy);
       len += l;
-      if (isElement(c) && c.name === 'a') linkLen += l;
+      if (isElement(c)) {
+        if (c.name === 'a') linkLen += l;
+        else if (BLOCKISH.has(c.name)) blockChild = true;
+      }
     }
     stack.pop();
-    if (!noisy && TEXTY.has(name) && len >= 25 && linkLen < len * 0.5) credit(stack, s.scores, len);
+    // leaf <div>s count as paragraphs: old table-less pages write all their text in them
+    const texty = TEXTY.has(name) || (name === 'div' && !blockChild);
+    if (!noisy && texty && len >= 25 && linkLen < len * 0.5) credit(stack, s.scores, len);
     return len;
   };
   for (const c of doc.children) visit(c, 0, false);

@@ -1,8 +1,9 @@
 // parsePosting: one HTML page to a ParsedPosting. Extracts in order of trust (JSON-LD,
 // microdata, RDFa, hiring-system app state, plain HTML) and merges field by field.
+import iconv from 'iconv-lite';
 import type { ParsedPosting, StructuredDataIssue } from '../../types.ts';
 import { describeNode } from './description.ts';
-import { parseHtml } from './dom.ts';
+import { cleanText, parseHtml } from './dom.ts';
 import { ParseError } from './errors.ts';
 import { htmlFields } from './html-fields.ts';
 import { fromJobPosting } from './job-posting.ts';
@@ -15,6 +16,9 @@ export interface ParseOptions {
   url?: string | null;
   fetchedAt?: Date;
 }
+
+/** A structured description this long is taken as the full text, not a teaser. */
+const LONG_DESCRIPTION = 300;
 
 /** Pages beyond this are cut: a posting is never this long, and parsing time grows with size. */
 export const MAX_HTML_CHARS = 3_000_000;
@@ -35,28 +39,49 @@ export function assertUsable(input: unknown, what: string): string {
 
 /** Parses one HTML page into a ParsedPosting. Never throws on bad HTML; throws ParseError only when there is nothing usable (empty/binary input). */
 export function parsePosting(html: string, opts: ParseOptions = {}): ParsedPosting {
-  const text = assertUsable(html, 'page');
-  const fetchedAt = opts.fetchedAt ?? new Date();
-  const url = opts.url ?? null;
+  const text = repairMojibake(assertUsable(html, 'page'));
+  const ctx = { url: opts.url ?? null, fetchedAt: opts.fetchedAt ?? new Date() };
   const scan = scanPage(parseHtml(text));
-  const plain = htmlFields(scan, { url, fetchedAt });
-  const structured = [...structuredCandidates(scan, { url, fetchedAt }, plain.title), ...stateJobPostings(scan.stateScripts, { url, fetchedAt })];
-  return merge(structured, plain);
+  const h1 = scan.h1[0] ? cleanText(scan.h1[0]) : null;
+  const ld = findJobPostings(scan.ldScripts);
+  const structured = [...structuredCandidates(scan, ctx, ld.postings, h1), ...stateJobPostings(scan.stateScripts, ctx)];
+  const long = structured.find((p) => p.description.length >= LONG_DESCRIPTION);
+  const plain = htmlFields(scan, ctx, {
+    described: long ? { description: long.description, sections: long.sections } : undefined,
+    salary: structured.some((p) => p.salary),
+    workplace: structured.some((p) => p.workplace),
+  });
+  const notes: StructuredDataIssue[] = ld.unreadable && !ld.postings.length
+    ? [{ property: 'JobPosting', severity: 'error', message: `${ld.unreadable} JSON-LD script(s) could not be read, even leniently: fix the JSON` }]
+    : [];
+  return merge(structured, plain, notes);
 }
 
-function structuredCandidates(scan: PageScan, opts: { url: string | null; fetchedAt: Date }, h1: string | null): ParsedPosting[] {
+function structuredCandidates(scan: PageScan, ctx: { url: string | null; fetchedAt: Date },
+  postings: Array<Record<string, unknown>>, h1: string | null): ParsedPosting[] {
   const out: ParsedPosting[] = [];
-  const ld = pickPosting(findJobPostings(scan.ldScripts), h1);
-  if (ld) out.push(fromJobPosting(ld, { ...opts, source: 'json-ld' }));
+  const ld = pickPosting(postings, h1);
+  if (ld) out.push(fromJobPosting(ld, { ...ctx, source: 'json-ld' }));
   for (const mode of ['microdata', 'rdfa'] as Markup[]) {
     const root = scan[mode];
     if (!root) continue;
     const item = readItem(root, mode);
-    const p = fromJobPosting(item.jobPosting, { ...opts, source: mode });
+    const p = fromJobPosting(item.jobPosting, { ...ctx, source: mode });
     if (item.descriptionNode) Object.assign(p, describeNode(item.descriptionNode));
     out.push(p);
   }
   return out;
+}
+
+// UTF-8 bytes decoded as Latin-1/Windows-1252 upstream ("Ã©", "â€™"): undo when it is clearly that.
+const MOJIBAKE = /Ã[\u0080-\u00bf]|â€[\u0080-\u00bf™œ¦˜”“]/g;
+
+/** Re-decodes text that was UTF-8 read as Latin-1, when that removes the mojibake. */
+export function repairMojibake(text: string): string {
+  const hits = text.slice(0, 200_000).match(MOJIBAKE)?.length ?? 0;
+  if (hits < 2) return text;
+  const fixed = iconv.encode(text, 'windows-1252').toString('utf8');
+  return fixed.includes('\ufffd') ? text : fixed;
 }
 
 /** Of several JobPostings on one page, the one whose title matches the page heading, else the first. */
@@ -72,7 +97,7 @@ const NO_MARKUP: StructuredDataIssue = {
 };
 
 /** Field by field, the first source that has a value wins; description goes with its sections. */
-export function merge(structured: ParsedPosting[], plain: ParsedPosting): ParsedPosting {
+export function merge(structured: ParsedPosting[], plain: ParsedPosting, notes: StructuredDataIssue[] = []): ParsedPosting {
   const all = [...structured, plain];
   const pick = <K extends keyof ParsedPosting>(k: K): ParsedPosting[K] => {
     for (const p of all) if (p[k] !== null && p[k] !== undefined) return p[k];
@@ -96,7 +121,7 @@ export function merge(structured: ParsedPosting[], plain: ParsedPosting): Parsed
     salary: pick('salary'),
     structuredData: marked
       ? marked.structuredData
-      : { source: structured[0]?.structuredData.source ?? 'html', issues: [NO_MARKUP] },
+      : { source: structured[0]?.structuredData.source ?? 'html', issues: notes.length ? notes : [NO_MARKUP] },
   };
 }
 
@@ -104,7 +129,7 @@ export function merge(structured: ParsedPosting[], plain: ParsedPosting): Parsed
 function pickDescription(structured: ParsedPosting[], plain: ParsedPosting): ParsedPosting {
   const best = structured.find((p) => p.description.length > 0);
   if (!best) return plain;
-  if (best.description.length >= 300 || plain.description.length < best.description.length * 3) return best;
+  if (best.description.length >= LONG_DESCRIPTION || plain.description.length < best.description.length * 3) return best;
   return plain;
 }
 

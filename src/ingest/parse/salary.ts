@@ -2,7 +2,7 @@
 // "up to $200K + equity") and from schema.org MonetaryAmount. Currency is never guessed: no
 // marker, no currency. Annualised with 2080 h, 260 days, 52 weeks or 12 months a year.
 import type { Salary, SalaryPeriod } from '../../types.ts';
-import { CURRENCY_PATTERN, currencyFromMarker, normaliseCurrency } from './currency.ts';
+import { CURRENCY_PATTERN, ISO_CODES, currencyFromMarker, normaliseCurrency } from './currency.ts';
 
 const PER_YEAR: Record<SalaryPeriod, number> = { hour: 2080, day: 260, week: 52, month: 12, year: 1 };
 // Currencies where a monthly salary is routinely in the tens of thousands or more.
@@ -18,12 +18,15 @@ const MONEY = new RegExp(
   'g',
 );
 
+// "per month", also after "net"/"gross"/"brutto" or a currency code written after the range
+const FILLER = String.raw`^[\s,]*(?:(?:net|gross|brutto|netto|before tax|pre-tax|base|b2b|\(?(?:${[...ISO_CODES].join('|')})\)?)\s*)*`;
+const after = (re: string): RegExp => new RegExp(FILLER + re, 'i');
 const PERIOD_AFTER: Array<[SalaryPeriod, RegExp]> = [
-  ['hour', /^\s*(?:\/|per|an|a|each)\s*(?:hour|hr|h)\b|^\s*(?:hourly|p\/?h\b|ph\b)/i],
-  ['day', /^\s*(?:\/|per|a)\s*(?:day|diem)\b|^\s*(?:daily|p\/?d\b|day rate)/i],
-  ['week', /^\s*(?:\/|per|a)\s*(?:week|wk)\b|^\s*weekly/i],
-  ['month', /^\s*(?:\/|per|a)\s*(?:month|mo|mth)\b|^\s*(?:monthly|pcm|p\.?m\.?(?![a-z]))/i],
-  ['year', /^\s*(?:\/|per|a|an)\s*(?:year|yr|annum|anno)\b|^\s*(?:annually|yearly|annual|p\.?a\.?(?![a-z])|pa\b|brutto\s*\/?\s*jahr|jährlich)/i],
+  ['hour', after(String.raw`(?:(?:\/|per|an|a|each)\s*(?:hour|hr|h)\b|hourly|p\/?h\b|ph\b)`)],
+  ['day', after(String.raw`(?:(?:\/|per|a)\s*(?:day|diem)\b|daily|p\/?d\b|day rate)`)],
+  ['week', after(String.raw`(?:(?:\/|per|a)\s*(?:week|wk)\b|weekly)`)],
+  ['month', after(String.raw`(?:(?:\/|per|a)\s*(?:month|mo|mth)\b|monthly|pcm|p\.?m\.?(?![a-z])|(?:\/\s*)?monat)`)],
+  ['year', after(String.raw`(?:(?:\/|per|a|an)\s*(?:year|yr|annum|anno)\b|annually|yearly|annual|p\.?a\.?(?![a-z])|pa\b|\/?\s*jahr|jährlich)`)],
 ];
 const PERIOD_NEAR: Array<[SalaryPeriod, RegExp]> = [
   ['hour', /\bhourly\b|\bper hour\b|\bhour(?:ly)? rate\b/i],
@@ -57,7 +60,10 @@ function candidate(text: string, m: RegExpMatchArray, country: string | null): C
   const mult2 = g.m2?.trim() ?? '';
   if (/^(?:m|mn|million|bn|billion)$/i.test(mult1) || /^(?:m|mn|million|bn|billion)$/i.test(mult2)) return null;
   if (/\b401\s*\(?$/i.test(before) || /^\s*\(k\)/i.test(after) || /^\s*(?:\+\s*)?(?:years?|yrs?|%|people|employees|customers|users|countries|offices|hours|days|weeks|months)\b/i.test(after)) return null;
-  const marker = g.c1a ?? g.c1b ?? g.c2a ?? g.c2b ?? null;
+  // An ISO code anywhere in the range ("$85,000 – $95,000 CAD", "21 $ (CAD)") beats a bare symbol.
+  const markers = [g.c1a, g.c1b, g.c2a, g.c2b].filter((x): x is string => Boolean(x));
+  const code = markers.find((x) => /^[A-Z]{3}$/.test(x)) ?? /^\s*\(?([A-Z]{3})\)?(?![A-Za-z])/.exec(after.replace(/^[\s,]*(?:per|an?|\/)\s*\w+\s*/i, ''))?.[1];
+  const marker = code && currencyFromMarker(code) ? code : markers[0] ?? null;
   const currency = marker ? currencyFromMarker(marker, country) : null;
   const kSuffix = /^(?:k|thousand)$/i.test(mult1) || /^(?:k|thousand)$/i.test(mult2);
   let a = toNumber(g.n1 ?? '', mult1);

@@ -6,8 +6,8 @@ import type { PlacedBlock } from './blocks.ts';
 
 const RULES: Array<[SectionKind, RegExp]> = [
   ['preferred', /nice[\s-]to[\s-]haves?|bonus|preferred|desired|desirable|a plus|big plus|pluses|plus points|good to have|extra credit|would be (?:great|nice|a plus)|stand out|not required|optional|ideally|wünschenswert|von vorteil/],
-  ['benefits', /benefits?|perks|what we offer|we offer|our offer|why (?:join|work)|what(?:'|’)?s in it for you|what you(?:'|’)?ll get|what you get|compensation|salary|package|rewards|why you(?:'|’)?ll love|wir bieten/],
-  ['requirements', /requirements?|required|qualifications?|must[\s-]haves?|what you(?:'|’)?ll need|what you need|what you bring|you bring|you have|you(?:'|’)?ve got|who you are|about you|your profile|profile|skills|experience|what we(?:'|’)?re looking for|we(?:'|’)?re looking for|looking for|you should have|ideal candidate|competenc|your background|expertise|you are|you(?:'|’)?re|dein profil|ihr profil|anforderungen/],
+  ['benefits', /benefits?|perks|what we offer|we offer|our offer|why (?:join|work)|what(?:'|’)?s in it for you|what you(?:'|’)?ll get|what you get|why us|compensation|salary|package|rewards|why you(?:'|’)?ll love|wir bieten/],
+  ['requirements', /requirements?|required|essential|criteria|minimum|basic qualifications|(?:a |good |great )?fit if|qualifications?|must[\s-]haves?|what you(?:'|’)?ll need|what you need|what you bring|you bring|you have|you(?:'|’)?ve got|who you are|about you|your profile|profile|skills|experience|what we(?:'|’)?re looking for|we(?:'|’)?re looking for|looking for|you should have|ideal candidate|competenc|your background|expertise|you are|you(?:'|’)?re|dein profil|ihr profil|anforderungen/],
   ['responsibilities', /responsibilit|what you(?:'|’)?ll (?:do|be doing|work on)|what you will (?:do|be doing)|your (?:role|mission|tasks|impact|day)|duties|in this role|day[\s-]to[\s-]day|key (?:tasks|accountabilit)|you will|you(?:'|’)?ll|the job involves|tasks|deine aufgaben|ihre aufgaben|aufgaben/],
   ['company', /^about(?! (?:the )?(?:role|job|position|you|this role|the opportunity))|who we are|our (?:company|story|mission|team|culture)|the company|company|über uns|wer wir sind/],
 ];
@@ -48,7 +48,8 @@ export function findSections(blocks: PlacedBlock[]): Section[] {
     const resume = pending as Open | null;
     if (!open && resume) open = { kind: resume.kind, heading: resume.heading, start: b.start };
     pending = null;
-    const leads = [...b.text.matchAll(LEAD_IN)];
+    // every lead-in ends in a colon: skip the regex for the many blocks without one
+    const leads = b.text.includes(':') ? [...b.text.matchAll(LEAD_IN)] : [];
     if (leads[0] && leads[0].index === 0) {
       // "Requirements: ..." opening a block behaves like a heading.
       const m = leads.shift()!;
@@ -66,7 +67,7 @@ export function findSections(blocks: PlacedBlock[]): Section[] {
       pending = outer;
     } else if (b.type === 'item' && (open as Open | null)?.kind !== 'preferred' && PREFERRED_ITEM.test(b.text)) {
       const outer: Open | null = open;
-      close(b.start);
+      close(lastEnd);
       out.push({ kind: 'preferred', heading: null, start: b.start, end: b.end });
       pending = outer;
     }

@@ -19,6 +19,17 @@ export function companyFromTitle(raw: string): string | null {
   return m?.[1] ? collapse(m[1]) : null;
 }
 
+/** The employer in "Title - Acme" / "Acme - Title" / "Title | Acme Careers" once the job title is known. */
+export function companyBesideTitle(pageTitle: string, jobTitle: string): string | null {
+  const parts = collapse(pageTitle).replace(/^job application for\s+/i, '').split(SEP);
+  const want = jobTitle.toLowerCase();
+  const i = parts.findIndex((p) => p.toLowerCase() === want);
+  if (parts.length < 2 || (i !== 0 && i !== parts.length - 1)) return null;
+  const other = parts[i === 0 ? parts.length - 1 : 0]!.replace(/^(?:careers|jobs|karriere) (?:at|bei|@) /i, '').replace(/ (?:careers|karriere)$/i, '').trim();
+  if (!other || /\bjobs?\b|\bcareers?\b/i.test(other) || isJobBoardName(other) || other.length > 60) return null;
+  return other;
+}
+
 /** Cuts site names, employer names and "Job Application for" wrappers from a page title. */
 export function cleanTitle(raw: string, hints: { siteName?: string | null; company?: string | null } = {}): string | null {
   let t = collapse(raw);

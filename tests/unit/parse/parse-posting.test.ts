@@ -64,7 +64,7 @@ describe('parseText', () => {
     const p = parseText('We automate everything. Required: Docker, Git. A plus: pytest.', { title: 'DevOps Engineer' });
     expect(p.title).toBe('DevOps Engineer');
     expect(p.structuredData).toEqual({ source: 'text', issues: [] });
-    expect(sectionText(p, 'requirements')).toEqual(['Required: Docker, Git. ']);
+    expect(sectionText(p, 'requirements')).toEqual(['Required: Docker, Git.']);
     expect(sectionText(p, 'preferred')).toEqual(['A plus: pytest.']);
   });
 });
