@@ -78,7 +78,7 @@ async function interpret(url: URL, res: Dispatcher.ResponseData, o: ExchangeOpti
     try {
       target = new URL(location, url);
     } catch {
-      throw new FetchError('invalid-url', `${url.href} redirects to an invalid URL: ${location}`, { status, url: url.href });
+      throw new FetchError('invalid-url', `${url.href} redirects to an invalid URL: ${JSON.stringify(location.slice(0, 200))}`, { status, url: url.href });
     }
     return { kind: 'redirect', status, location: target };
   }

@@ -69,7 +69,7 @@ export function robotsToken(userAgent: string): string {
 export function parseFetchUrl(raw: string | URL): URL {
   let url: URL;
   try {
-    url = typeof raw === 'string' ? new URL(raw.trim()) : raw;
+    url = new URL(typeof raw === 'string' ? raw.trim() : raw.href);
   } catch {
     throw new FetchError('invalid-url', `not a valid absolute URL: ${JSON.stringify(String(raw).slice(0, 200))}`);
   }
@@ -77,6 +77,9 @@ export function parseFetchUrl(raw: string | URL): URL {
     throw new FetchError('invalid-url', `only http and https URLs can be fetched, not ${url.protocol} (${url.href.slice(0, 200)})`, { url: url.href });
   }
   if (!url.hostname) throw new FetchError('invalid-url', `URL has no host: ${url.href}`, { url: url.href });
+  // Never sent (requests go by origin and path), and must not end up in logs or error messages.
+  url.username = '';
+  url.password = '';
   return url;
 }
 

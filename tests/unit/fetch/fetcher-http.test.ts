@@ -285,6 +285,14 @@ describe('fetcher: hostile and broken servers', () => {
     expect(await failure(fetcher().fetch(url))).toMatchObject({ code: 'invalid-url', retryable: false });
   });
 
+  it('keeps credentials in a URL out of results and error messages', async () => {
+    const withCreds = srv.url('/gone').replace('http://', 'http://admin:hunter2@');
+    const err = await failure(fetcher({ maxRetries: 0 }).fetch(withCreds));
+    expect(err.message).not.toContain('hunter2');
+    expect(err.url).toBe(srv.url('/gone'));
+    expect((await fetcher().fetch(srv.url('/job').replace('http://', 'http://admin:hunter2@'))).url).toBe(srv.url('/job'));
+  });
+
   it('reports a refused connection as a retryable network error', async () => {
     const closed = await startServer({});
     const url = closed.url('/job');
