@@ -27,6 +27,8 @@ const BLOCK = new Set(['p', 'div', 'section', 'article', 'main', 'ul', 'ol', 'dl
   'figcaption', 'hr', 'address', 'center', 'body', 'html', 'details', 'summary']);
 const BOLD = new Set(['strong', 'b']);
 const MAX_DEPTH = 1000;
+// Buttons written as links: never part of the posting text.
+const CALL_TO_ACTION = /^(?:apply(?: now| here| online)?|apply for (?:this|the) (?:job|position|role)(?: online)?|submit (?:your )?application|back to (?:all )?(?:jobs|openings|search results)|share (?:this )?(?:job|posting)|save (?:this )?job|view all jobs)$/i;
 const INLINE_BULLET = /^(?:[-*•·▪◦–]|\d{1,2}[.)])\s+(?=\S)/;
 
 /** Collects blocks from open/text/close events, from a DOM walk or a streaming parse alike. */
@@ -81,7 +83,7 @@ class Builder {
     this.buf = '';
     this.boldLen = 0;
     let text = collapse(raw);
-    if (!text) return;
+    if (!text || (text.length < 40 && CALL_TO_ACTION.test(text))) return;
     // A short paragraph that is all bold ("<p><strong>Requirements:</strong></p>") acts as a heading.
     const allBold = boldLen >= raw.trim().length * 0.85;
     let kind: BlockType = type === 'para' && allBold && text.length <= 80 ? 'heading' : type;
