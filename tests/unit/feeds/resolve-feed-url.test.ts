@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { resolveFeedUrl } from '../../../src/ingest/feeds/index.ts';
 
@@ -40,5 +41,23 @@ describe('resolveFeedUrl', () => {
     'https://greenhouse.io.evil.example/lumenwharf',
   ])('%s names no known hiring system', (input) => {
     expect(resolveFeedUrl(input)).toBeNull();
+  });
+});
+
+describe('resolveFeedUrl properties', () => {
+  const hosts = ['boards.greenhouse.io', 'job-boards.eu.greenhouse.io', 'jobs.lever.co', 'jobs.eu.lever.co', 'jobs.ashbyhq.com', 'apply.workable.com', 'acme.workable.com', 'jobs.smartrecruiters.com', 'acme.recruitee.com', 'acme.jobs.personio.de', 'acme.teamtailor.com', 'example.org'];
+  const segment = fc.stringMatching(/^[A-Za-z0-9_.%~-]{0,24}$/);
+  const urls = fc.tuple(fc.constantFrom(...hosts), fc.array(segment, { maxLength: 4 }), fc.string({ maxLength: 20 })).map(([host, path, query]) => `https://${host}/${path.join('/')}?${query}`);
+
+  it('never throws, and what it returns is an https URL that resolves to itself', () => {
+    fc.assert(
+      fc.property(fc.oneof(urls, fc.string({ maxLength: 80 })), (input) => {
+        const resolved = resolveFeedUrl(input);
+        if (resolved === null) return;
+        expect(new URL(resolved.url).protocol).toBe('https:');
+        expect(resolveFeedUrl(resolved.url)).toEqual(resolved);
+      }),
+      { numRuns: 2_000 },
+    );
   });
 });
