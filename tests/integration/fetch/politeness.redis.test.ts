@@ -81,14 +81,15 @@ describe('per-host politeness through Redis', () => {
 
   it('spaces request starts on one host across processes', async () => {
     const prefix = nextPrefix();
-    const a = processFetcher(prefix, { perHostConcurrency: 10, perHostIntervalMs: 200 });
-    const b = processFetcher(prefix, { perHostConcurrency: 10, perHostIntervalMs: 200 });
+    const a = processFetcher(prefix, { perHostConcurrency: 10, perHostIntervalMs: 300 });
+    const b = processFetcher(prefix, { perHostConcurrency: 10, perHostIntervalMs: 300 });
     arrivals.length = 0;
     await Promise.all([a.fetch(srv.url('/stamp')), b.fetch(srv.url('/stamp')), a.fetch(srv.url('/stamp')), b.fetch(srv.url('/stamp'))]);
     const sorted = [...arrivals].sort((x, y) => x - y);
     const gaps = sorted.slice(1).map((t, i) => t - (sorted[i] as number));
     expect(gaps).toHaveLength(3);
-    for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(180);
+    // 300 ms apart at the slot grant; allow 60 ms of jitter between grant and arrival
+    for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(240);
   });
 
   it('keeps its keys under the prefix, with expiries', async () => {

@@ -80,6 +80,23 @@ describe('robots.txt', () => {
     expect(s.hits('/jobs/1')).toBe(3);
   });
 
+  it('spaces requests by Crawl-delay when it is longer than the configured interval', async () => {
+    const arrivals: number[] = [];
+    const s = await startServer({
+      '/robots.txt': (_req, res) => res.writeHead(200, { 'content-type': 'text/plain' }).end('User-agent: RoleRadar\nCrawl-delay: 0.4\n'),
+      '/jobs/1': (_req, res) => {
+        arrivals.push(Date.now());
+        res.writeHead(200, { 'content-type': 'text/html' }).end('<p>job 1</p>');
+      },
+    });
+    servers.push(s);
+    const f = fetcher();
+    await Promise.all([f.fetch(s.url('/jobs/1')), f.fetch(s.url('/jobs/1')), f.fetch(s.url('/jobs/1'))]);
+    const sorted = arrivals.sort((a, b) => a - b);
+    expect((sorted[1] as number) - (sorted[0] as number)).toBeGreaterThanOrEqual(340);
+    expect((sorted[2] as number) - (sorted[1] as number)).toBeGreaterThanOrEqual(340);
+  });
+
   it('treats a missing robots.txt as no rules', async () => {
     const s = await site({ status: 404 });
     expect((await fetcher().fetch(s.url('/admin/jobs'))).body).toBe('<p>admin</p>');
