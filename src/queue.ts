@@ -16,6 +16,10 @@ export const analyzePayload = z.object({
 export type AnalyzePayload = z.infer<typeof analyzePayload>;
 
 export const FEED_QUEUE = 'feeds';
+export const RETAG_QUEUE = 'retag';
+
+export const retagPayload = z.object({ version: z.string().min(1) });
+export type RetagPayload = z.infer<typeof retagPayload>;
 
 export const feedPayload = z.object({ feedId: z.number().int().positive() });
 export type FeedPayload = z.infer<typeof feedPayload>;
@@ -71,6 +75,20 @@ export async function runFeedNow(queue: Queue<FeedPayload>, feedId: number): Pro
   const jobId = `feed-${feedId}-now-${Math.floor(Date.now() / 60_000)}`;
   await queue.add('run-feed', { feedId }, { jobId });
   return jobId;
+}
+
+/** The re-tag queue: one job per taxonomy version (jobId), run by one worker at a time. */
+export function createRetagQueue(connection: Redis, settings: QueueSettings): Queue<RetagPayload> {
+  return new Queue<RetagPayload>(RETAG_QUEUE, {
+    connection,
+    prefix: settings.prefix,
+    defaultJobOptions: { attempts: 3, backoff: { type: 'exponential', delay: 5000 }, removeOnComplete: { age: 30 * 24 * 3600 }, removeOnFail: { age: 30 * 24 * 3600 } },
+  });
+}
+
+/** Queues re-tagging of stored postings with taxonomy `version` (once per version). */
+export async function enqueueRetag(queue: Queue<RetagPayload>, version: string): Promise<void> {
+  await queue.add('retag', { version }, { jobId: `retag-${version}` });
 }
 
 /** jobId from the posting id and URL: a re-submit while a job is queued or running adds nothing. */

@@ -4,7 +4,11 @@ import type { Redis } from 'ioredis';
 import type { AddressInfo } from 'node:net';
 import { startAnalyzeWorker } from '../workers/analyze-worker.ts';
 import { startFeedWorker } from '../workers/feed-worker.ts';
+import { startRetagWorker } from '../workers/retag-worker.ts';
+import { createTaxonomySource } from './admin/taxonomy-source.ts';
 import { createApp } from './api/app.ts';
+import { accessOptions } from './api/auth/access.ts';
+import { assertSafeListen } from './api/auth/listen-check.ts';
 import { loadDefaultTaxonomy, loadTaxonomy, saveTaxonomy } from './classify/index.ts';
 import type { Config } from './config.ts';
 import { listFeeds } from './db/feeds.sql.ts';
@@ -16,9 +20,8 @@ import type { FetcherOptions } from './ingest/fetch/index.ts';
 import type { Logger } from './logger.ts';
 import { createMetrics, registerQueueDepth } from './metrics.ts';
 import type { Metrics } from './metrics.ts';
-import { createAnalyzeQueue, createFeedQueue, syncFeedSchedules } from './queue.ts';
+import { createAnalyzeQueue, createFeedQueue, createRetagQueue, syncFeedSchedules } from './queue.ts';
 import { createRedis } from './redis.ts';
-import type { Taxonomy } from './types.ts';
 
 // Composition of processes from config: `serve`, `worker` and `start` are these functions.
 // Each returns a `close()` that stops taking work, finishes what is in flight, then disconnects.
@@ -49,12 +52,6 @@ async function ensureTaxonomy(sql: Sql, logger: Logger): Promise<void> {
   logger.info({ version: taxonomy.version, skills: taxonomy.skills.length }, 'stored the default taxonomy');
 }
 
-async function loadStoredTaxonomy(sql: Sql): Promise<Taxonomy> {
-  const taxonomy = await loadTaxonomy(sql);
-  if (taxonomy.skills.length === 0) throw new Error('the taxonomy is empty: run `roleradar migrate` first');
-  return taxonomy;
-}
-
 /** The fetcher's settings from config; with `redis`, politeness and the robots cache are shared by all processes. */
 export function fetcherOptions(config: Config, redis?: Redis): FetcherOptions {
   return {
@@ -74,14 +71,16 @@ const queueSettings = (config: Config) => ({ prefix: config.QUEUE_PREFIX, attemp
 
 /** Runs the HTTP API until closed; resolves once it listens, with its base URL. */
 export async function startApi(config: Config, logger: Logger, metrics: Metrics = createMetrics()): Promise<Running & { url: string }> {
+  assertSafeListen(config); // before anything is opened: a refused start leaves nothing behind
   const sql = createSql(config.DATABASE_URL, { max: config.DATABASE_POOL_SIZE });
-  const taxonomy = await loadStoredTaxonomy(sql);
+  const taxonomy = await createTaxonomySource(sql);
   const redis = createRedis(config.REDIS_URL);
   const analyzeQueue = createAnalyzeQueue(redis, queueSettings(config));
   const feedQueue = createFeedQueue(redis, queueSettings(config));
+  const retagQueue = createRetagQueue(redis, queueSettings(config));
   const fetcher = createFetcher(fetcherOptions(config, redis));
-  registerQueueDepth(metrics, [analyzeQueue, feedQueue]);
-  const app = createApp({ sql, redis, analyzeQueue, feedQueue, fetcher, logger, metrics, taxonomy });
+  registerQueueDepth(metrics, [analyzeQueue, feedQueue, retagQueue]);
+  const app = createApp({ sql, redis, analyzeQueue, feedQueue, retagQueue, fetcher, logger, metrics, taxonomy: taxonomy.current }, accessOptions(config));
   let server: ServerType;
   const url = await new Promise<string>((resolve) => {
     server = serveHttp({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info: AddressInfo) => {
@@ -93,17 +92,18 @@ export async function startApi(config: Config, logger: Logger, metrics: Metrics 
     url,
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      await Promise.all([analyzeQueue.close(), feedQueue.close(), fetcher.close()]);
+      taxonomy.close();
+      await Promise.all([analyzeQueue.close(), feedQueue.close(), retagQueue.close(), fetcher.close()]);
       redis.disconnect();
       await sql.end({ timeout: 5 });
     },
   };
 }
 
-/** Runs the analyze and feed workers until closed, and keeps the feed schedules in step with the feeds table. */
+/** Runs the analyze, feed and re-tag workers until closed, and keeps the feed schedules in step with the feeds table. */
 export async function startWorker(config: Config, logger: Logger, metrics: Metrics = createMetrics()): Promise<Running> {
   const sql = createSql(config.DATABASE_URL, { max: config.DATABASE_POOL_SIZE });
-  const taxonomy = await loadStoredTaxonomy(sql);
+  const taxonomy = await createTaxonomySource(sql);
   const connection = createRedis(config.REDIS_URL, { forWorker: true });
   // Politeness and producing need ordinary commands that fail fast: not the workers' connection.
   const redis = createRedis(config.REDIS_URL);
@@ -119,7 +119,7 @@ export async function startWorker(config: Config, logger: Logger, metrics: Metri
     concurrency: config.WORKER_CONCURRENCY,
     batch: { size: config.WRITE_BATCH_SIZE, waitMs: config.WRITE_BATCH_MS },
     fetcher,
-    taxonomy,
+    taxonomy: taxonomy.current,
     logger: logger.child({ component: 'analyze-worker' }),
     metrics,
   });
@@ -129,14 +129,16 @@ export async function startWorker(config: Config, logger: Logger, metrics: Metri
     prefix: config.QUEUE_PREFIX,
     fetcher,
     analyzeQueue,
-    taxonomy,
+    taxonomy: taxonomy.current,
     logger: logger.child({ component: 'feed-worker' }),
     metrics,
   });
-  logger.info({ concurrency: config.WORKER_CONCURRENCY, taxonomyVersion: taxonomy.version }, 'workers started');
+  const retag = startRetagWorker({ sql, connection, prefix: config.QUEUE_PREFIX, taxonomy, logger: logger.child({ component: 'retag-worker' }), metrics });
+  logger.info({ concurrency: config.WORKER_CONCURRENCY, taxonomyVersion: taxonomy.current().version }, 'workers started');
   return {
     async close() {
-      await Promise.all([analyze.close(), feeds.close()]);
+      await Promise.all([analyze.close(), feeds.close(), retag.close()]);
+      taxonomy.close();
       await Promise.all([analyzeQueue.close(), feedQueue.close(), fetcher.close()]);
       redis.disconnect();
       connection.disconnect();

@@ -23,7 +23,8 @@ export interface AnalyzeWorkerDeps {
   concurrency: number;
   batch: { size: number; waitMs: number };
   fetcher: Fetcher;
-  taxonomy: Taxonomy;
+  /** the taxonomy to tag with now (it follows the stored one) */
+  taxonomy: () => Taxonomy;
   logger: Logger;
   metrics: Metrics;
 }
@@ -59,7 +60,7 @@ export function startAnalyzeWorker(deps: AnalyzeWorkerDeps): { worker: Worker<An
       await markUnchanged(sql, postingId, page.fetchedAt);
       return 'unchanged';
     }
-    const { parsed, analysis } = analyzeHtml(page.body, { url, fetchedAt: page.fetchedAt }, deps.taxonomy);
+    const { parsed, analysis } = analyzeHtml(page.body, { url, fetchedAt: page.fetchedAt }, deps.taxonomy());
     await writer.add({
       postingId,
       analysis,

@@ -2,6 +2,8 @@ import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
 import { routePath } from 'hono/route';
+import { installAccess } from './auth/access.ts';
+import type { AccessOptions } from './auth/access.ts';
 import type { ApiDeps, AppEnv } from './deps.ts';
 import { createRouter } from './openapi.ts';
 import { ProblemError, toProblem } from './problem.ts';
@@ -9,12 +11,16 @@ import { feedsRoutes } from './routes/feeds.ts';
 import { healthRoutes } from './routes/health.ts';
 import { postingsRoutes } from './routes/postings.ts';
 import { queuesRoutes } from './routes/queues.ts';
+import { taxonomyAdminRoutes } from './routes/taxonomy-admin.ts';
 import { trendsRoutes } from './routes/trends.ts';
 
 const MAX_BODY_BYTES = 10 * 1024 * 1024;
 
-/** The HTTP app: /api/v1 routes and their OpenAPI document, /metrics, request ids, problem+json errors. */
-export function createApp(deps: ApiDeps) {
+/**
+ * The HTTP app: /api/v1 routes and their OpenAPI document, /metrics, request ids, problem+json errors;
+ * with `access`, CORS, API keys with scopes and rate limits (without: open, as in unit tests).
+ */
+export function createApp(deps: ApiDeps, access?: AccessOptions) {
   const app = createRouter();
 
   app.use(requestId());
@@ -26,6 +32,7 @@ export function createApp(deps: ApiDeps) {
     const route = c.res.status === 404 ? 'unmatched' : routePath(c, -1);
     deps.metrics.httpDuration.observe({ method: c.req.method, route, status: String(c.res.status) }, (performance.now() - started) / 1000);
   });
+  if (access) installAccess(app, deps, access);
   app.use(
     '/api/*',
     bodyLimit({
@@ -40,6 +47,7 @@ export function createApp(deps: ApiDeps) {
   app.route('/api/v1/trends', trendsRoutes(deps));
   app.route('/api/v1/feeds', feedsRoutes(deps));
   app.route('/api/v1/queues', queuesRoutes(deps));
+  app.route('/api/v1/taxonomy', taxonomyAdminRoutes(deps));
   app.route('/api/v1/health', healthRoutes(deps));
   app.doc31('/api/v1/openapi.json', {
     openapi: '3.1.0',

@@ -4,7 +4,7 @@ import type { Sql } from 'postgres';
 import type { Logger } from '../logger.ts';
 import type { Metrics } from '../metrics.ts';
 import type { Fetcher } from '../ingest/fetch/index.ts';
-import type { AnalyzePayload, FeedPayload } from '../queue.ts';
+import type { AnalyzePayload, FeedPayload, RetagPayload } from '../queue.ts';
 import type { Taxonomy } from '../types.ts';
 
 /** Everything the HTTP app needs, passed in (no singletons): tests build their own. */
@@ -17,8 +17,10 @@ export interface ApiDeps {
   fetcher: Fetcher;
   logger: Logger;
   metrics: Metrics;
-  /** the taxonomy pasted postings are tagged with (the workers load the same one) */
-  taxonomy: Taxonomy;
+  /** the taxonomy pasted postings are tagged with now (it follows the stored one, as the workers do) */
+  taxonomy: () => Taxonomy;
+  /** where taxonomy edits queue the re-tagging of stored postings */
+  retagQueue: Queue<RetagPayload>;
 }
 
 /** Hono context variables set by the app's middleware. */

@@ -7,6 +7,7 @@ import { loadDefaultTaxonomy } from '../classify/index.ts';
 import { loadConfig } from '../config.ts';
 import { createFetcher } from '../ingest/fetch/index.ts';
 import { fetcherOptions } from '../runtime.ts';
+import { readStdin } from './io.ts';
 import type { PostingAnalysis, Taxonomy } from '../types.ts';
 
 const jsonlInput = z
@@ -49,12 +50,6 @@ async function analyzeOne(input: string, taxonomy: Taxonomy): Promise<PostingAna
   }
   const content = input === '-' ? await readStdin() : await readFile(input, 'utf8');
   return (looksLikeHtml(content) ? analyzeHtml(content, {}, taxonomy) : analyzeText(content, {}, taxonomy)).analysis;
-}
-
-async function readStdin(): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
 }
 
 // One output line per input line, same id; a bad line gets {"id", "error"} and the rest go on.

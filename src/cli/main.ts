@@ -5,7 +5,9 @@ import { createMetrics } from '../metrics.ts';
 import { closeOnSignal, runMigrations, startApi, startWorker } from '../runtime.ts';
 import { InputError } from '../errors.ts';
 import { runAnalyze } from './analyze.ts';
+import { runKeys } from './keys.ts';
 import { runFeeds, runIngest } from './operations.ts';
+import { runTaxonomy } from './taxonomy.ts';
 
 const USAGE = `roleradar: job-posting analyzer
 
@@ -18,6 +20,8 @@ Usage:
   roleradar migrate                 create the database if needed and apply migrations
   roleradar ingest <url...|->       queue posting URLs for analysis
   roleradar feeds <add|list|set|run|runs|remove> ...   manage feeds (roleradar feeds for details)
+  roleradar keys <create|list|revoke> ...   API keys with scopes (roleradar keys for details)
+  roleradar taxonomy <export|import|add-skill|remove-skill|retag|runs> ...   change the taxonomy, re-tag
 
 Configuration comes from the environment (see README.md): DATABASE_URL, REDIS_URL, PORT, ...`;
 
@@ -30,6 +34,10 @@ async function main(argv: string[]): Promise<number> {
       return runIngest(rest);
     case 'feeds':
       return runFeeds(rest);
+    case 'keys':
+      return runKeys(rest);
+    case 'taxonomy':
+      return runTaxonomy(rest);
     case 'migrate': {
       const config = loadConfig();
       await runMigrations(config, createLogger(config.LOG_LEVEL));

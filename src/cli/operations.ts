@@ -13,6 +13,7 @@ import { submitUrls } from '../ingest/submit.ts';
 import { createAnalyzeQueue, createFeedQueue, runFeedNow } from '../queue.ts';
 import { createRedis } from '../redis.ts';
 import { fetcherOptions } from '../runtime.ts';
+import { printJson, readStdin } from './io.ts';
 
 // Operational commands that talk to Postgres and Redis directly (no API needed): ingest, feeds.
 
@@ -33,15 +34,12 @@ async function withServices<T>(fn: (ctx: FeedRegistryDeps & { config: Config; an
   }
 }
 
-const print = (value: unknown) => process.stdout.write(JSON.stringify(value, null, 2) + '\n');
 
 /** `roleradar ingest <url...>` (or URLs one per line on stdin with `-`): queue postings for the workers. */
 export async function runIngest(args: string[]): Promise<number> {
   let urls = args.filter((a) => a !== '-');
   if (args.includes('-')) {
-    const chunks: Buffer[] = [];
-    for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-    urls = urls.concat(Buffer.concat(chunks).toString('utf8').split(/\s+/).filter(Boolean));
+    urls = urls.concat((await readStdin()).split(/\s+/).filter(Boolean));
   }
   if (urls.length === 0) throw new InputError('usage: roleradar ingest <url...>  (or - to read URLs from stdin)');
   return withServices(async ({ sql, analyzeQueue }) => {
@@ -84,27 +82,27 @@ export async function runFeeds(args: string[]): Promise<number> {
     switch (sub) {
       case 'add': {
         if (!arg) throw new InputError(FEEDS_USAGE);
-        print(await registerFeed(ctx, { url: arg, ...(kind && { kind }), ...(values.name && { name: values.name }), ...(values.cron && { cron: values.cron }), ...(values.timezone && { timezone: values.timezone }) }));
+        printJson(await registerFeed(ctx, { url: arg, ...(kind && { kind }), ...(values.name && { name: values.name }), ...(values.cron && { cron: values.cron }), ...(values.timezone && { timezone: values.timezone }) }));
         return 0;
       }
       case 'list':
-        print(await listFeeds(ctx.sql));
+        printJson(await listFeeds(ctx.sql));
         return 0;
       case 'set': {
         const enabled = values.enabled === undefined ? undefined : values.enabled === 'true';
         const feed = await changeFeed(ctx, id(), { name: values.name, cron: values.cron, timezone: values.timezone, enabled });
         if (!feed) throw new InputError(`no feed with id ${arg}`);
-        print(feed);
+        printJson(feed);
         return 0;
       }
       case 'run': {
         const feed = await getFeed(ctx.sql, id());
         if (!feed) throw new InputError(`no feed with id ${arg}`);
-        print({ feedId: feed.id, jobId: await runFeedNow(ctx.feedQueue, feed.id) });
+        printJson({ feedId: feed.id, jobId: await runFeedNow(ctx.feedQueue, feed.id) });
         return 0;
       }
       case 'runs':
-        print(await listRuns(ctx.sql, id()));
+        printJson(await listRuns(ctx.sql, id()));
         return 0;
       case 'remove':
         if (!(await removeFeed(ctx, id()))) throw new InputError(`no feed with id ${arg}`);

@@ -20,7 +20,8 @@ export interface FeedRunDeps {
   sql: Sql;
   fetcher: Fetcher;
   analyzeQueue: Queue<AnalyzePayload>;
-  taxonomy: Taxonomy;
+  /** the taxonomy to tag with now (it follows the stored one) */
+  taxonomy: () => Taxonomy;
   logger: Logger;
 }
 
@@ -61,7 +62,7 @@ export async function runFeed(deps: FeedRunDeps, feed: Feed): Promise<RunCounts 
       if (posting.contentHash === contentHash) continue;
       try {
         const parsed = fromJobPosting(item.jobPosting, { url: canonicalUrl, fetchedAt });
-        const { analysis } = analyzeParsed(parsed, deps.taxonomy);
+        const { analysis } = analyzeParsed(parsed, deps.taxonomy());
         writes.push({ postingId: posting.id, analysis, description: parsed.description, sections: parsed.sections, contentHash, fetchedAt, etag: null, lastModified: null });
         if (!posting.created) counts.updated++;
       } catch (err) {

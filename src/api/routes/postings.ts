@@ -91,8 +91,8 @@ export function postingsRoutes(deps: ApiDeps) {
       const fetchedAt = new Date();
       const { parsed, analysis } =
         'html' in content
-          ? analyzeHtml(content.html, { url: canonicalUrl, fetchedAt }, deps.taxonomy)
-          : analyzeText(content.text, { title: content.title ?? null, url: canonicalUrl, fetchedAt }, deps.taxonomy);
+          ? analyzeHtml(content.html, { url: canonicalUrl, fetchedAt }, deps.taxonomy())
+          : analyzeText(content.text, { title: content.title ?? null, url: canonicalUrl, fetchedAt }, deps.taxonomy());
       await writeAnalyses(deps.sql, [
         { postingId: posting.id, analysis, description: parsed.description, sections: parsed.sections, contentHash, fetchedAt, etag: null, lastModified: null },
       ]);
