@@ -60,6 +60,11 @@ describe('parseFeed greenhouse', () => {
     });
   });
 
+  it('takes content that is already HTML as it is', () => {
+    const raw = JSON.stringify({ jobs: [{ absolute_url: 'https://x.example/1', id: 1, title: 'T', content: '<p>Use &lt;canvas&gt; &amp; WebGL</p>' }] });
+    expect(parseFeed('greenhouse', raw, { url }).items[0]!.jobPosting!['description']).toBe('<p>Use &lt;canvas&gt; &amp; WebGL</p>');
+  });
+
   it('refuses a document of another kind', () => {
     expect(() => parseFeed('greenhouse', fixture('lever-postings.json'), { url })).toThrow(FeedError);
     expect(() => parseFeed('greenhouse', '{"jobs": [', { url })).toThrow(FeedError);

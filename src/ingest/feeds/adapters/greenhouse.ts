@@ -34,8 +34,7 @@ function mapJob(entry: unknown): RawItem {
   const metadata = asArray(entry['metadata']).filter(isRecord);
   const posting = jobPosting({
     title,
-    // content is the HTML escaped once more; undoing that is part of reading it, not normalising.
-    description: content === null ? null : unescapeHtmlOnce(content),
+    description: content === null ? null : contentHtml(content),
     hiringOrganization: organization(entry['company_name']),
     jobLocation: places(locationNames(entry).map(placeFromText)),
     jobLocationType: isRemote(metadata) ? 'TELECOMMUTE' : null,
@@ -53,6 +52,15 @@ function mapJob(entry: unknown): RawItem {
     jobPosting: carriedPosting(posting),
     updatedAt: isoDate(entry['updated_at']) ?? isoDate(entry['first_published']),
   };
+}
+
+/**
+ * content is the HTML escaped once more ("&lt;p&gt;"); undoing that is part of reading it, not
+ * normalising. Content that already starts with a tag (Greenhouse-compatible boards, proxies that
+ * unescape) is HTML as it is: unescaping it again would turn its escaped text into markup.
+ */
+function contentHtml(content: string): string {
+  return content.startsWith('<') ? content : unescapeHtmlOnce(content);
 }
 
 /** Boards join several locations in one name ("San Francisco, CA | New York, NY"). */
