@@ -168,7 +168,7 @@ function pickTitle(scan: PageScan, pageTitle: string | null, siteName: string | 
   const h1 = scan.h1.map(cleanText).find((t) => t.length > 1 && t.length < 200);
   if (h1) return h1;
   const h2 = scan.h2 ? cleanText(scan.h2) : null;
-  if (h2 && pageTitle && h2.length > 1 && pageTitle.toLowerCase().startsWith(h2.toLowerCase())) return h2;
+  if (h2 && h2.length > 1 && (!pageTitle || pageTitle.toLowerCase().startsWith(h2.toLowerCase()))) return h2;
   const og = scan.meta.get('og:title') ?? scan.meta.get('twitter:title') ?? null;
   if (og) return cleanTitle(decodeEntities(og), { siteName });
   return pageTitle ? cleanTitle(pageTitle, { siteName }) : null;
