@@ -108,12 +108,16 @@ const EMPLOYMENT_TYPES: [RegExp, string][] = [
   [/^(per[\s_-]?diem)/i, 'PER_DIEM'],
 ];
 
-/** schema.org's employmentType value for a source's code ("FullTime", "part-time", "fulltime_permanent"); the source's text when none fits. */
-export function employmentType(text: unknown): string | null {
-  const value = str(text);
-  if (value === null) return null;
-  for (const [pattern, type] of EMPLOYMENT_TYPES) if (pattern.test(value)) return type;
-  return value;
+/**
+ * schema.org's employmentType value for a source's code ("FullTime", "part-time",
+ * "fulltime_permanent"): the first of the given texts that maps to one, else the first text.
+ */
+export function employmentType(...texts: unknown[]): string | null {
+  const values = texts.map(str).filter((v): v is string => v !== null);
+  for (const value of values) {
+    for (const [pattern, type] of EMPLOYMENT_TYPES) if (pattern.test(value)) return type;
+  }
+  return values[0] ?? null;
 }
 
 /** hiringOrganization for a company name. */

@@ -27,6 +27,7 @@ describe('parseFeed smartrecruiters', () => {
     expect(item.url).toBe('https://jobs.smartrecruiters.com/OrchardlineFoods/744000000000001-warehouse-shift-lead');
     expect(item.jobPosting).toMatchObject({
       hiringOrganization: { name: 'Orchardline Foods' },
+      employmentType: 'FULL_TIME',
       jobLocation: [{ address: { addressLocality: 'Leeds', addressRegion: 'England', addressCountry: 'GB' } }],
       datePosted: '2026-08-21T07:30:00.000Z',
     });

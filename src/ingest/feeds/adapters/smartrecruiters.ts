@@ -57,7 +57,8 @@ function mapPosting(entry: unknown): RawItem {
     title,
     description: description(rec(rec(entry, 'jobAd'), 'sections')),
     hiringOrganization: organization(company['name']),
-    employmentType: employmentType(rec(entry, 'typeOfEmployment')['id'] ?? rec(entry, 'typeOfEmployment')['label']),
+    // ids like "permanent" say less than labels like "Full-time"
+    employmentType: employmentType(rec(entry, 'typeOfEmployment')['id'], rec(entry, 'typeOfEmployment')['label']),
     jobLocation: places([
       place({
         street: str(location['address']),
