@@ -5,6 +5,7 @@ import { routePath } from 'hono/route';
 import { installAccess } from './auth/access.ts';
 import type { AccessOptions } from './auth/access.ts';
 import type { ApiDeps, AppEnv } from './deps.ts';
+import { dashboardRoutes } from './dashboard/routes.ts';
 import { createRouter } from './openapi.ts';
 import { ProblemError, toProblem } from './problem.ts';
 import { feedsRoutes } from './routes/feeds.ts';
@@ -53,6 +54,7 @@ export function createApp(deps: ApiDeps, access?: AccessOptions) {
     openapi: '3.1.0',
     info: { title: 'RoleRadar API', version: '1', description: 'Job-posting analysis and trend statistics. Responses are { data, meta }; errors are RFC 9457 problem details.' },
   });
+  app.route('/', dashboardRoutes());
   app.get('/metrics', async (c) => c.text(await deps.metrics.registry.metrics(), 200, { 'Content-Type': deps.metrics.registry.contentType }));
 
   const problemResponse = (c: Context<AppEnv>, err: unknown) => {

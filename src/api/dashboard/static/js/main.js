@@ -1,0 +1,154 @@
+// The dashboard page: filters (kept in the URL) drive every panel; the taxonomy names roles and skills.
+
+import { apiKey, get, setApiKey } from './api.js';
+import { humanize } from './format.js';
+import { cooccurrencePanel } from './panels/cooccurrence.js';
+import { rolesPanel } from './panels/roles.js';
+import { salariesPanel } from './panels/salaries.js';
+import { skillsPanel } from './panels/skills.js';
+import { FILTER_DEFAULTS, FILTER_KEYS, filtersFromSearch, toQuery } from './query.js';
+import { recruiterForm } from './recruiter.js';
+import { chartDefaults, el, wireCsvLinks } from './ui.js';
+
+const roleNames = new Map();
+const skillNames = new Map();
+const names = {
+  roleName: (id) => roleNames.get(id) ?? humanize(id),
+  skillName: (id) => skillNames.get(id) ?? id,
+};
+
+const form = document.getElementById('filters');
+const applied = document.getElementById('applied');
+
+function readForm() {
+  const data = new FormData(form);
+  const filters = {};
+  for (const key of FILTER_KEYS) {
+    const v = String(data.get(key) ?? '').trim();
+    if (v) filters[key] = key === 'country' ? v.toUpperCase() : v;
+  }
+  return filters;
+}
+
+function writeForm(filters) {
+  for (const key of FILTER_KEYS) {
+    const field = form.elements[key];
+    if (!field) continue;
+    const value = filters[key] ?? FILTER_DEFAULTS[key] ?? '';
+    if (field instanceof RadioNodeList) field.value = value;
+    else field.value = value;
+  }
+}
+
+// A filter value the dropdown does not list yet (taxonomy still loading or unavailable) is kept as an option.
+function ensureOption(select, value, label) {
+  if (value && ![...select.options].some((o) => o.value === value)) select.append(new Option(label, value));
+}
+
+function fillTaxonomy(taxonomy) {
+  for (const r of taxonomy.roles) roleNames.set(r.id, r.name);
+  for (const s of taxonomy.skills) skillNames.set(s.id, s.name);
+  const role = form.elements.role;
+  role.replaceChildren(new Option('All roles', ''), ...taxonomy.roles.map((r) => new Option(r.name, r.id)));
+  const byCategory = new Map();
+  for (const s of [...taxonomy.skills].sort((a, b) => a.name.localeCompare(b.name))) {
+    if (!byCategory.has(s.category)) byCategory.set(s.category, []);
+    byCategory.get(s.category).push(s);
+  }
+  const skill = form.elements.skill;
+  skill.replaceChildren(
+    new Option('All skills', ''),
+    ...[...byCategory.entries()].sort((a, b) => a[0].localeCompare(b[0])).map(([cat, list]) => el('optgroup', { label: humanize(cat) }, list.map((s) => new Option(s.name, s.id)))),
+  );
+}
+
+function showApplied(meta) {
+  const parts = [];
+  if (meta.from && meta.to) parts.push(`${meta.from} to ${meta.to}`);
+  parts.push(meta.count === 'unique' ? 'unique openings (reposts folded)' : 'all postings');
+  if (meta.open === 'open') parts.push('open only');
+  if (meta.refreshedAt) parts.push(`numbers as of ${new Date(meta.refreshedAt).toLocaleString()}`);
+  applied.textContent = `Showing ${parts.join(' · ')}.`;
+}
+
+async function main() {
+  chartDefaults();
+  wireCsvLinks(document.getElementById('trends'));
+  wireApiKey();
+
+  let topSkill = null;
+  const roles = rolesPanel(document.getElementById('panel-roles'), { ...names, onMeta: showApplied });
+  const cooc = cooccurrencePanel(document.getElementById('panel-cooccurrence'), names);
+  const skills = skillsPanel(document.getElementById('panel-skills'), {
+    ...names,
+    onSkills: (rows) => {
+      if (!rows[0] || rows[0].skill === topSkill) return;
+      topSkill = rows[0].skill;
+      if (!skillNames.size) cooc.setOptions(rows.map((r) => ({ id: r.skill, name: r.name ?? r.skill })));
+      if (!cooc.current()) cooc.update(readForm(), topSkill);
+    },
+  });
+  const salaries = salariesPanel(document.getElementById('panel-salaries'), names);
+  recruiterForm(document.getElementById('recruiter-form'), document.getElementById('analysis'), names);
+
+  const initial = filtersFromSearch(location.search);
+  writeForm(initial);
+
+  const taxonomy = await get('/taxonomy').catch(() => null);
+  if (taxonomy?.ok) {
+    fillTaxonomy(taxonomy.data);
+    cooc.setOptions(taxonomy.data.skills.map((s) => ({ id: s.id, name: s.name })).sort((a, b) => a.name.localeCompare(b.name)));
+  } else {
+    // Without /taxonomy the dropdowns still offer the default roles; skills come from the top list.
+    for (const id of ['full-stack', 'data-science-ml', 'automation-devops', 'security-scalability', 'api-integration']) ensureOption(form.elements.role, id, humanize(id));
+    form.elements.role.title = 'Role names unavailable: /taxonomy did not answer';
+  }
+  ensureOption(form.elements.role, initial.role, names.roleName(initial.role));
+  ensureOption(form.elements.skill, initial.skill, names.skillName(initial.skill));
+  writeForm(initial);
+
+  const refresh = () => {
+    const filters = readForm();
+    history.replaceState(null, '', `${location.pathname}${toQuery(filters)}${location.hash}`);
+    roles.update(filters);
+    skills.update(filters);
+    salaries.update(filters);
+    cooc.update(filters, filters.skill || topSkill);
+  };
+
+  form.addEventListener('change', (event) => {
+    if (event.target.name === 'country' && !event.target.checkValidity()) return event.target.reportValidity();
+    refresh();
+  });
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    if (form.checkValidity()) refresh();
+  });
+  form.addEventListener('reset', () => setTimeout(refresh)); // after the browser has reset the fields
+  refresh();
+}
+
+function wireApiKey() {
+  const box = document.getElementById('api-key');
+  const input = document.getElementById('api-key-input');
+  input.value = apiKey();
+  box.querySelector('summary').textContent = apiKey() ? 'API key ✓' : 'API key';
+  document.getElementById('api-key-form').addEventListener('submit', (event) => {
+    event.preventDefault();
+    setApiKey(input.value.trim());
+    location.reload();
+  });
+  document.getElementById('api-key-clear').addEventListener('click', () => {
+    setApiKey('');
+    location.reload();
+  });
+  // A panel that was refused opens the key box, so the fix is one click away.
+  new MutationObserver(() => {
+    if (document.querySelector('.panel[data-state=auth]')) box.open = true;
+  }).observe(document.getElementById('trends'), { subtree: true, attributes: true, attributeFilter: ['data-state'] });
+}
+
+main().catch((err) => {
+  applied.textContent = `The dashboard failed to start: ${err.message}`;
+  applied.classList.add('error');
+});

@@ -1,0 +1,102 @@
+// Skills that come with a chosen skill: /skills/{id}/cooccurrence, bars of lift and a table.
+
+import { get } from '../api.js';
+import { int, pct, ratio } from '../format.js';
+import { csvUrl, toQuery } from '../query.js';
+import { clearChart, drawChart, renderTable, setCsvLink, setStatus } from '../ui.js';
+
+/** The co-occurrence panel; its skill comes from its own picker (default: the skill filter or the top skill). */
+export function cooccurrencePanel(panel, ctx) {
+  const canvas = panel.querySelector('canvas');
+  const table = panel.querySelector('table');
+  const picker = panel.querySelector('select[name=skill]');
+  const link = panel.querySelector('a.csv');
+  let filters = {};
+  let controller = null;
+
+  async function load() {
+    controller?.abort();
+    const skill = picker.value;
+    if (!skill) {
+      clearChart(canvas);
+      table.replaceChildren();
+      setCsvLink(link, '#', 'cooccurrence.csv', false);
+      return setStatus(panel, 'empty', 'Pick a skill to see what comes with it.');
+    }
+    controller = new AbortController();
+    const path = `/skills/${encodeURIComponent(skill)}/cooccurrence`;
+    const extra = { limit: 15 };
+    setCsvLink(link, csvUrl(`/api/v1${path}`, filters, extra), `cooccurrence-${skill}.csv`);
+    setStatus(panel, 'loading', 'Loading…');
+    const res = await get(path, toQuery(filters, extra), controller.signal).catch(() => null);
+    if (!res) return;
+    if (!res.ok) {
+      clearChart(canvas);
+      table.replaceChildren();
+      setCsvLink(link, '#', 'cooccurrence.csv', res.kind !== 'unavailable');
+      return setStatus(panel, res.kind, res.kind === 'unavailable' ? 'No data: the co-occurrence endpoint is unavailable.' : res.message);
+    }
+    const rows = res.data;
+    const name = ctx.skillName(skill);
+    if (rows.length === 0) {
+      clearChart(canvas);
+      table.replaceChildren();
+      return setStatus(panel, 'empty', `No other skills appear with ${name} under these filters.`);
+    }
+    setStatus(panel, '');
+    drawChart(canvas, {
+      type: 'bar',
+      data: {
+        labels: rows.map((r) => r.name ?? r.skill),
+        datasets: [{ label: `Lift with ${name}`, data: rows.map((r) => r.lift), backgroundColor: rows.map((r) => (r.lift >= 1 ? '#009E73' : '#CBD5E1')) }],
+      },
+      options: {
+        indexAxis: 'y',
+        scales: { x: { beginAtZero: true, title: { display: true, text: 'lift (1 = as often as by chance)' } }, y: { ticks: { autoSkip: false } } },
+        plugins: { legend: { display: false }, tooltip: { callbacks: { label: (c) => `lift ${ratio(c.parsed.x)} · ${int(rows[c.dataIndex].count)} postings` } } },
+      },
+    });
+    const postings = res.meta?.postings;
+    renderTable(
+      table,
+      [
+        { label: 'Skill', value: (r) => r.name ?? r.skill },
+        { label: 'Together', value: (r) => int(r.count), num: true },
+        { label: `Share of ${name}`, value: (r) => pct(r.share), num: true },
+        { label: 'Lift', value: (r) => ratio(r.lift), num: true },
+      ],
+      rows,
+      postings != null ? `${int(postings)} postings ask for ${name}.` : undefined,
+    );
+  }
+
+  /** Sets the picker's options (taxonomy skills, or the top skills when there is no taxonomy). */
+  function setOptions(skills) {
+    const keep = picker.value;
+    picker.replaceChildren(new Option('Choose a skill…', ''), ...skills.map((s) => new Option(s.name, s.id)));
+    if (keep) choose(keep);
+  }
+
+  function choose(id) {
+    if (![...picker.options].some((o) => o.value === id)) picker.append(new Option(ctx.skillName(id), id));
+    picker.value = id;
+  }
+
+  let picked = false; // once the user picks, the panel stops following the top skill
+  picker.addEventListener('change', () => {
+    picked = Boolean(picker.value);
+    load();
+  });
+  return {
+    setOptions,
+    /** The skill shown now ('' when none). */
+    current: () => picker.value,
+    /** Reloads for `next`: the skill filter wins, then the user's pick, then `fallback` (the top skill). */
+    update(next, fallback) {
+      filters = next;
+      if (next.skill) choose(next.skill);
+      else if (!picked && fallback) choose(fallback);
+      return load();
+    },
+  };
+}

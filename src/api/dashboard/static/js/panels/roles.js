@@ -1,0 +1,94 @@
+// Role demand over time: /trends/roles as one line per role, with an interval switch.
+
+import { get } from '../api.js';
+import { int, pct } from '../format.js';
+import { periodsBetween, toSeries } from '../periods.js';
+import { csvUrl, toQuery } from '../query.js';
+import { PALETTE, clearChart, drawChart, el, renderTable, setCsvLink, setStatus } from '../ui.js';
+
+/** The role-demand panel in `panel`; `update(filters)` reloads it. */
+export function rolesPanel(panel, ctx) {
+  const canvas = panel.querySelector('canvas');
+  const table = panel.querySelector('table');
+  const interval = panel.querySelector('select[name=interval]');
+  const measure = panel.querySelector('select[name=measure]');
+  let filters = {};
+  let last = null;
+  let controller = null;
+
+  async function load() {
+    controller?.abort();
+    controller = new AbortController();
+    const extra = { interval: interval.value };
+    setCsvLink(panel.querySelector('a.csv'), csvUrl('/api/v1/trends/roles', filters, extra), 'role-trends.csv');
+    setStatus(panel, 'loading', 'Loading…');
+    const res = await get('/trends/roles', toQuery(filters, extra), controller.signal).catch(() => null);
+    if (!res) return; // superseded
+    if (!res.ok) {
+      last = null;
+      clearChart(canvas);
+      table.replaceChildren();
+      setCsvLink(panel.querySelector('a.csv'), '#', 'role-trends.csv', res.kind !== 'unavailable');
+      return setStatus(panel, res.kind, res.kind === 'unavailable' ? 'No data: the role trends endpoint is unavailable.' : res.message);
+    }
+    last = res;
+    ctx.onMeta?.(res.meta);
+    render();
+  }
+
+  function render() {
+    const { data, meta } = last;
+    if (data.length === 0) {
+      clearChart(canvas);
+      table.replaceChildren();
+      return setStatus(panel, 'empty', 'No postings match these filters in this period.');
+    }
+    setStatus(panel, '');
+    const from = meta.from ?? data[0].period;
+    const to = meta.to ?? data[data.length - 1].period;
+    const periods = periodsBetween(from, to, meta.interval ?? interval.value);
+    const useShare = measure.value === 'share';
+    const series = toSeries(data, periods, (r) => r.role, (r) => (useShare ? r.share : r.count));
+    const totals = new Map();
+    for (const r of data) totals.set(r.role, (totals.get(r.role) ?? 0) + r.count);
+    const roles = [...series.keys()].sort((a, b) => totals.get(b) - totals.get(a));
+    drawChart(canvas, {
+      type: 'line',
+      data: {
+        labels: periods,
+        datasets: roles.map((role, i) => ({
+          label: ctx.roleName(role),
+          data: series.get(role),
+          borderColor: PALETTE[i % PALETTE.length],
+          backgroundColor: PALETTE[i % PALETTE.length],
+          tension: 0.25,
+          pointRadius: 2,
+        })),
+      },
+      options: {
+        interaction: { mode: 'index', intersect: false },
+        scales: { y: { beginAtZero: true, ticks: useShare ? { callback: (v) => pct(v, 0) } : { precision: 0 }, title: { display: true, text: useShare ? 'share of postings' : 'postings' } } },
+        plugins: { legend: { position: 'bottom' }, tooltip: { callbacks: { label: (c) => `${c.dataset.label}: ${useShare ? pct(c.parsed.y) : int(c.parsed.y)}` } } },
+      },
+    });
+    renderTable(
+      table,
+      [
+        { label: 'Role', value: (r) => el('span', { class: 'swatch-label' }, [el('span', { class: 'swatch', style: null, 'data-color': String(roles.indexOf(r.role) % PALETTE.length) }), ctx.roleName(r.role)]) },
+        { label: 'Postings', value: (r) => int(r.count), num: true },
+        { label: 'Periods with postings', value: (r) => int(r.periods), num: true },
+      ],
+      roles.map((role) => ({ role, count: totals.get(role), periods: data.filter((d) => d.role === role).length })),
+      `${roles.length} roles, ${periods.length} ${meta.interval ?? interval.value}s from ${from} to ${to}`,
+    );
+  }
+
+  interval.addEventListener('change', load);
+  measure.addEventListener('change', () => last?.ok && render());
+  return {
+    update(next) {
+      filters = next;
+      return load();
+    },
+  };
+}

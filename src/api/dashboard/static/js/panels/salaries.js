@@ -1,0 +1,86 @@
+// Salary bands: /salaries as one chart per currency (never mixed), p25-p75 bars with the median marked.
+
+import { get } from '../api.js';
+import { byCurrency, int, money } from '../format.js';
+import { csvUrl, toQuery } from '../query.js';
+import { clearChart, drawChart, el, renderTable, setCsvLink, setStatus } from '../ui.js';
+
+/** The salary panel; `update(filters)` reloads it. */
+export function salariesPanel(panel, ctx) {
+  const holder = panel.querySelector('.salary-charts');
+  const table = panel.querySelector('table');
+  const groupBy = panel.querySelector('select[name=groupBy]');
+  const link = panel.querySelector('a.csv');
+  let filters = {};
+  let controller = null;
+
+  function clear() {
+    for (const canvas of holder.querySelectorAll('canvas')) clearChart(canvas);
+    holder.replaceChildren();
+    table.replaceChildren();
+  }
+
+  const label = (group) => (groupBy.value === 'role' ? ctx.roleName(group) : groupBy.value === 'skill' ? ctx.skillName(group) : group ?? 'unknown');
+
+  async function load() {
+    controller?.abort();
+    controller = new AbortController();
+    const extra = { groupBy: groupBy.value };
+    setCsvLink(link, csvUrl('/api/v1/salaries', filters, extra), `salaries-by-${groupBy.value}.csv`);
+    setStatus(panel, 'loading', 'Loading…');
+    const res = await get('/salaries', toQuery(filters, extra), controller.signal).catch(() => null);
+    if (!res) return;
+    clear();
+    if (!res.ok) {
+      setCsvLink(link, '#', 'salaries.csv', res.kind !== 'unavailable');
+      return setStatus(panel, res.kind, res.kind === 'unavailable' ? 'No data: the salaries endpoint is unavailable.' : res.message);
+    }
+    if (res.data.length === 0) return setStatus(panel, 'empty', 'No postings with a stated salary match these filters.');
+    setStatus(panel, '');
+    for (const [currency, rows] of byCurrency(res.data)) drawCurrency(currency, rows);
+    renderTable(
+      table,
+      [
+        { label: groupBy.selectedOptions[0]?.textContent ?? 'Group', value: (r) => label(r.group) },
+        { label: 'Currency', value: (r) => r.currency },
+        { label: 'Postings', value: (r) => int(r.n), num: true },
+        { label: 'p25', value: (r) => money(r.p25, r.currency), num: true },
+        { label: 'Median', value: (r) => money(r.p50, r.currency), num: true },
+        { label: 'p75', value: (r) => money(r.p75, r.currency), num: true },
+      ],
+      res.data,
+      'Annualised: the midpoint of each posting’s range, per year.',
+    );
+  }
+
+  function drawCurrency(currency, rows) {
+    const canvas = el('canvas', { role: 'img', 'aria-label': `Salary bands in ${currency} by ${groupBy.value}` });
+    const figure = el('figure', { class: 'salary-chart', 'data-currency': currency }, [el('figcaption', { text: `${currency} · per year` }), el('div', { class: 'chart' }, [canvas])]);
+    holder.append(figure);
+    drawChart(canvas, {
+      type: 'bar',
+      data: {
+        labels: rows.map((r) => label(r.group)),
+        datasets: [
+          { type: 'bar', label: 'p25–p75', data: rows.map((r) => [r.p25, r.p75]), backgroundColor: 'rgba(0,114,178,0.35)', borderColor: '#0072B2', borderWidth: 1, borderSkipped: false },
+          { type: 'line', label: 'Median', data: rows.map((r) => r.p50), showLine: false, pointStyle: 'line', pointRadius: 14, pointBorderWidth: 3, borderColor: '#D55E00', backgroundColor: '#D55E00' },
+        ],
+      },
+      options: {
+        scales: { y: { ticks: { callback: (v) => money(v, currency) } }, x: { ticks: { autoSkip: false } } },
+        plugins: {
+          legend: { position: 'bottom' },
+          tooltip: { callbacks: { label: (c) => { const r = rows[c.dataIndex]; return c.datasetIndex === 0 ? `${money(r.p25, currency)} – ${money(r.p75, currency)} (n=${r.n})` : `median ${money(r.p50, currency)}`; } } },
+        },
+      },
+    });
+  }
+
+  groupBy.addEventListener('change', load);
+  return {
+    update(next) {
+      filters = next;
+      return load();
+    },
+  };
+}

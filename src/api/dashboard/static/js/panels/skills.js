@@ -1,0 +1,103 @@
+// Top, rising and falling skills: /trends/skills as stacked bars (required / preferred / other) and a table.
+
+import { get } from '../api.js';
+import { growth, int, pct } from '../format.js';
+import { csvUrl, toQuery } from '../query.js';
+import { clearChart, drawChart, el, renderTable, setCsvLink, setStatus } from '../ui.js';
+
+const TREND_MARK = { rising: '▲ rising', falling: '▼ falling', steady: '– steady' };
+
+/** Rows for the chosen view: top keeps the API's order (count desc); rising/falling sort by growth. */
+export function skillView(rows, view) {
+  if (view === 'top') return rows;
+  const picked = rows.filter((r) => r.trend === view);
+  return picked.sort((a, b) => (view === 'rising' ? b.growth - a.growth : a.growth - b.growth));
+}
+
+/** The skills panel in `panel`; `update(filters)` reloads it; `onSkills(rows)` hears the top list. */
+export function skillsPanel(panel, ctx) {
+  const canvas = panel.querySelector('canvas');
+  const table = panel.querySelector('table');
+  const view = panel.querySelector('select[name=view]');
+  const limit = panel.querySelector('select[name=limit]');
+  const link = panel.querySelector('a.csv');
+  let filters = {};
+  let rows = null;
+  let controller = null;
+
+  async function load() {
+    controller?.abort();
+    controller = new AbortController();
+    const extra = { limit: limit.value };
+    setCsvLink(link, csvUrl('/api/v1/trends/skills', filters, extra), 'skill-trends.csv');
+    setStatus(panel, 'loading', 'Loading…');
+    const res = await get('/trends/skills', toQuery(filters, extra), controller.signal).catch(() => null);
+    if (!res) return;
+    if (!res.ok) {
+      rows = null;
+      clearChart(canvas);
+      table.replaceChildren();
+      setCsvLink(link, '#', 'skill-trends.csv', res.kind !== 'unavailable');
+      return setStatus(panel, res.kind, res.kind === 'unavailable' ? 'No data: the skill trends endpoint is unavailable.' : res.message);
+    }
+    rows = res.data;
+    ctx.onSkills?.(rows);
+    render();
+  }
+
+  function render() {
+    const shown = skillView(rows, view.value);
+    if (shown.length === 0) {
+      clearChart(canvas);
+      table.replaceChildren();
+      const what = view.value === 'top' ? 'skills' : `${view.value} skills`;
+      return setStatus(panel, 'empty', `No ${what} for these filters.`);
+    }
+    setStatus(panel, '');
+    const split = shown.map((r) => {
+      const required = Math.round(r.count * (r.requiredShare ?? 0));
+      const preferred = Math.round(r.count * (r.preferredShare ?? 0));
+      return { required, preferred, other: Math.max(0, r.count - required - preferred) };
+    });
+    drawChart(canvas, {
+      type: 'bar',
+      data: {
+        labels: shown.map((r) => r.name ?? r.skill),
+        datasets: [
+          { label: 'Required', data: split.map((s) => s.required), backgroundColor: '#0072B2' },
+          { label: 'Preferred', data: split.map((s) => s.preferred), backgroundColor: '#56B4E9' },
+          { label: 'Mentioned', data: split.map((s) => s.other), backgroundColor: '#CBD5E1' },
+        ],
+      },
+      options: {
+        indexAxis: 'y',
+        scales: { x: { stacked: true, beginAtZero: true, ticks: { precision: 0 }, title: { display: true, text: 'postings' } }, y: { stacked: true, ticks: { autoSkip: false } } },
+        plugins: { legend: { position: 'bottom' } },
+      },
+    });
+    renderTable(
+      table,
+      [
+        { label: 'Skill', value: (r) => r.name ?? r.skill },
+        { label: 'Postings', value: (r) => int(r.count), num: true },
+        { label: 'Share', value: (r) => pct(r.share), num: true },
+        { label: 'Required', value: (r) => pct(r.requiredShare, 0), num: true },
+        { label: 'Preferred', value: (r) => pct(r.preferredShare, 0), num: true },
+        { label: 'Before', value: (r) => int(r.previousCount), num: true },
+        { label: 'Growth', value: (r) => growth(r.growth), num: true },
+        { label: 'Trend', value: (r) => el('span', { class: `trend ${r.trend}`, text: TREND_MARK[r.trend] ?? r.trend }) },
+      ],
+      shown,
+      'Required and preferred: share of the postings asking for the skill that require / prefer it. Before: the same span of days just before.',
+    );
+  }
+
+  view.addEventListener('change', () => rows && render());
+  limit.addEventListener('change', load);
+  return {
+    update(next) {
+      filters = next;
+      return load();
+    },
+  };
+}
