@@ -35,6 +35,14 @@ const schema = z.object({
   FETCH_HOST_INTERVAL_MS: z.coerce.number().int().min(0).max(600_000).default(1000),
   /** obey robots.txt (turn off only for hosts you own) */
   FETCH_RESPECT_ROBOTS: bool.default(true),
+  /** API keys required under /api/ (except health and docs); unset: on unless HOST is a loopback address */
+  AUTH_ENABLED: bool.optional(),
+  /** seconds-scale cache of key lookups per process: a revoked key may work this long on a process that saw it */
+  AUTH_CACHE_MS: z.coerce.number().int().min(0).max(300_000).default(5000),
+  /** requests per minute per API key (a key may have its own) or per client address when auth is off; 0: no limit */
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(600),
+  /** origins allowed to call the API from a browser (comma list, or *); none by default */
+  CORS_ORIGINS: list.default([]),
 });
 
 export type Config = z.output<typeof schema>;
