@@ -1,33 +1,69 @@
 // Ambiguous aliases ("Go", "R", "C", "Swift", "Spark", "Excel", "React", "Transformers") count
 // only with evidence: exact case, no vetoing neighbour ("Go to", "Series C", "R&D", "excel at"),
-// and a confirming cue or another tech skill in the same sentence. A missed tag beats a wrong one.
+// and something that confirms them: a cue word or another skill on the same line, a telling
+// neighbour ("Go experience", "with Spark") or a bare list item, in a posting that is clearly
+// technical. A missed tag beats a wrong one.
 import type { CompiledTaxonomy } from './alias-trie.ts';
 import type { AliasMatch } from './match-aliases.ts';
-import { sentenceEnd, sentenceStart } from './sentences.ts';
 import type { Tokens } from './tokenize.ts';
 
-const GLUE = /[&'’\-@]/;
+const GLUE_BEFORE = /[&'’\-@]/;
+const GLUE_AFTER = /[&'’@]/;
+// the window a context alias is judged in: its line, at most this far either side
+const WINDOW = 200;
+// "clearly technical": this many distinct confirmed tech skills in the posting
+const TECH_DENSE = 3;
 
-/** Keeps plain and exact matches, and context matches whose sentence confirms them. */
+/** Keeps plain and exact matches, and context matches that their surroundings confirm. */
 export function checkContext(text: string, tokens: Tokens, matches: AliasMatch[], c: CompiledTaxonomy, title: string): AliasMatch[] {
   const confirmed = matches.filter((m) => m.kind !== 'context');
   const pending = matches.filter((m) => m.kind === 'context' && notVetoed(text, tokens, m, c));
   if (pending.length === 0) return confirmed;
   const titleKey = ` ${title.toLowerCase()} `;
-  const accepted = pending.filter((m, _, all) => {
-    const rule = c.skills[m.skill]?.rule;
-    if (!rule || rule.cues.length === 0) return true;
-    const sStart = sentenceStart(text, m.start);
-    const sEnd = sentenceEnd(text, m.end);
-    const inSentence = (o: AliasMatch) => o !== m && o.start >= sStart && o.end <= sEnd && o.skill !== m.skill;
-    if (confirmed.some((o) => inSentence(o) && c.skills[o.skill]?.tech)) return true;
-    // two different ambiguous languages in one list ("Go, Rust or C") vouch for each other
-    if (all.some(inSentence)) return true;
-    const sentence = ` ${tokensBetween(tokens, sStart, sEnd).join(' ')} `;
-    if (rule.cues.some((cue) => sentence.includes(` ${cue} `))) return true;
-    return inTitle(title, text.slice(m.start, m.end)) && rule.cues.some((cue) => titleKey.includes(` ${cue} `));
-  });
-  return [...confirmed, ...accepted].sort((a, b) => a.start - b.start);
+  // first pass: what the line alone confirms; second: what a technical posting confirms
+  const byLine = pending.filter((m) => confirmedByLine(text, tokens, m, c, confirmed, pending, title, titleKey));
+  const known = [...confirmed, ...byLine];
+  const techDense = new Set(known.filter((m) => c.skills[m.skill]?.tech).map((m) => m.skill)).size >= TECH_DENSE;
+  const byPosting = techDense ? pending.filter((m) => !byLine.includes(m) && confirmedByNeighbour(text, tokens, m, c)) : [];
+  return [...known, ...byPosting].sort((a, b) => a.start - b.start);
+}
+
+function confirmedByLine(
+  text: string, tokens: Tokens, m: AliasMatch, c: CompiledTaxonomy,
+  confirmed: AliasMatch[], pending: AliasMatch[], title: string, titleKey: string,
+): boolean {
+  const rule = c.skills[m.skill]?.rule;
+  if (!rule || rule.cues.length === 0) return true;
+  const [wStart, wEnd] = lineWindow(text, m.start, m.end);
+  const inWindow = (o: AliasMatch) => o !== m && o.start >= wStart && o.end <= wEnd && o.skill !== m.skill;
+  // another skill on the line, or another ambiguous one ("Go, Rust or C") vouching for it
+  if (confirmed.some(inWindow) || pending.some(inWindow)) return true;
+  const [first, last] = tokenRange(tokens, wStart, wEnd);
+  const words = tokens.lower.slice(first, last);
+  const line = ` ${words.join(' ')} `;
+  if (rule.cues.some((cue) => line.includes(` ${cue} `))) return true;
+  return inTitle(title, text.slice(m.start, m.end)) && rule.cues.some((cue) => titleKey.includes(` ${cue} `));
+}
+
+function confirmedByNeighbour(text: string, tokens: Tokens, m: AliasMatch, c: CompiledTaxonomy): boolean {
+  const rule = c.skills[m.skill]?.rule;
+  if (!rule) return true;
+  const [wStart, wEnd] = lineWindow(text, m.start, m.end);
+  const [first, last] = tokenRange(tokens, wStart, wEnd);
+  const words = tokens.lower.slice(first, last);
+  const near = rule.near ?? [];
+  const prev = m.first > first ? tokens.lower[m.first - 1] : undefined;
+  const next = m.last + 1 < last ? tokens.lower[m.last + 1] : undefined;
+  if ((prev && near.includes(prev)) || (next && near.includes(next))) return true;
+  // a list item that is little more than the name ("- Airflow", "- Go (preferred)")
+  return words.length <= m.last - m.first + 3;
+}
+
+function lineWindow(text: string, start: number, end: number): [number, number] {
+  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+  let lineEnd = text.indexOf('\n', end);
+  if (lineEnd < 0) lineEnd = text.length;
+  return [Math.max(lineStart, start - WINDOW), Math.min(lineEnd, end + WINDOW)];
 }
 
 function inTitle(title: string, surface: string): boolean {
@@ -37,7 +73,7 @@ function inTitle(title: string, surface: string): boolean {
 
 function notVetoed(text: string, tokens: Tokens, m: AliasMatch, c: CompiledTaxonomy): boolean {
   const rule = c.skills[m.skill]?.rule;
-  if (GLUE.test(text[m.start - 1] ?? '') || GLUE.test(text[m.end] ?? '')) return false;
+  if (GLUE_BEFORE.test(text[m.start - 1] ?? '') || GLUE_AFTER.test(text[m.end] ?? '')) return false;
   if (!rule) return true;
   const prev = m.first > 0 ? tokens.lower[m.first - 1] : undefined;
   const next = tokens.lower[m.last + 1];
@@ -48,16 +84,21 @@ function notVetoed(text: string, tokens: Tokens, m: AliasMatch, c: CompiledTaxon
   return true;
 }
 
-function tokensBetween(tokens: Tokens, start: number, end: number): string[] {
-  const out: string[] = [];
-  // binary search for the first token at or after start
+/** Index range [first, last) of the tokens inside [start, end). */
+function tokenRange(tokens: Tokens, start: number, end: number): [number, number] {
+  const first = lowerBound(tokens.start, start);
+  let last = first;
+  while (last < tokens.start.length && (tokens.end[last] ?? 0) <= end) last++;
+  return [first, last];
+}
+
+function lowerBound(values: number[], x: number): number {
   let lo = 0;
-  let hi = tokens.start.length;
+  let hi = values.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if ((tokens.start[mid] ?? 0) < start) lo = mid + 1;
+    if ((values[mid] ?? 0) < x) lo = mid + 1;
     else hi = mid;
   }
-  for (let i = lo; i < tokens.start.length && (tokens.end[i] ?? 0) <= end; i++) out.push(tokens.lower[i] ?? '');
-  return out;
+  return lo;
 }

@@ -4,10 +4,12 @@
 import type { Classification, Mention, ParsedPosting, Requirement, SkillTag, Taxonomy } from '../types.ts';
 import { compileTaxonomy, type CompiledTaxonomy } from './alias-trie.ts';
 import { checkContext } from './check-context.ts';
-import { detectSections } from './detect-sections.ts';
+import { detectSections, refineSections } from './detect-sections.ts';
 import { detectIndustries } from './industries.ts';
 import { judgeMention, type MentionJudgement } from './judge-mention.ts';
+import { sentenceStart } from './sentences.ts';
 import { matchAliases } from './match-aliases.ts';
+import { titleWords } from './phrase-index.ts';
 import { scoreRoles } from './score-roles.ts';
 import { detectSeniority } from './seniority.ts';
 import { stemAll } from './stem.ts';
@@ -21,11 +23,13 @@ export function classifyPosting(posting: ParsedPosting, taxonomy: Taxonomy): Cla
   const title = posting.title ?? '';
   const text = posting.description ?? '';
   const tokens = tokenize(text);
-  const sections = posting.sections.length > 0 ? posting.sections : detectSections(text);
+  // the parser's sections plus headings it missed ("Helpful"); the most specific one wins
+  const sections = [...refineSections(posting.sections), ...detectSections(text)];
   const skills = tagSkills(text, tokens, sections, compiled, title);
   const stems = stemAll(tokens.lower);
-  const titleStems = stemAll(tokenize(title).lower);
-  const roles = scoreRoles({ title, titleStems, descriptionStems: stems, skills }, tax);
+  const titleTokens = tokenize(title).lower;
+  const titleStems = stemAll(titleTokens);
+  const roles = scoreRoles({ title, titleWords: titleWords(titleTokens), descriptionStems: stems, skills }, tax);
   const companyStems = stemAll(tokenize(posting.company ?? '').lower);
   return {
     roles,
@@ -49,24 +53,40 @@ function tagSkills(
   const bySkill = new Map<number, Array<{ mention: Mention; judgement: MentionJudgement }>>();
   for (const m of matches) {
     const list = bySkill.get(m.skill) ?? [];
-    list.push({ mention: { start: m.start, end: m.end, text: text.slice(m.start, m.end) }, judgement: judgeMention(text, m.start, m.end, sections) });
+    list.push({ mention: { start: m.start, end: m.end, text: text.slice(m.start, m.end) }, judgement: judgeMention(text, m.start, m.end, sections, matches) });
     bySkill.set(m.skill, list);
   }
+  shareNegationWithinSentence(text, bySkill);
   const tags: SkillTag[] = [];
   for (const [index, mentions] of bySkill) {
     const def = compiled.skills[index]?.def;
     if (!def) continue;
     const wanted = mentions.filter((x) => !x.judgement.negated);
     const best = wanted.reduce<Requirement>((acc, x) => (RANK[x.judgement.requirement] > RANK[acc] ? x.judgement.requirement : acc), 'mentioned');
+    // an explicit "not required" outweighs bare mentions ("we used Angular years ago"), but not
+    // a mention that asks for the skill
+    const negated = wanted.length < mentions.length && best === 'mentioned';
     tags.push({
       skill: def.id,
       name: def.name,
       category: def.category,
-      requirement: best,
-      negated: wanted.length === 0,
+      requirement: negated ? 'mentioned' : best,
+      negated,
       mentions: mentions.map((x) => x.mention),
     });
   }
   // order of first mention: reads like the posting
   return tags.sort((a, b) => (a.mentions[0]?.start ?? 0) - (b.mentions[0]?.start ?? 0));
+}
+
+// "We used Angular years ago, but Angular is no longer needed": the negation covers every
+// mention of that skill in its sentence.
+function shareNegationWithinSentence(text: string, bySkill: Map<number, Array<{ mention: Mention; judgement: MentionJudgement }>>): void {
+  for (const mentions of bySkill.values()) {
+    const negatedSentences = new Set(mentions.filter((x) => x.judgement.negated).map((x) => sentenceStart(text, x.mention.start)));
+    if (negatedSentences.size === 0) continue;
+    for (const x of mentions) {
+      if (negatedSentences.has(sentenceStart(text, x.mention.start))) x.judgement = { negated: true, requirement: 'mentioned' };
+    }
+  }
 }

@@ -3,7 +3,7 @@
 import type { Section, SectionKind } from '../types.ts';
 
 const HEADINGS: Array<[SectionKind, RegExp]> = [
-  ['preferred', /^(?:nice[- ]to[- ]haves?|bonus(?: points)?|(?:preferred|desired|desirable)(?: qualifications| skills| experience)?|pluses|good to have|extra credit|it(?:'|’)s a plus if.*|even better if.*|a plus)$/i],
+  ['preferred', /^(?:nice[- ]to[- ]haves?|helpful|(?:also )?useful|desirable|bonus skills|bonus(?: points)?|(?:preferred|desired|desirable)(?: qualifications| skills| experience)?|pluses|good to have|extra credit|it(?:'|’)s a plus if.*|even better if.*|a plus)$/i],
   ['requirements', /^(?:requirements|qualifications|minimum qualifications|basic qualifications|required (?:skills|qualifications|experience)|what you(?:'|’)ll (?:bring|need)|what you bring|what we(?:'|’)re looking for|what we look for|you have|you(?:'|’)ll have|must[- ]haves?|skills(?: (?:and|&) experience)?|about you|who you are|your profile|your skills|experience)$/i],
   ['responsibilities', /^(?:responsibilities|key responsibilities|what you(?:'|’)ll do|what you will do|the role|your role|duties|day[- ]to[- ]day|in this role.*|your mission|what you(?:'|’)ll be doing|the job)$/i],
   ['benefits', /^(?:benefits|perks|what we offer|why join us|compensation(?: (?:and|&) benefits)?|we offer)$/i],
@@ -31,4 +31,17 @@ export function detectSections(text: string): Section[] {
 function headingKind(line: string): SectionKind | null {
   for (const [kind, re] of HEADINGS) if (re.test(line)) return kind;
   return null;
+}
+
+/**
+ * Parser sections, with headings the parser left as "other" read by the heading patterns here.
+ * Headless "preferred" spans (the parser's guess from a line's wording) are dropped: the tagger
+ * reads wording itself, per mention ("JavaScript, ideally Vue" prefers Vue only).
+ */
+export function refineSections(sections: Section[]): Section[] {
+  return sections.filter((s) => !(s.kind === 'preferred' && !s.heading)).map((s) => {
+    if (s.kind !== 'other' || !s.heading) return s;
+    const kind = headingKind(s.heading.trim().replace(/[:\s]+$/, ''));
+    return kind ? { ...s, kind } : s;
+  });
 }

@@ -18,12 +18,17 @@ const NEG_BEFORE = [
 ];
 // After the mention: "... is not required", "... isn't needed", "... not a must".
 const NEG_AFTER = new RegExp(
-  `^[^.;]{0,60}?\\b(?:not|n${APOS}t|never)\\s+(?:(?:be|really|strictly|at all)\\s+)?(?:required|needed|necessary|mandatory|a requirement|expected|essential|a must|a prerequisite|needed here|used here)\\b`,
+  `^[^.;]{0,60}?\\b(?:(?:not|n${APOS}t|never)\\s+(?:(?:be|really|strictly|at all)\\s+)?(?:required|needed|necessary|mandatory|a requirement|expected|essential|a must|a prerequisite|needed here|used here)|no longer (?:needed|required|used|necessary))\\b`,
   'i',
 );
 const EXCUSED = /\b(?:not limited to|not only|not just)\b/i;
 
-const PREFERRED = /\b(?:nice[- ]to[- ]haves?|a (?:big |huge |real )?plus|plus:|bonus|ideally|preferred|preferably|desirable|desired|(?:good|great) to have|would be (?:great|nice|helpful|ideal|a plus|an advantage)|an? (?:advantage|asset)|advantageous|beneficial|optional|appreciated|is welcome|are welcome|welcomed|extra credit|even better|not required,? but|not a must)\b/i;
+// Preference cues that may come before ("Nice to have: Kafka") or after ("Kafka is a plus").
+const PREF_EITHER = /\b(?:nice[- ]to[- ]haves?|a (?:big |huge |real |nice )?(?:plus|bonus)|plus:|bonus|preferred|preferable|desirable|desired|(?:good|great) to have|advantage|advantageous|an asset|beneficial|optional|appreciated|welcome|welcomed|extra credit|even better|would be (?:great|nice|helpful|ideal|useful|a plus|an advantage|beneficial)|(?:is|are) (?:useful|helpful)|not required,? but|not a must)\b/i;
+// Cues that only look forward: "Python, ideally FastAPI" prefers FastAPI, not Python.
+const PREF_BEFORE = /\b(?:ideally|preferably|(?:we(?:'|’)d|would) love (?:it )?(?:if|to see)|love to see|great if you|(?:it(?:'|’)s|is) a plus if|even better if|bonus points?|helpful if|useful if)\b/i;
+// Words that may stand between a listed skill and a trailing cue ("Go, Rust or C is a plus").
+const LIST_GLUE = new Set(['and', 'or', 'is', 'are', 'would', 'be', 'also', 'experience', 'knowledge', 'with', 'of', 'in', 'a', 'an', 'nice', 'big', 'real', 'huge', 'any', 'familiarity', 'skills', 'which', 'that']);
 const REQUIRED = /\b(?:required|requirements?|must|mandatory|essential|need|needs|you have|you bring|you(?:'|’)ll (?:bring|need|have)|experience (?:with|in|using|building|of)|proficien\w*|strong|solid|expert\w*|knowledge of|familiar\w*|years|skilled|fluent\w*|fluency|hands-on|deep|background in|understanding of|ability to|comfortable|you will|you(?:'|’)ll|build|develop|maintain|work with|write|own|design|deploy|operate|qualifications?|minimum)\b/i;
 
 const SECTION_REQUIREMENT: Record<SectionKind, Requirement | null> = {
@@ -35,11 +40,11 @@ const SECTION_REQUIREMENT: Record<SectionKind, Requirement | null> = {
   other: null,
 };
 
-/** Negation and requirement of one mention at [start, end) of text. */
-export function judgeMention(text: string, start: number, end: number, sections: Section[]): MentionJudgement {
+/** Negation and requirement of one mention at [start, end) of text; `spans` are all skill mentions. */
+export function judgeMention(text: string, start: number, end: number, sections: Section[], spans: Array<{ start: number; end: number }> = []): MentionJudgement {
   const { before, after } = clauseAround(text, start, end);
   const sentence = text.slice(sentenceStart(text, start), sentenceEnd(text, end));
-  const preferredPhrase = PREFERRED.test(sentence);
+  const preferredPhrase = PREF_EITHER.test(before) || PREF_BEFORE.test(before) || trailingPreference(text, end, sentenceEnd(text, end), spans);
   const negatedBefore = !EXCUSED.test(before) && NEG_BEFORE.some((re) => re.test(before));
   const negatedAfter = NEG_AFTER.test(after);
   // "Kafka is not required, but a plus" is a preference, not a negation.
@@ -53,8 +58,24 @@ export function judgeMention(text: string, start: number, end: number, sections:
   return { negated: false, requirement: fromSection ?? 'mentioned' };
 }
 
+// A cue after the mention ("... is a plus") applies when only other listed skills and glue
+// words stand between them: "Go, Rust or C is a plus", not "Swift, Xcode tooling, and ObjC is a plus".
+function trailingPreference(text: string, end: number, sentenceEnd: number, spans: Array<{ start: number; end: number }>): boolean {
+  const rest = text.slice(end, sentenceEnd);
+  const cue = PREF_EITHER.exec(rest);
+  if (!cue) return false;
+  let between = text.slice(end, end + cue.index);
+  for (const s of spans) {
+    if (s.start >= end && s.end <= end + cue.index) between = between.slice(0, s.start - end) + ' '.repeat(s.end - s.start) + between.slice(s.end - end);
+  }
+  const words = between.toLowerCase().match(/[\p{L}\p{N}+#]+/gu) ?? [];
+  if (!/[,;]/.test(between)) return words.length <= 6;
+  return words.every((w) => LIST_GLUE.has(w));
+}
+
+// The innermost section wins: a heading found inside a longer parser section is more specific.
 function sectionAt(sections: Section[], pos: number): SectionKind | null {
-  let kind: SectionKind | null = null;
-  for (const s of sections) if (pos >= s.start && pos < s.end) kind = s.kind;
-  return kind;
+  let best: Section | null = null;
+  for (const s of sections) if (pos >= s.start && pos < s.end && (!best || s.start >= best.start)) best = s;
+  return best?.kind ?? null;
 }

@@ -24,7 +24,7 @@ export function matchAliases(text: string, tokens: Tokens, c: CompiledTaxonomy):
     const word = tokens.lower[i] ?? '';
     let node = c.root.next.get(word);
     let fuzzy = false;
-    if (!node && word.length >= FUZZY_MIN_LENGTH) {
+    if (!node && word.length >= FUZZY_MIN_LENGTH && mayBeMisspeltName(text, tokens.start[i] ?? 0, tokens.end[i] ?? 0)) {
       const key = fuzzyKey(word, c);
       if (key) {
         node = c.root.next.get(key);
@@ -84,6 +84,16 @@ function joined(text: string, prevEnd: number, nextStart: number): boolean {
 
 const FUZZY_CACHE_MAX = 50_000;
 
+// Only capitalised words in mid-sentence are looked up fuzzily: product names are written that
+// way ("Kuberentes"), while English words that sit one edit from a name are not ("containers").
+function mayBeMisspeltName(text: string, start: number, end: number): boolean {
+  const surface = text.slice(start, end);
+  if (surface === surface.toLowerCase()) return false;
+  let i = start - 1;
+  while (i >= 0 && (text[i] === ' ' || text[i] === '\t')) i--;
+  return i >= 0 && !/[.!?\n:*\-•]/.test(text[i] ?? '');
+}
+
 // One deletion, insertion, substitution or transposition away from a long alias, same first
 // letter: "Kuberentes", "Postgress", "Elasticsearh". Cached: most long tokens are English words.
 function fuzzyKey(word: string, c: CompiledTaxonomy): string | null {
@@ -93,6 +103,9 @@ function fuzzyKey(word: string, c: CompiledTaxonomy): string | null {
   let best: string | null = null;
   for (const variant of [word, ...deletions(word)]) {
     for (const key of c.fuzzy.get(variant) ?? (c.root.next.has(variant) && variant.length >= FUZZY_MIN_LENGTH ? [variant] : [])) {
+      // an alias that merely extends a word ("container" / "containerd") is another word, not a
+      // typo; a doubled last letter ("Postgress") is the one extension that is a typo
+      if ((key.startsWith(word) || word.startsWith(key)) && word !== key + key.at(-1)) continue;
       if (key[0] === word[0] && DamerauLevenshteinDistance(word, key, { transposition_cost: 1 }) <= 1) {
         best = key;
         break;

@@ -11,11 +11,16 @@ interface Entry<T> {
 
 export type PhraseIndex<T> = Map<string, Entry<T>[]>;
 
-/** Indexes phrases (each with a payload, e.g. the role it points to) by stems. */
-export function buildPhraseIndex<T>(items: Array<{ phrase: string; payload: T }>): PhraseIndex<T> {
+/** Title words: lowercase tokens with a plural "s" dropped, a lighter touch than stemming. */
+export function titleWords(tokens: string[]): string[] {
+  return tokens.map((t) => (t.length > 4 && t.endsWith('s') && !t.endsWith('ss') ? t.slice(0, -1) : t));
+}
+
+/** Indexes phrases (each with a payload, e.g. the role it points to) by stems (or another normaliser). */
+export function buildPhraseIndex<T>(items: Array<{ phrase: string; payload: T }>, normalise: (tokens: string[]) => string[] = stemAll): PhraseIndex<T> {
   const index: PhraseIndex<T> = new Map();
   for (const { phrase, payload } of items) {
-    const stems = stemAll(tokenize(phrase).lower);
+    const stems = normalise(tokenize(phrase).lower);
     const [first, ...rest] = stems;
     if (first === undefined) continue;
     const list = index.get(first) ?? [];

@@ -3,7 +3,7 @@
 // names another job family, or nothing in them looks like software work.
 import type { RoleTag, SkillTag } from '../types.ts';
 import { compileTaxonomy } from './alias-trie.ts';
-import { buildPhraseIndex, findPhrases, type PhraseIndex } from './phrase-index.ts';
+import { buildPhraseIndex, findPhrases, titleWords, type PhraseIndex } from './phrase-index.ts';
 import type { TaggerTaxonomy } from './taxonomy-types.ts';
 
 const GENERIC = '*generic';
@@ -26,7 +26,7 @@ function roleIndexes(taxonomy: TaggerTaxonomy): RoleIndexes {
     titleItems.push(...(taxonomy.nonSoftwareTitles ?? []).map((phrase) => ({ phrase, payload: NON_SOFTWARE })));
     const compiled = compileTaxonomy(taxonomy);
     idx = {
-      titles: buildPhraseIndex(titleItems),
+      titles: buildPhraseIndex(titleItems, titleWords),
       cues: buildPhraseIndex(taxonomy.roles.flatMap((r) => (r.cues ?? []).map((phrase) => ({ phrase, payload: r.id })))),
       skillWeights: new Map(taxonomy.skills.map((s) => [s.id, s.roles ?? {}])),
       techSkills: new Set(compiled.skills.filter((s) => s.tech).map((s) => s.def.id)),
@@ -37,21 +37,26 @@ function roleIndexes(taxonomy: TaggerTaxonomy): RoleIndexes {
 }
 
 export interface RoleInput {
-  titleStems: string[];
+  /** title tokens as titleWords() gives them (not stems: "Development" must not read as "Developer") */
+  titleWords: string[];
   title: string;
   descriptionStems: string[];
   skills: SkillTag[];
 }
 
-const TITLE_WEIGHT = 3;
+const TITLE_WEIGHT = 3.5;
+// many skills of one family (a DevSecOps posting full of CI tools) must not outvote the title
+const MAX_SKILL_SCORE = 4;
 const CUE_WEIGHT = 0.3;
+// a generic title ("Software Engineer") needs this much evidence before it gets a role
+const GENERIC_MIN_Z = 2;
 const MAX_CUES = 8;
 const REQUIREMENT_WEIGHT = { required: 1, preferred: 0.5, mentioned: 0.5 } as const;
 
 /** Scores every role; returns the ones that apply, primary first. */
 export function scoreRoles(input: RoleInput, taxonomy: TaggerTaxonomy): RoleTag[] {
   const idx = roleIndexes(taxonomy);
-  const titleHits = findPhrases(idx.titles, input.titleStems);
+  const titleHits = findPhrases(idx.titles, input.titleWords);
   const roleTitles = new Set(titleHits.map((h) => h.payload).filter((p) => p !== GENERIC && p !== NON_SOFTWARE));
   const generic = titleHits.some((h) => h.payload === GENERIC);
   if (roleTitles.size === 0 && titleHits.some((h) => h.payload === NON_SOFTWARE)) return [];
@@ -77,7 +82,7 @@ export function scoreRoles(input: RoleInput, taxonomy: TaggerTaxonomy): RoleTag[
     }
     const cues = [...(cueHits.get(role.id) ?? [])];
     const title = roleTitles.has(role.id);
-    const z = (title ? TITLE_WEIGHT : 0) + skillScore + CUE_WEIGHT * Math.min(cues.length, MAX_CUES);
+    const z = (title ? TITLE_WEIGHT : 0) + Math.min(skillScore, MAX_SKILL_SCORE) + CUE_WEIGHT * Math.min(cues.length, MAX_CUES);
     const evidence = [
       ...(title ? [`title: ${input.title}`] : []),
       ...(skillEvidence.length ? [`skills: ${skillEvidence.slice(0, 8).join(', ')}`] : []),
@@ -91,7 +96,7 @@ export function scoreRoles(input: RoleInput, taxonomy: TaggerTaxonomy): RoleTag[
 
   const software = roleTitles.size > 0 || generic || (techCount >= 3 && top.skillScore >= 1.5);
   if (!software) return [];
-  if (roleTitles.size === 0 && !generic && top.z < 2.5) return [];
+  if (roleTitles.size === 0 && top.z < (generic ? GENERIC_MIN_Z : 2.5)) return [];
 
   return scored
     .filter((r) => r === top || r.title || (r.z >= 2.5 && r.z >= 0.6 * top.z))

@@ -7,7 +7,7 @@ import type { TaggerTaxonomy } from './taxonomy-types.ts';
 const id = z.string().regex(/^[a-z0-9][a-z0-9.+#-]*$/, 'lowercase id: letters, digits, - . + #');
 const phrases = z.array(z.string().min(1));
 
-const ruleSchema = z.object({ cues: phrases, blockNext: phrases, blockPrev: phrases });
+const ruleSchema = z.object({ cues: phrases, blockNext: phrases, blockPrev: phrases, near: phrases.optional() });
 
 const skillSchema = z.object({
   id,

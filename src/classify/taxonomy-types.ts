@@ -11,6 +11,8 @@ export interface ContextRule {
   blockNext: string[];
   /** lowercase tokens that veto the alias when they directly precede it ("Series C") */
   blockPrev: string[];
+  /** lowercase tokens that confirm the alias when next to it ("Go experience", "with Spark"), in a posting with other tech skills */
+  near?: string[];
 }
 
 export interface TaggerSkill extends TaxonomySkill {
