@@ -20,4 +20,6 @@ create index postings_duplicate_of_idx on postings (duplicate_of) where duplicat
 alter table feeds
   -- a posting missing from this many consecutive runs is closed
   add column close_after_missed_runs int not null default 2 check (close_after_missed_runs >= 1),
-  add column max_pages int not null default 20 check (max_pages between 1 and 1000);
+  add column max_pages int not null default 20 check (max_pages between 1 and 1000),
+  -- sitemaps list every page of a site: only URLs matching this regular expression are postings
+  add column url_filter text;

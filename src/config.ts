@@ -29,6 +29,8 @@ const schema = z.object({
   FETCH_ALLOW_HOSTS: list.default([]),
   FETCH_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
   FETCH_MAX_BYTES: z.coerce.number().int().min(1024).default(5 * 1024 * 1024),
+  /** feeds are bigger than pages: a hiring-system board with descriptions is ~17 KB per job */
+  FETCH_MAX_FEED_BYTES: z.coerce.number().int().min(1024).default(64 * 1024 * 1024),
   FETCH_USER_AGENT: z.string().min(1).default('RoleRadar/0.1 (+https://github.com/roleradar/roleradar)'),
   /** politeness per host, shared by every process through Redis */
   FETCH_HOST_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(2),

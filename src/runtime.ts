@@ -52,12 +52,15 @@ async function ensureTaxonomy(sql: Sql, logger: Logger): Promise<void> {
   logger.info({ version: taxonomy.version, skills: taxonomy.skills.length }, 'stored the default taxonomy');
 }
 
-/** The fetcher's settings from config; with `redis`, politeness and the robots cache are shared by all processes. */
-export function fetcherOptions(config: Config, redis?: Redis): FetcherOptions {
+/**
+ * The fetcher's settings from config, for posting pages or (larger) feeds; with `redis`,
+ * politeness and the robots cache are shared by all processes.
+ */
+export function fetcherOptions(config: Config, redis?: Redis, of: 'pages' | 'feeds' = 'pages'): FetcherOptions {
   return {
     allowHosts: config.FETCH_ALLOW_HOSTS,
     timeoutMs: config.FETCH_TIMEOUT_MS,
-    maxBytes: config.FETCH_MAX_BYTES,
+    maxBytes: of === 'feeds' ? config.FETCH_MAX_FEED_BYTES : config.FETCH_MAX_BYTES,
     userAgent: config.FETCH_USER_AGENT,
     respectRobots: config.FETCH_RESPECT_ROBOTS,
     perHostConcurrency: config.FETCH_HOST_CONCURRENCY,
@@ -78,7 +81,8 @@ export async function startApi(config: Config, logger: Logger, metrics: Metrics 
   const analyzeQueue = createAnalyzeQueue(redis, queueSettings(config));
   const feedQueue = createFeedQueue(redis, queueSettings(config));
   const retagQueue = createRetagQueue(redis, queueSettings(config));
-  const fetcher = createFetcher(fetcherOptions(config, redis));
+  // The API fetches only feeds (to detect the kind of one being registered).
+  const fetcher = createFetcher(fetcherOptions(config, redis, 'feeds'));
   registerQueueDepth(metrics, [analyzeQueue, feedQueue, retagQueue]);
   const app = createApp({ sql, redis, analyzeQueue, feedQueue, retagQueue, fetcher, logger, metrics, taxonomy: taxonomy.current }, accessOptions(config));
   let server: ServerType;
@@ -108,6 +112,7 @@ export async function startWorker(config: Config, logger: Logger, metrics: Metri
   // Politeness and producing need ordinary commands that fail fast: not the workers' connection.
   const redis = createRedis(config.REDIS_URL);
   const fetcher = createFetcher(fetcherOptions(config, redis));
+  const feedFetcher = createFetcher(fetcherOptions(config, redis, 'feeds'));
   const analyzeQueue = createAnalyzeQueue(redis, queueSettings(config));
   const feedQueue = createFeedQueue(redis, queueSettings(config));
   await syncFeedSchedules(feedQueue, await listFeeds(sql));
@@ -127,7 +132,7 @@ export async function startWorker(config: Config, logger: Logger, metrics: Metri
     sql,
     connection,
     prefix: config.QUEUE_PREFIX,
-    fetcher,
+    fetcher: feedFetcher,
     analyzeQueue,
     taxonomy: taxonomy.current,
     logger: logger.child({ component: 'feed-worker' }),
@@ -139,7 +144,7 @@ export async function startWorker(config: Config, logger: Logger, metrics: Metri
     async close() {
       await Promise.all([analyze.close(), feeds.close(), retag.close()]);
       taxonomy.close();
-      await Promise.all([analyzeQueue.close(), feedQueue.close(), fetcher.close()]);
+      await Promise.all([analyzeQueue.close(), feedQueue.close(), fetcher.close(), feedFetcher.close()]);
       redis.disconnect();
       connection.disconnect();
       await sql.end({ timeout: 5 });

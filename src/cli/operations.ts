@@ -24,7 +24,7 @@ async function withServices<T>(fn: (ctx: FeedRegistryDeps & { config: Config; an
   const settings = { prefix: config.QUEUE_PREFIX, attempts: config.JOB_ATTEMPTS, backoffMs: config.JOB_BACKOFF_MS };
   const analyzeQueue = createAnalyzeQueue(redis, settings);
   const feedQueue = createFeedQueue(redis, settings);
-  const fetcher = createFetcher(fetcherOptions(config, redis));
+  const fetcher = createFetcher(fetcherOptions(config, redis, 'feeds'));
   try {
     return await fn({ config, sql, feedQueue, fetcher, analyzeQueue });
   } finally {

@@ -12,12 +12,15 @@ export interface Feed {
   enabled: boolean;
   closeAfterMissedRuns: number;
   maxPages: number;
+  /** sitemaps: only URLs matching this regular expression are postings */
+  urlFilter: string | null;
   createdAt: Date;
   updatedAt: Date;
 }
 
-export type NewFeed = Pick<Feed, 'url' | 'kind'> & Partial<Pick<Feed, 'name' | 'cron' | 'timezone' | 'enabled' | 'closeAfterMissedRuns' | 'maxPages'>>;
-export type FeedChanges = Partial<Pick<Feed, 'name' | 'cron' | 'timezone' | 'enabled' | 'closeAfterMissedRuns' | 'maxPages'>>;
+export type FeedSettings = Pick<Feed, 'name' | 'cron' | 'timezone' | 'enabled' | 'closeAfterMissedRuns' | 'maxPages' | 'urlFilter'>;
+export type NewFeed = Pick<Feed, 'url' | 'kind'> & Partial<FeedSettings>;
+export type FeedChanges = Partial<FeedSettings>;
 
 export interface RunCounts {
   seen: number;
@@ -37,14 +40,14 @@ export interface FeedRun extends RunCounts {
   errors: string[];
 }
 
-const FEED_COLUMNS = 'id::int as id, url, kind, name, cron, timezone, enabled, close_after_missed_runs, max_pages, created_at, updated_at';
+const FEED_COLUMNS = 'id::int as id, url, kind, name, cron, timezone, enabled, close_after_missed_runs, max_pages, url_filter, created_at, updated_at';
 
 /** Registers a feed; a URL registered before is a 23505 (409 in the API). */
 export async function insertFeed(sql: Sql, f: NewFeed): Promise<Feed> {
   const [row] = await sql<Feed[]>`
-    insert into feeds (url, kind, name, cron, timezone, enabled, close_after_missed_runs, max_pages)
+    insert into feeds (url, kind, name, cron, timezone, enabled, close_after_missed_runs, max_pages, url_filter)
     values (${f.url}, ${f.kind}, ${f.name ?? null}, ${f.cron ?? '0 3 * * *'}, ${f.timezone ?? 'UTC'}, ${f.enabled ?? true},
-            ${f.closeAfterMissedRuns ?? 2}, ${f.maxPages ?? 20})
+            ${f.closeAfterMissedRuns ?? 2}, ${f.maxPages ?? 20}, ${f.urlFilter ?? null})
     returning ${sql.unsafe(FEED_COLUMNS)}`;
   return row!;
 }
@@ -120,12 +123,15 @@ export async function upsertFeedPostings(
 
 /**
  * Records what a run saw: listed postings are open again and seen now; the feed's other open
- * postings missed one more run, and are closed once they missed `closeAfter` in a row.
+ * postings missed one more run, and are closed once they missed `closeAfter` in a row
+ * (null: the run read only part of the feed, so nothing counts as missed).
  * Returns how many were closed by this run.
  */
-export async function recordSightings(sql: Sql, feedId: number, seenIds: number[], closeAfter: number): Promise<number> {
+export async function recordSightings(sql: Sql, feedId: number, seenIds: number[], closeAfter: number | null): Promise<number> {
   return sql.begin(async (tx) => {
     await tx`update postings set last_seen_at = now(), missed_runs = 0, closed_at = null where id = any(${seenIds}::bigint[])`;
+    // A run that could not read the whole feed saw only part of it: absence proves nothing.
+    if (closeAfter === null) return 0;
     const closed = await tx`
       update postings set missed_runs = missed_runs + 1,
         closed_at = case when missed_runs + 1 >= ${closeAfter} then now() else null end

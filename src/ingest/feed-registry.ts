@@ -24,6 +24,16 @@ export class FeedInputError extends InputError {
   override name = 'FeedInputError';
 }
 
+/** Throws FeedInputError unless `pattern` is a regular expression. */
+export function checkUrlFilter(pattern: string | null | undefined): void {
+  if (pattern === null || pattern === undefined) return;
+  try {
+    new RegExp(pattern);
+  } catch (err) {
+    throw new FeedInputError(`urlFilter: not a regular expression (${(err as Error).message})`);
+  }
+}
+
 /** Throws FeedInputError unless `cron` is a valid cron pattern in time zone `tz`. */
 export function checkSchedule(cron: string | undefined, tz: string | undefined): void {
   if (tz !== undefined) {
@@ -48,9 +58,10 @@ export function checkSchedule(cron: string | undefined, tz: string | undefined):
  */
 export async function registerFeed(
   deps: FeedRegistryDeps,
-  input: { url: string; kind?: FeedKind; name?: string; cron?: string; timezone?: string },
+  input: { url: string; kind?: FeedKind; name?: string; cron?: string; timezone?: string; urlFilter?: string },
 ): Promise<Feed> {
   checkSchedule(input.cron, input.timezone);
+  checkUrlFilter(input.urlFilter);
   let url = input.url;
   let kind = input.kind;
   if (!kind) {
@@ -69,6 +80,7 @@ export async function registerFeed(
     ...(input.name !== undefined && { name: input.name }),
     ...(input.cron !== undefined && { cron: input.cron }),
     ...(input.timezone !== undefined && { timezone: input.timezone }),
+    ...(input.urlFilter !== undefined && { urlFilter: input.urlFilter }),
   });
   await syncFeedSchedules(deps.feedQueue, await listFeeds(deps.sql));
   return feed;
@@ -79,6 +91,7 @@ export async function changeFeed(deps: FeedRegistryDeps, id: number, changes: Fe
   const current = await getFeed(deps.sql, id);
   if (!current) return null;
   checkSchedule(changes.cron ?? current.cron, changes.timezone ?? current.timezone);
+  checkUrlFilter(changes.urlFilter);
   const feed = await updateFeed(deps.sql, id, changes);
   await syncFeedSchedules(deps.feedQueue, await listFeeds(deps.sql));
   return feed;

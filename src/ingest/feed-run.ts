@@ -39,7 +39,7 @@ export async function runFeed(deps: FeedRunDeps, feed: Feed): Promise<RunCounts 
   const counts: RunCounts = { seen: 0, new: 0, updated: 0, duplicates: 0, closed: 0, failed: 0 };
   const errors: string[] = [];
   try {
-    const items = await pullItems(deps.fetcher, feed, errors);
+    const { items, complete } = await pullItems(deps.fetcher, feed, errors);
     const { listed, invalid } = canonicalItems(items, errors);
     counts.failed += invalid;
     counts.seen = listed.length;
@@ -74,7 +74,7 @@ export async function runFeed(deps: FeedRunDeps, feed: Feed): Promise<RunCounts 
     await enqueueAnalyze(deps.analyzeQueue, toFetch);
 
     counts.duplicates = await countDuplicates(sql, postings.filter((p) => p.created).map((p) => p.id));
-    counts.closed = await recordSightings(sql, feed.id, postings.map((p) => p.id), feed.closeAfterMissedRuns);
+    counts.closed = await recordSightings(sql, feed.id, postings.map((p) => p.id), complete ? feed.closeAfterMissedRuns : null);
     await finishRun(sql, runId, 'succeeded', counts, errors);
     logger.info({ feedId: feed.id, runId, ...counts, queued: toFetch.length }, 'feed run done');
     return { ...counts, runId };
@@ -85,8 +85,10 @@ export async function runFeed(deps: FeedRunDeps, feed: Feed): Promise<RunCounts 
   }
 }
 
-// Follows pagination and sitemap indexes, up to the feed's page limit.
-async function pullItems(fetcher: Fetcher, feed: Feed, errors: string[]): Promise<FeedItem[]> {
+// Follows pagination and sitemap indexes, up to the feed's page limit; `complete` is false when
+// the limit cut the feed short.
+async function pullItems(fetcher: Fetcher, feed: Feed, errors: string[]): Promise<{ items: FeedItem[]; complete: boolean }> {
+  const urlFilter = feed.urlFilter ? new RegExp(feed.urlFilter) : undefined;
   const items: FeedItem[] = [];
   const pending: Array<{ url: string; kind: FeedKind }> = [{ url: feed.url, kind: feed.kind }];
   const visited = new Set<string>();
@@ -95,14 +97,14 @@ async function pullItems(fetcher: Fetcher, feed: Feed, errors: string[]): Promis
     if (visited.has(next.url)) continue;
     visited.add(next.url);
     const page = await fetcher.fetch(next.url, { accept: 'feed' });
-    const parsed = parseFeed(next.kind, page.body, { url: page.url });
+    const parsed = parseFeed(next.kind, page.body, { url: page.url, ...(urlFilter && { urlFilter }) });
     items.push(...parsed.items);
     errors.push(...parsed.errors);
     if (parsed.nextPageUrl) pending.push({ url: parsed.nextPageUrl, kind: next.kind });
     for (const child of parsed.childFeedUrls ?? []) pending.push({ url: child, kind: 'sitemap' });
   }
-  if (pending.length > 0) errors.push(`stopped after ${feed.maxPages} pages (the feed's max_pages); ${pending.length} more not read`);
-  return items;
+  if (pending.length > 0) errors.push(`stopped after ${feed.maxPages} pages (the feed's max_pages); ${pending.length} more not read, so no posting is closed by this run`);
+  return { items, complete: pending.length === 0 };
 }
 
 // One entry per canonical URL (feeds repeat items across pages); bad URLs become errors.

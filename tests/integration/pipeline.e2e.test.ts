@@ -15,7 +15,7 @@ import type { TestDatabase } from '../helpers/services.ts';
 let db: TestDatabase;
 let prefix: string;
 let pages: TestServer;
-let api: Running & { url: Promise<string> };
+let api: Running & { url: string };
 let worker: Running;
 let base: string;
 
@@ -37,8 +37,8 @@ beforeAll(async () => {
   const logger = createLogger(config.LOG_LEVEL);
   const metrics = createMetrics(); // one registry, as in `roleradar start`
   worker = await startWorker(config, logger, metrics);
-  api = startApi(config, logger, metrics);
-  base = await api.url;
+  api = await startApi(config, logger, metrics);
+  base = api.url;
 });
 
 afterAll(async () => {
@@ -96,7 +96,7 @@ describe('posting pipeline', () => {
     const first = await submit(pages.url('/jobs/123'));
     const again = await submit(pages.url('/jobs/123?utm_campaign=x#apply'));
     expect(again.body.data.id).toBe(first.body.data.id);
-    expect(again.body.meta.created).toBe(false);
+    expect(again.body.meta.created).toBe(0);
   });
 
   it('marks a posting whose page is gone as failed, with the reason', async () => {

@@ -21,6 +21,7 @@ const FeedSchema = z
     enabled: z.boolean(),
     closeAfterMissedRuns: z.number().int(),
     maxPages: z.number().int(),
+    urlFilter: z.string().nullable(),
   })
   .openapi('Feed');
 
@@ -45,6 +46,7 @@ const Settings = {
   name: z.string().max(200).optional(),
   cron: z.string().max(100).optional().openapi({ description: 'cron pattern (default nightly: 0 3 * * *)', example: '0 3 * * *' }),
   timezone: z.string().max(100).optional().openapi({ description: 'IANA time zone of the cron pattern (default UTC)', example: 'Europe/Berlin' }),
+  urlFilter: z.string().max(500).optional().openapi({ description: 'sitemaps: only URLs matching this regular expression are postings', example: '/jobs?/' }),
 };
 const CreateFeed = z
   .object({ url: z.string().url().refine((u) => /^https?:\/\//i.test(u), 'must be an http(s) URL'), kind: FeedKindSchema.optional(), ...Settings })
@@ -66,7 +68,7 @@ const one = z.object({ data: FeedSchema, meta: z.object({}) });
 
 const view = (f: Awaited<ReturnType<typeof listFeeds>>[number]) => ({
   id: f.id, url: f.url, kind: f.kind, name: f.name, cron: f.cron, timezone: f.timezone,
-  enabled: f.enabled, closeAfterMissedRuns: f.closeAfterMissedRuns, maxPages: f.maxPages,
+  enabled: f.enabled, closeAfterMissedRuns: f.closeAfterMissedRuns, maxPages: f.maxPages, urlFilter: f.urlFilter,
 });
 
 /** /feeds: register, list, change and remove feeds, run one now, read its run history. */
