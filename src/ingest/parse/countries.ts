@@ -2,7 +2,7 @@
 // in the languages postings are commonly written in, plus the abbreviations people write.
 
 const LOCALES = ['en', 'de', 'fr', 'es', 'nl', 'it', 'pt', 'sv', 'pl'];
-const NOT_COUNTRIES = new Set(['UK', 'EU', 'EZ', 'UN', 'ZZ', 'QO', 'XA', 'XB', 'AC', 'CP', 'DG', 'EA', 'IC', 'TA']);
+const NOT_COUNTRIES = new Set(['UK', 'FX', 'CS', 'YU', 'DD', 'SU', 'TP', 'ZR', 'BU', 'NT', 'AN', 'QU', 'EU', 'EZ', 'UN', 'ZZ', 'QO', 'XA', 'XB', 'AC', 'CP', 'DG', 'EA', 'IC', 'TA']);
 const ALIASES: Record<string, string> = {
   usa: 'US', 'u.s.': 'US', 'u.s.a.': 'US', us: 'US', america: 'US', 'united states of america': 'US',
   uk: 'GB', 'u.k.': 'GB', britain: 'GB', 'great britain': 'GB', england: 'GB', scotland: 'GB', wales: 'GB',
@@ -35,7 +35,8 @@ function build(): void {
       codes.add(code);
       for (const d of displays) {
         const name = d.of(code);
-        if (name) byName.set(name.toLowerCase(), code);
+        // first code wins: "France" is FR, not the retired FX that some locales also name France
+        if (name && !byName.has(name.toLowerCase())) byName.set(name.toLowerCase(), code);
       }
     }
   }

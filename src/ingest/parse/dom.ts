@@ -22,18 +22,24 @@ export function attr(el: Element, name: string): string | null {
   return v === undefined ? null : v;
 }
 
-/** Raw concatenated text of a subtree (no whitespace handling), skipping nothing. */
-export function rawText(node: AnyNode): string {
-  if (node.type === 'text') return (node as unknown as { data: string }).data;
-  if (!('children' in node)) return '';
+/**
+ * Raw concatenated text of a subtree (no whitespace handling). Iterative, so deeply nested pages
+ * cannot overflow the stack; stops once `limit` characters are collected.
+ */
+export function rawText(node: AnyNode, limit = Infinity): string {
   let out = '';
-  for (const c of node.children) out += rawText(c);
+  const stack: AnyNode[] = [node];
+  while (stack.length && out.length <= limit) {
+    const n = stack.pop()!;
+    if (n.type === 'text') out += (n as unknown as { data: string }).data;
+    else if ('children' in n) for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i]!);
+  }
   return out;
 }
 
-/** Text of a subtree with whitespace collapsed and trimmed. */
-export function cleanText(node: AnyNode): string {
-  return collapse(rawText(node));
+/** Text of a subtree with whitespace collapsed and trimmed (at most about `limit` characters). */
+export function cleanText(node: AnyNode, limit = Infinity): string {
+  return collapse(rawText(node, limit));
 }
 
 /** Collapses runs of whitespace (including nbsp) to one space and trims. */

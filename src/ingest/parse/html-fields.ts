@@ -44,26 +44,28 @@ function atsText(scan: PageScan, field: AtsField): string | null {
 function fieldText(el: Element, field: AtsField): string {
   if (field === 'title') return cleanText(findFirst(el, (e) => /^h[1-3]$/.test(e.name)) ?? el);
   const dds = findAll(el, (e) => e.name === 'dd');
-  if (dds.length) return dds.map(cleanText).join('; ');
+  if (dds.length) return dds.map((e) => cleanText(e)).join('; ');
   const t = cleanText(el);
   return field === 'company' ? t.replace(/^at\s+/i, '') : t;
 }
 
-function findFirst(el: Element, pred: (e: Element) => boolean): Element | null {
+function findFirst(el: Element, pred: (e: Element) => boolean, depth = 0): Element | null {
+  if (depth > 50) return null;
   for (const c of el.children) {
     if (c.type !== 'tag') continue;
     if (pred(c as Element)) return c as Element;
-    const f = findFirst(c as Element, pred);
+    const f = findFirst(c as Element, pred, depth + 1);
     if (f) return f;
   }
   return null;
 }
 
-function findAll(el: Element, pred: (e: Element) => boolean, out: Element[] = []): Element[] {
+function findAll(el: Element, pred: (e: Element) => boolean, out: Element[] = [], depth = 0): Element[] {
+  if (depth > 50) return out;
   for (const c of el.children) {
     if (c.type !== 'tag') continue;
     if (pred(c as Element)) out.push(c as Element);
-    else findAll(c as Element, pred, out);
+    else findAll(c as Element, pred, out, depth + 1);
   }
   return out;
 }
@@ -95,10 +97,10 @@ function metaParts(scan: PageScan): string[] {
   while (sib && !isElement(sib)) sib = sib.next;
   const el = sib && isElement(sib) ? (sib as Element) : null;
   if (!el || /^h[1-6]$/.test(el.name)) return [];
-  const text = cleanText(el);
+  const text = cleanText(el, 251);
   if (!text || text.length > 250) return [];
   const kids = el.children.filter((c): c is Element => isElement(c) && c.name !== 'br');
-  const parts = kids.length > 1 ? kids.map(cleanText) : text.split(/\s*[·|•]\s*/);
+  const parts = kids.length > 1 ? kids.map((e) => cleanText(e)) : text.split(/\s*[·|•]\s*/);
   return parts.map((p) => p.trim()).filter(Boolean);
 }
 
@@ -165,7 +167,7 @@ export function htmlFields(scan: PageScan, opts: { url: string | null; fetchedAt
 function pickTitle(scan: PageScan, pageTitle: string | null, siteName: string | null): string | null {
   const ats = atsText(scan, 'title');
   if (ats) return ats;
-  const h1 = scan.h1.map(cleanText).find((t) => t.length > 1 && t.length < 200);
+  const h1 = scan.h1.map((e) => cleanText(e)).find((t) => t.length > 1 && t.length < 200);
   if (h1) return h1;
   const h2 = scan.h2 ? cleanText(scan.h2) : null;
   if (h2 && h2.length > 1 && (!pageTitle || pageTitle.toLowerCase().startsWith(h2.toLowerCase()))) return h2;
@@ -178,7 +180,7 @@ function pickTitle(scan: PageScan, pageTitle: string | null, siteName: string | 
 function headerText(scan: PageScan): string | null {
   const parent = scan.h1[0]?.parent;
   if (!parent || parent.type !== 'tag') return null;
-  const t = cleanText(parent);
+  const t = cleanText(parent, 401);
   return t.length <= 400 ? t : null;
 }
 

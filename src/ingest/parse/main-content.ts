@@ -14,7 +14,8 @@ export function mainContent(scan: PageScan): Element[] {
     ?? [...scan.main].sort((a, b) => (scan.scores.get(b) ?? 0) - (scan.scores.get(a) ?? 0))[0];
   if (main && (!best || contains(main, best) || (scan.scores.get(main) ?? 0) * 3 >= (scan.scores.get(best) ?? 0))) return [main];
   if (best) return [best];
-  return scan.body ? [scan.body] : [];
+  // text with no <body> at all (plain text posted as a page) is read from the root
+  return [scan.body ?? (scan.root as unknown as Element)];
 }
 
 function bestScored(scores: Map<Element, number>): Element | null {

@@ -1,7 +1,7 @@
 // One walk over the parsed page collects everything the extractors need: JSON-LD scripts, meta
 // tags, <title>, h1s, microdata/RDFa roots, main/article candidates, hiring-system elements and
 // per-element text scores for main-content detection. Later steps only read subtrees.
-import { type AnyNode, type Document, type Element, isElement } from './dom.ts';
+import { type AnyNode, type Document, type Element, cleanText, isElement } from './dom.ts';
 import { type AtsField, matchAts } from './hiring-systems.ts';
 import { isJobPostingScope } from './microdata.ts';
 import { isNoise } from './noise.ts';
@@ -25,6 +25,7 @@ export interface PageScan {
   /** content score per element (paragraph text credited to ancestors) */
   scores: Map<Element, number>;
   body: Element | null;
+  root: Document;
 }
 
 const MAX_DEPTH = 400;
@@ -35,7 +36,7 @@ const BLOCKISH = new Set(['div', 'p', 'ul', 'ol', 'li', 'table', 'section', 'art
 export function scanPage(doc: Document): PageScan {
   const s: PageScan = {
     title: null, meta: new Map(), ldScripts: [], stateScripts: [], h1: [], h2: null, microdata: null, rdfa: null,
-    main: [], ats: new Map(), atsSystems: new Set(), labels: [], scores: new Map(), body: null,
+    main: [], ats: new Map(), atsSystems: new Set(), labels: [], scores: new Map(), body: null, root: doc,
   };
   const stack: Element[] = [];
   const visit = (node: AnyNode, depth: number, chrome: boolean): number => {
@@ -101,9 +102,7 @@ function credit(stack: Element[], scores: Map<Element, number>, len: number): vo
 }
 
 function textOfChildren(el: Element): string {
-  let out = '';
-  for (const c of el.children) out += c.type === 'text' ? (c as unknown as { data: string }).data : isElement(c) ? textOfChildren(c) : '';
-  return out.replace(/\s+/g, ' ').trim();
+  return cleanText(el, 2000);
 }
 
 function scanScript(el: Element, s: PageScan): void {

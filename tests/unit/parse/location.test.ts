@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { locationFromPlace, parseLocationText, parseLocations } from '../../../src/ingest/parse/location.ts';
+
+const loc = (city: string | null, region: string | null, country: string | null) => expect.objectContaining({ city, region, country });
+
+describe('parseLocationText', () => {
+  it.each([
+    ['Berlin, Germany', loc('Berlin', null, 'DE')],
+    ['London, UK', loc('London', null, 'GB')],
+    ['Austin, TX', loc('Austin', 'TX', 'US')],
+    ['Kirkland WA', loc('Kirkland', 'WA', 'US')],
+    ['Toronto, Ontario', loc('Toronto', 'Ontario', 'CA')],
+    ['San Francisco, CA, United States', loc('San Francisco', 'CA', 'US')],
+    ['Rotterdam, South Holland, Netherlands', loc('Rotterdam', 'South Holland', 'NL')],
+    ['München, Deutschland', loc('München', null, 'DE')],
+    ['US-CA-San Diego', loc('San Diego', 'CA', 'US')],
+    ['Remote (US)', loc(null, null, 'US')],
+    ['Remote within Europe', loc(null, null, null)],
+    ['Singapore', loc(null, null, 'SG')],
+  ])('%s', (text, expected) => expect(parseLocationText(text)).toEqual(expected));
+
+  it('keeps the raw text', () => expect(parseLocationText('  Berlin,   Germany ')?.raw).toBe('Berlin, Germany'));
+});
+
+describe('parseLocations', () => {
+  it('splits several places', () => {
+    expect(parseLocations('London, UK / New York, NY; Remote (Canada)')).toEqual([
+      loc('London', null, 'GB'), loc('New York', 'NY', 'US'), loc(null, null, 'CA'),
+    ]);
+  });
+});
+
+describe('locationFromPlace', () => {
+  it('reads PostalAddress, Country objects and text addresses', () => {
+    expect(locationFromPlace({ '@type': 'Place', address: { addressLocality: 'Lyon', addressCountry: { '@type': 'Country', name: 'France' } } }))
+      .toEqual(loc('Lyon', null, 'FR'));
+    expect(locationFromPlace({ '@type': 'Place', address: 'Bristol, England' })).toEqual(loc('Bristol', null, 'GB'));
+    expect(locationFromPlace({ address: { addressCountry: 'DEU' } })).toEqual(loc(null, null, 'DE'));
+    expect(locationFromPlace(null)).toBeNull();
+  });
+});

@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { parseSalaryText } from '../../../src/ingest/parse/index.ts';
+import { salaryFromStructured } from '../../../src/ingest/parse/salary.ts';
+
+const s = (min: number | null, max: number | null, currency: string | null, period: string | null, annualMin: number | null, annualMax: number | null) =>
+  ({ min, max, currency, period, annualMin, annualMax });
+
+describe('parseSalaryText', () => {
+  it.each([
+    ['$120k-$150k', s(120000, 150000, 'USD', 'year', 120000, 150000)],
+    ['£50,000 - £60,000 per annum', s(50000, 60000, 'GBP', 'year', 50000, 60000)],
+    ['€60/hour', s(60, 60, 'EUR', 'hour', 124800, 124800)],
+    ['80-100k EUR', s(80000, 100000, 'EUR', 'year', 80000, 100000)],
+    ['up to $200K + equity', s(null, 200000, 'USD', 'year', null, 200000)],
+    ['from €55k', s(55000, null, 'EUR', 'year', 55000, null)],
+    ['Day rate: £450 per day', s(450, 450, 'GBP', 'day', 117000, 117000)],
+    ['$5,000/month', s(5000, 5000, 'USD', 'month', 60000, 60000)],
+    ['$2,000 per week', s(2000, 2000, 'USD', 'week', 104000, 104000)],
+    ['Gehalt: 65.000 € – 75.000 € brutto/Jahr', s(65000, 75000, 'EUR', 'year', 65000, 75000)],
+    ['CHF 120’000 – 140’000', s(120000, 140000, 'CHF', 'year', 120000, 140000)],
+    ['$25 - $30 an hour', s(25, 30, 'USD', 'hour', 52000, 62400)],
+    ['Salary range: USD 95,000–120,000', s(95000, 120000, 'USD', 'year', 95000, 120000)],
+    ['$85,000 – $95,000 CAD plus bonus', s(85000, 95000, 'CAD', 'year', 85000, 95000)],
+    ['14 000 – 19 000 PLN net per month', s(14000, 19000, 'PLN', 'month', 168000, 228000)],
+    ['₹12,00,000 per annum', s(1200000, 1200000, 'INR', 'year', 1200000, 1200000)],
+  ])('%s', (text, expected) => expect(parseSalaryText(text)).toEqual(expected));
+
+  it('never guesses a currency: figures without a marker keep currency null', () => {
+    expect(parseSalaryText('Compensation: 120-140k')).toEqual(s(120000, 140000, null, 'year', 120000, 140000));
+  });
+
+  it('reads a bare $ and kr with the posting country, and leaves kr unknown without one', () => {
+    expect(parseSalaryText('$90,000 - $100,000', { country: 'CA' })?.currency).toBe('CAD');
+    expect(parseSalaryText('45 000 kr per month', { country: 'SE' })?.currency).toBe('SEK');
+    expect(parseSalaryText('Salary 45 000 kr per month')?.currency ?? null).toBeNull();
+  });
+
+  it.each(['competitive', 'Competitive salary and equity', '401(k) with 5% match', 'We raised $50M in 2025',
+    'serving 4,700 customers in 30 countries', '3+ years of experience', 'Founded in 2019'])('no salary in %j', (text) => {
+    expect(parseSalaryText(text)).toBeNull();
+  });
+
+  it('prefers the amount that looks like pay over other money in the text', () => {
+    const t = 'We closed a $40M round last year. The base salary for this role is $140,000 - $160,000 per year.';
+    expect(parseSalaryText(t)).toMatchObject({ min: 140000, max: 160000, currency: 'USD' });
+  });
+});
+
+describe('salaryFromStructured', () => {
+  it('reads MonetaryAmount with QuantitativeValue, plain numbers and salaryCurrency', () => {
+    expect(salaryFromStructured({ '@type': 'MonetaryAmount', currency: 'usd', value: { minValue: '40', maxValue: 45, unitText: 'HOUR' } }))
+      .toEqual(s(40, 45, 'USD', 'hour', 83200, 93600));
+    expect(salaryFromStructured(32000, 'GBP')).toEqual(s(32000, 32000, 'GBP', 'year', 32000, 32000));
+    expect(salaryFromStructured({ currency: 'EUR', value: 4000, unitText: 'MONTH' })).toEqual(s(4000, 4000, 'EUR', 'month', 48000, 48000));
+    expect(salaryFromStructured({ currency: 'EUR', value: { value: 'n/a' } })).toBeNull();
+  });
+});
