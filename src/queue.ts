@@ -24,6 +24,9 @@ export type RetagPayload = z.infer<typeof retagPayload>;
 export const feedPayload = z.object({ feedId: z.number().int().positive() });
 export type FeedPayload = z.infer<typeof feedPayload>;
 
+/** The analyze queue's backoff type; workers implement it with queueRetryDelayMs. */
+export const FETCH_BACKOFF = 'fetch';
+
 export interface QueueSettings {
   prefix: string;
   attempts: number;
@@ -34,7 +37,8 @@ export interface QueueSettings {
 export function createAnalyzeQueue(connection: Redis, settings: QueueSettings): Queue<AnalyzePayload> {
   const defaultJobOptions: JobsOptions = {
     attempts: settings.attempts,
-    backoff: { type: 'exponential', delay: settings.backoffMs },
+    // 'fetch': exponential, but never sooner than a server's Retry-After (the worker's backoffStrategy)
+    backoff: { type: FETCH_BACKOFF, delay: settings.backoffMs },
     // Done jobs live on in Postgres; failed ones stay in Redis with their reason for a week.
     removeOnComplete: true,
     removeOnFail: { age: 7 * 24 * 3600 },

@@ -111,7 +111,8 @@ export async function startWorker(config: Config, logger: Logger, metrics: Metri
   const connection = createRedis(config.REDIS_URL, { forWorker: true });
   // Politeness and producing need ordinary commands that fail fast: not the workers' connection.
   const redis = createRedis(config.REDIS_URL);
-  const fetcher = createFetcher(fetcherOptions(config, redis));
+  // Pages are retried by the queue (backoff honours Retry-After), not inside a worker slot.
+  const fetcher = createFetcher({ ...fetcherOptions(config, redis), maxRetries: 0 });
   const feedFetcher = createFetcher(fetcherOptions(config, redis, 'feeds'));
   const analyzeQueue = createAnalyzeQueue(redis, queueSettings(config));
   const feedQueue = createFeedQueue(redis, queueSettings(config));
@@ -122,6 +123,7 @@ export async function startWorker(config: Config, logger: Logger, metrics: Metri
     connection,
     prefix: config.QUEUE_PREFIX,
     concurrency: config.WORKER_CONCURRENCY,
+    backoffMs: config.JOB_BACKOFF_MS,
     batch: { size: config.WRITE_BATCH_SIZE, waitMs: config.WRITE_BATCH_MS },
     fetcher,
     taxonomy: taxonomy.current,

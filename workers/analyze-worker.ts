@@ -7,7 +7,7 @@ import { analyzeHtml } from '../src/analyze.ts';
 import { BatchWriter } from '../src/db/batch-writer.ts';
 import { getPosting, markFailed, markUnchanged, writeAnalyses } from '../src/db/postings.sql.ts';
 import type { AnalysisWrite } from '../src/db/postings.sql.ts';
-import { FetchError } from '../src/ingest/fetch/index.ts';
+import { FetchError, queueRetryDelayMs } from '../src/ingest/fetch/index.ts';
 import type { Fetcher } from '../src/ingest/fetch/index.ts';
 import type { Logger } from '../src/logger.ts';
 import type { Metrics } from '../src/metrics.ts';
@@ -21,6 +21,8 @@ export interface AnalyzeWorkerDeps {
   connection: Redis;
   prefix: string;
   concurrency: number;
+  /** first retry delay; doubled each attempt, never shorter than a server's Retry-After */
+  backoffMs: number;
   batch: { size: number; waitMs: number };
   fetcher: Fetcher;
   /** the taxonomy to tag with now (it follows the stored one) */
@@ -78,6 +80,8 @@ export function startAnalyzeWorker(deps: AnalyzeWorkerDeps): { worker: Worker<An
     connection: deps.connection,
     prefix: deps.prefix,
     concurrency: deps.concurrency,
+    // A 429/503 with a long Retry-After waits in the queue, not in a worker slot.
+    settings: { backoffStrategy: (attemptsMade, _type, err) => queueRetryDelayMs(err, attemptsMade, deps.backoffMs) },
   });
   worker.on('completed', (job, outcome) => {
     metrics.jobsCompleted.inc({ queue: ANALYZE_QUEUE });

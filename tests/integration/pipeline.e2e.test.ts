@@ -28,6 +28,16 @@ beforeAll(async () => {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
       res.end(html);
     },
+    // Busy on the first request: the queue must wait out Retry-After, then succeed.
+    '/busy': (_req, res) => {
+      if (pages.hits('/busy') === 1) {
+        res.writeHead(503, { 'content-type': 'text/html', 'retry-after': '1' });
+        res.end('<h1>Try again later</h1>');
+        return;
+      }
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      res.end(html);
+    },
     '/gone': (_req, res) => {
       res.writeHead(404, { 'content-type': 'text/html' });
       res.end('<h1>Not found</h1>');
@@ -97,6 +107,14 @@ describe('posting pipeline', () => {
     const again = await submit(pages.url('/jobs/123?utm_campaign=x#apply'));
     expect(again.body.data.id).toBe(first.body.data.id);
     expect(again.body.meta.created).toBe(0);
+  });
+
+  it('retries a busy page through the queue, no sooner than its Retry-After', async () => {
+    const started = Date.now();
+    const { body } = await submit(pages.url('/busy'));
+    await waitFor(async () => (await getJson(`/api/v1/postings/${body.data.id}`)).body.data.status === 'done');
+    expect(pages.hits('/busy')).toBe(2);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
   });
 
   it('marks a posting whose page is gone as failed, with the reason', async () => {
