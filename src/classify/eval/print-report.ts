@@ -11,12 +11,14 @@ function line(label: string, c: Counts): string {
 }
 
 /** Prints the labelled-corpus report. */
-export function printCorpusReport(r: CorpusReport, opts: { errors: boolean; taxonomyVersion: string }): void {
+export function printCorpusReport(r: CorpusReport, opts: { errors: boolean; taxonomyVersion: string; brief?: boolean }): void {
   console.log(`labelled corpus: ${r.postings} postings, taxonomy ${opts.taxonomyVersion}\n`);
-  console.log('per skill (tp+fn+fp > 0):');
-  const rows = [...r.perSkill.entries()].sort((a, b) => b[1].tp + b[1].fn - (a[1].tp + a[1].fn) || a[0].localeCompare(b[0]));
-  for (const [id, c] of rows) console.log(`  ${line(id, c)}`);
-  console.log('');
+  if (!opts.brief) {
+    console.log('per skill (tp+fn+fp > 0):');
+    const rows = [...r.perSkill.entries()].sort((a, b) => b[1].tp + b[1].fn - (a[1].tp + a[1].fn) || a[0].localeCompare(b[0]));
+    for (const [id, c] of rows) console.log(`  ${line(id, c)}`);
+    console.log('');
+  }
   console.log(line('skills, overall (micro)', r.overall));
   console.log(line('skills, seed only (micro)', r.seed));
   console.log(`negated skills recognised     ${ratio(r.negation.correct, r.negation.total)}; wanted skills wrongly negated: ${r.negation.wronglyNegated}`);
