@@ -86,7 +86,7 @@ describe('rate limit per client address with auth off', () => {
   let open2: Api;
   const openPrefix = testPrefix();
   beforeAll(async () => {
-    [open1, open2] = await Promise.all([0, 1].map(() => startTestApi(db, openPrefix, { RATE_LIMIT_PER_MINUTE: '4' })));
+    [open1, open2] = await Promise.all([startTestApi(db, openPrefix, { RATE_LIMIT_PER_MINUTE: '4' }), startTestApi(db, openPrefix, { RATE_LIMIT_PER_MINUTE: '4' })]);
   });
   afterAll(async () => {
     await Promise.all([open1?.close(), open2?.close()]);
