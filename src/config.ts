@@ -20,6 +20,12 @@ const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(500).default(16),
+  /** how often an API process brings the statistics rollups up to date (0: never; another process does) */
+  STATS_REFRESH_MS: z.coerce.number().int().min(0).max(86_400_000).default(60_000),
+  /** how long a job stays locked to a worker without renewal; a worker killed mid-job frees it after this */
+  WORKER_LOCK_MS: z.coerce.number().int().min(1000).max(600_000).default(30_000),
+  /** how often workers look for jobs whose worker died (stalled) and hand them out again */
+  WORKER_STALLED_CHECK_MS: z.coerce.number().int().min(500).max(600_000).default(30_000),
   /** analyses are written in batches of up to this many rows, or after WRITE_BATCH_MS */
   WRITE_BATCH_SIZE: z.coerce.number().int().min(1).max(5000).default(200),
   WRITE_BATCH_MS: z.coerce.number().int().min(0).max(60_000).default(50),

@@ -18,6 +18,7 @@ import type { Sql } from './db/sql.ts';
 import { createFetcher } from './ingest/fetch/index.ts';
 import type { FetcherOptions } from './ingest/fetch/index.ts';
 import type { Logger } from './logger.ts';
+import { startStatsRefresher } from './stats/refresher.ts';
 import { createMetrics, registerQueueDepth } from './metrics.ts';
 import type { Metrics } from './metrics.ts';
 import { createAnalyzeQueue, createFeedQueue, createRetagQueue, syncFeedSchedules } from './queue.ts';
@@ -85,6 +86,7 @@ export async function startApi(config: Config, logger: Logger, metrics: Metrics 
   const fetcher = createFetcher(fetcherOptions(config, redis, 'feeds'));
   registerQueueDepth(metrics, [analyzeQueue, feedQueue, retagQueue]);
   const app = createApp({ sql, redis, analyzeQueue, feedQueue, retagQueue, fetcher, logger, metrics, taxonomy: taxonomy.current }, accessOptions(config));
+  const stats = config.STATS_REFRESH_MS > 0 ? startStatsRefresher(sql, logger.child({ component: 'stats' }), config.STATS_REFRESH_MS) : null;
   let server: ServerType;
   const url = await new Promise<string>((resolve) => {
     server = serveHttp({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info: AddressInfo) => {
@@ -96,6 +98,7 @@ export async function startApi(config: Config, logger: Logger, metrics: Metrics 
     url,
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await stats?.close();
       taxonomy.close();
       await Promise.all([analyzeQueue.close(), feedQueue.close(), retagQueue.close(), fetcher.close()]);
       redis.disconnect();
@@ -123,6 +126,8 @@ export async function startWorker(config: Config, logger: Logger, metrics: Metri
     connection,
     prefix: config.QUEUE_PREFIX,
     concurrency: config.WORKER_CONCURRENCY,
+    lockMs: config.WORKER_LOCK_MS,
+    stalledCheckMs: config.WORKER_STALLED_CHECK_MS,
     backoffMs: config.JOB_BACKOFF_MS,
     batch: { size: config.WRITE_BATCH_SIZE, waitMs: config.WRITE_BATCH_MS },
     fetcher,

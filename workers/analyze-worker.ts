@@ -21,6 +21,9 @@ export interface AnalyzeWorkerDeps {
   connection: Redis;
   prefix: string;
   concurrency: number;
+  /** BullMQ lockDuration and stalledInterval: how soon jobs of a dead worker are handed out again */
+  lockMs: number;
+  stalledCheckMs: number;
   /** first retry delay; doubled each attempt, never shorter than a server's Retry-After */
   backoffMs: number;
   batch: { size: number; waitMs: number };
@@ -80,6 +83,8 @@ export function startAnalyzeWorker(deps: AnalyzeWorkerDeps): { worker: Worker<An
     connection: deps.connection,
     prefix: deps.prefix,
     concurrency: deps.concurrency,
+    lockDuration: deps.lockMs,
+    stalledInterval: deps.stalledCheckMs,
     // A 429/503 with a long Retry-After waits in the queue, not in a worker slot.
     settings: { backoffStrategy: (attemptsMade, _type, err) => queueRetryDelayMs(err, attemptsMade, deps.backoffMs) },
   });
