@@ -64,14 +64,15 @@ async function getJson(path: string) {
   return { status: res.status, type: res.headers.get('content-type'), body: (await res.json()) as any };
 }
 
-async function submit(url: string) {
-  const res = await fetch(`${base}/api/v1/postings`, {
+async function post(body: unknown, query = '') {
+  const res = await fetch(`${base}/api/v1/postings${query}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ url }),
+    body: JSON.stringify(body),
   });
   return { status: res.status, body: (await res.json()) as any };
 }
+const submit = (url: string) => post({ url });
 
 describe('posting pipeline', () => {
   it('analyses a submitted URL and serves the analysis and the trend', async () => {
@@ -107,6 +108,36 @@ describe('posting pipeline', () => {
     const again = await submit(pages.url('/jobs/123?utm_campaign=x#apply'));
     expect(again.body.data.id).toBe(first.body.data.id);
     expect(again.body.meta.created).toBe(0);
+  });
+
+  it('answers with the analysis when it is ready within ?wait', async () => {
+    const r = await post({ url: pages.url('/jobs/123?ref=waiting') }, '?wait=5');
+    expect(r.status).toBe(200);
+    expect(r.body.meta.ready).toBe(true);
+    expect(r.body.data.status).toBe('done');
+    expect(r.body.data.analysis.title).toBe('Senior Python API Engineer');
+  });
+
+  it('takes many URLs at once, and pasted HTML or text, analysed at once and deduplicated', async () => {
+    const many = await post({ urls: [pages.url('/jobs/123'), pages.url('/gone'), pages.url('/jobs/123?utm_source=x')] });
+    expect(many.status).toBe(202);
+    expect(many.body.data).toHaveLength(2); // the two spellings of /jobs/123 are one posting
+
+    const html = await readFile(new URL('../fixtures/pages/python-api-engineer.html', import.meta.url), 'utf8');
+    const pasted = await post({ html });
+    expect(pasted.status).toBe(200);
+    expect(pasted.body.data.analysis.company).toBe('Lindqvist Payments');
+    const text = 'Data scientist wanted. You will build forecasting models in Python with pandas and scikit-learn.';
+    const first = await post({ text, title: 'Data Scientist' });
+    const again = await post({ text, title: 'Data Scientist' });
+    expect(first.body.data.analysis.roles[0].role).toBe('data-science-ml');
+    expect(again.body.data.id).toBe(first.body.data.id);
+
+    const bad = await post({ urls: [pages.url('/jobs/1'), 'ftp://example.com/x'] });
+    expect(bad.status).toBe(400);
+    expect(bad.body.detail).toMatch(/urls\.1/);
+    const neither = await post({ title: 'only a title' });
+    expect(neither.status).toBe(400);
   });
 
   it('retries a busy page through the queue, no sooner than its Retry-After', async () => {
