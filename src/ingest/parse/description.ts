@@ -2,7 +2,7 @@
 // often entity-escaped once or twice) or plain text.
 import type { Section } from '../../types.ts';
 import { type Block, htmlStringToBlocks, htmlToBlocks, placeBlocks, textToBlocks } from './blocks.ts';
-import { type AnyNode, parseHtml, rawText } from './dom.ts';
+import { type AnyNode, decodeEntities } from './dom.ts';
 import { findSections } from './sections.ts';
 
 export interface Described {
@@ -12,12 +12,8 @@ export interface Described {
 
 const TAG = /<\/?[a-z][a-z0-9]*(?:\s[^>]*)?>|<br\s*\/?>/i;
 const ESCAPED_TAG = /&lt;\/?[a-z][a-z0-9]*(?:\s|&gt;|\/)|&amp;lt;/i;
-const ENTITY = /&(?:[a-z]+|#\d+|#x[0-9a-f]+);/i;
 
-/** Decodes HTML entities ("&amp;" -> "&") using the HTML parser itself. */
-export function decodeEntities(s: string): string {
-  return ENTITY.test(s) ? rawText(parseHtml(s)) : s;
-}
+export { decodeEntities };
 
 /** Blocks from a description string that may be HTML, escaped HTML or plain text. */
 export function blocksFromString(input: string): Block[] {

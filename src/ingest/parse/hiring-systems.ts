@@ -77,19 +77,23 @@ for (const r of ATS_RULES) {
 const ATTRS = [...new Set(ATS_RULES.map((r) => r.attr).filter((a) => a !== 'class' && a !== 'tag'))];
 const CLASS_TOKENS = new Set(ATS_RULES.filter((r) => r.attr === 'class').map((r) => r.value));
 const TAGS = new Set(ATS_RULES.filter((r) => r.attr === 'tag').map((r) => r.value));
+const CLASS_HINT = new RegExp([...CLASS_TOKENS].map((t) => t.replace(/[-]/g, '\\-')).join('|'));
 
 /** Rules matching one element's tag, id, data-* and class tokens. */
 export function matchAts(name: string, attribs: Record<string, string>): AtsRule[] | null {
-  let out: AtsRule[] | null = null;
-  const push = (rs: AtsRule[] | undefined): void => {
-    if (rs) out = out ? out.concat(rs) : rs;
-  };
-  if (TAGS.has(name)) push(BY_KEY.get(`tag=${name}`));
+  // Runs for every element of every page: no closures, no splitting unless a token can match.
+  let out: AtsRule[] | null = TAGS.has(name) ? BY_KEY.get(`tag=${name}`) ?? null : null;
   for (const a of ATTRS) {
     const v = attribs[a];
-    if (v !== undefined) push(BY_KEY.get(`${a}=${v}`));
+    const rs = v === undefined ? undefined : BY_KEY.get(`${a}=${v}`);
+    if (rs) out = out ? out.concat(rs) : rs;
   }
   const cls = attribs.class;
-  if (cls) for (const t of cls.split(/\s+/)) if (CLASS_TOKENS.has(t)) push(BY_KEY.get(`class=${t}`));
+  if (cls && CLASS_HINT.test(cls)) {
+    for (const t of cls.split(/\s+/)) {
+      const rs = CLASS_TOKENS.has(t) ? BY_KEY.get(`class=${t}`) : undefined;
+      if (rs) out = out ? out.concat(rs) : rs;
+    }
+  }
   return out;
 }

@@ -78,6 +78,7 @@ const MOJIBAKE = /Ã[\u0080-\u00bf]|â€[\u0080-\u00bf™œ¦˜”“]/g;
 
 /** Re-decodes text that was UTF-8 read as Latin-1, when that removes the mojibake. */
 export function repairMojibake(text: string): string {
+  if (!text.includes('Ã') && !text.includes('â€')) return text;
   const hits = text.slice(0, 200_000).match(MOJIBAKE)?.length ?? 0;
   if (hits < 2) return text;
   const fixed = iconv.encode(text, 'windows-1252').toString('utf8');
