@@ -44,5 +44,15 @@ export function byCurrency(rows) {
   return [...groups.entries()].sort((a, b) => b[1].length - a[1].length);
 }
 
+const dayFmt = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', timeZone: 'UTC' });
+const monthFmt = new Intl.DateTimeFormat('en-GB', { month: 'short', year: 'numeric', timeZone: 'UTC' });
+
+/** A period's axis label: "7 Sep" for days and weeks, "Sep 2026" for months. */
+export function periodLabel(period, interval) {
+  if (!period) return '';
+  const d = new Date(`${period}T00:00:00Z`);
+  return interval === 'month' ? monthFmt.format(d) : dayFmt.format(d);
+}
+
 /** "api-integration" -> "Api integration" for ids no taxonomy names. */
 export const humanize = (id) => (id ? id.charAt(0).toUpperCase() + id.slice(1).replaceAll('-', ' ') : '');

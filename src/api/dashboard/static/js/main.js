@@ -10,7 +10,14 @@ import { FILTER_DEFAULTS, FILTER_KEYS, filtersFromSearch, toQuery } from './quer
 import { recruiterForm } from './recruiter.js';
 import { chartDefaults, el, wireCsvLinks } from './ui.js';
 
-const roleNames = new Map();
+// The default taxonomy's roles (PRODUCT.md), named until /taxonomy answers (or if it cannot).
+const roleNames = new Map([
+  ['full-stack', 'Full-Stack Development'],
+  ['data-science-ml', 'Data Science & ML'],
+  ['automation-devops', 'Automation & DevOps'],
+  ['security-scalability', 'Security & Scalability'],
+  ['api-integration', 'API Development & Integration'],
+]);
 const skillNames = new Map();
 const names = {
   roleName: (id) => roleNames.get(id) ?? humanize(id),
@@ -100,7 +107,7 @@ async function main() {
     cooc.setOptions(taxonomy.data.skills.map((s) => ({ id: s.id, name: s.name })).sort((a, b) => a.name.localeCompare(b.name)));
   } else {
     // Without /taxonomy the dropdowns still offer the default roles; skills come from the top list.
-    for (const id of ['full-stack', 'data-science-ml', 'automation-devops', 'security-scalability', 'api-integration']) ensureOption(form.elements.role, id, humanize(id));
+    for (const [id, name] of roleNames) ensureOption(form.elements.role, id, name);
     form.elements.role.title = 'Role names unavailable: /taxonomy did not answer';
   }
   ensureOption(form.elements.role, initial.role, names.roleName(initial.role));

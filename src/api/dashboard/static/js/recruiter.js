@@ -80,7 +80,7 @@ function render(out, posting, pasted, names) {
   out.replaceChildren(
     el('h2', { id: 'a-title', tabindex: '-1', text: a.title ?? 'Untitled posting' }),
     posting.url ? el('p', { class: 'muted' }, [el('a', { href: posting.url, rel: 'noopener noreferrer', target: '_blank', text: posting.url })]) : null,
-    el('dl', { class: 'facts' }, facts.flatMap(([k, v]) => [el('dt', { text: k }), el('dd', { text: v || 'not stated', class: v ? null : 'muted' })])),
+    el('dl', { class: 'facts' }, facts.map(([k, v]) => el('div', { class: 'fact' }, [el('dt', { text: k }), el('dd', { text: v || 'not stated', class: v ? null : 'muted' })]))),
     rolesBlock(a.roles, names),
     skillsBlock(a.skills),
     evidenceBlock(a.skills, posting.description ?? a.description ?? null, pasted),
@@ -159,12 +159,12 @@ function evidenceBlock(skills, description, pasted) {
   const rows = spans.map((s) =>
     el('li', { 'data-skill': s.skill }, [
       el('mark', { class: `${s.requirement}${s.negated ? ' negated' : ''}`, text: s.text }),
-      el('span', { class: 'muted', text: ` ${s.name} · ${s.negated ? 'negated' : s.requirement} · characters ${s.start}–${s.end} of the description` }),
+      el('span', { class: 'muted', text: ` ${s.name.toLowerCase() === s.text.toLowerCase() ? '' : `${s.name} · `}${s.negated ? 'negated' : s.requirement} · at ${s.start}–${s.end}` }),
     ]),
   );
   return el('section', { class: 'block', 'aria-labelledby': 'a-evidence' }, [
     head,
-    el('p', { class: 'muted note', text: 'The API does not send the posting’s text, so the mentions are listed as found, in order.' }),
+    el('p', { class: 'muted note', text: 'Each mention as the tagger found it, in order of its place in the description (at = character offsets). The API does not send the description text itself, so it cannot be shown marked up here.' }),
     legend,
     rows.length ? el('ol', { class: 'mentions' }, rows) : el('p', { class: 'muted', text: 'No skill was found.' }),
   ]);

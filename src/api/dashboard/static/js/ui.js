@@ -28,8 +28,8 @@ export function setStatus(panel, kind, message = '') {
   status.hidden = !message;
 }
 
-/** Fills `table` with a header row and one row per item; columns are { label, value(row), num? }. */
-export function renderTable(table, columns, rows, caption) {
+/** Fills `table` with a header row and one row per item; columns are { label, value(row), num? }; `keyOf` tags rows (data-key). */
+export function renderTable(table, columns, rows, caption, keyOf) {
   const head = el('thead', {}, [el('tr', {}, columns.map((c) => el('th', { scope: 'col', class: c.num ? 'num' : null, text: c.label })))]);
   const body = el(
     'tbody',
@@ -37,7 +37,7 @@ export function renderTable(table, columns, rows, caption) {
     rows.map((r) =>
       el(
         'tr',
-        {},
+        { 'data-key': keyOf?.(r) },
         columns.map((c, i) => {
           const v = c.value(r);
           const cell = el(i === 0 ? 'th' : 'td', { scope: i === 0 ? 'row' : null, class: c.num ? 'num' : null });

@@ -67,6 +67,7 @@ export function cooccurrencePanel(panel, ctx) {
       ],
       rows,
       postings != null ? `${int(postings)} postings ask for ${name}.` : undefined,
+      (r) => r.skill,
     );
   }
 

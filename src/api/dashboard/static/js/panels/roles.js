@@ -1,7 +1,7 @@
 // Role demand over time: /trends/roles as one line per role, with an interval switch.
 
 import { get } from '../api.js';
-import { int, pct } from '../format.js';
+import { int, pct, periodLabel } from '../format.js';
 import { periodsBetween, toSeries } from '../periods.js';
 import { csvUrl, toQuery } from '../query.js';
 import { PALETTE, clearChart, drawChart, el, renderTable, setCsvLink, setStatus } from '../ui.js';
@@ -61,25 +61,27 @@ export function rolesPanel(panel, ctx) {
           data: series.get(role),
           borderColor: PALETTE[i % PALETTE.length],
           backgroundColor: PALETTE[i % PALETTE.length],
-          tension: 0.25,
+          cubicInterpolationMode: 'monotone',
           pointRadius: 2,
         })),
       },
       options: {
         interaction: { mode: 'index', intersect: false },
-        scales: { y: { beginAtZero: true, ticks: useShare ? { callback: (v) => pct(v, 0) } : { precision: 0 }, title: { display: true, text: useShare ? 'share of postings' : 'postings' } } },
+        scales: { x: { ticks: { callback: (_v, i) => periodLabel(periods[i], meta.interval ?? interval.value), maxRotation: 0, autoSkipPadding: 12 } }, y: { beginAtZero: true, ticks: useShare ? { callback: (v) => pct(v, 0) } : { precision: 0 }, title: { display: true, text: useShare ? 'share of postings' : 'postings' } } },
         plugins: { legend: { position: 'bottom' }, tooltip: { callbacks: { label: (c) => `${c.dataset.label}: ${useShare ? pct(c.parsed.y) : int(c.parsed.y)}` } } },
       },
     });
+    canvas.setAttribute('aria-label', `Line chart, ${useShare ? 'share of postings' : 'postings'} per role per ${meta.interval ?? interval.value}: ${roles.map((r) => `${ctx.roleName(r)} ${int(totals.get(r))} in total`).join(', ')}. The data table below has the numbers.`);
     renderTable(
       table,
       [
-        { label: 'Role', value: (r) => el('span', { class: 'swatch-label' }, [el('span', { class: 'swatch', style: null, 'data-color': String(roles.indexOf(r.role) % PALETTE.length) }), ctx.roleName(r.role)]) },
+        { label: 'Role', value: (r) => el('span', { class: 'swatch-label' }, [el('span', { class: 'swatch', 'data-color': String(roles.indexOf(r.role) % PALETTE.length) }), ctx.roleName(r.role)]) },
         { label: 'Postings', value: (r) => int(r.count), num: true },
         { label: 'Periods with postings', value: (r) => int(r.periods), num: true },
       ],
       roles.map((role) => ({ role, count: totals.get(role), periods: data.filter((d) => d.role === role).length })),
       `${roles.length} roles, ${periods.length} ${meta.interval ?? interval.value}s from ${from} to ${to}`,
+      (r) => r.role,
     );
   }
 

@@ -50,6 +50,7 @@ export function salariesPanel(panel, ctx) {
       ],
       res.data,
       'Annualised: the midpoint of each posting’s range, per year.',
+      (r) => `${r.group}|${r.currency}`,
     );
   }
 

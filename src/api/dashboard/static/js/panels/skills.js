@@ -89,6 +89,7 @@ export function skillsPanel(panel, ctx) {
       ],
       shown,
       'Required and preferred: share of the postings asking for the skill that require / prefer it. Before: the same span of days just before.',
+      (r) => r.skill,
     );
   }
 

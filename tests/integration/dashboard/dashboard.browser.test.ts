@@ -1,0 +1,225 @@
+import { existsSync } from 'node:fs';
+import { mkdir, readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadTaxonomy } from '../../../src/classify/index.ts';
+import { createLogger } from '../../../src/logger.ts';
+import { createMetrics } from '../../../src/metrics.ts';
+import { startApi, startWorker } from '../../../src/runtime.ts';
+import type { Running } from '../../../src/runtime.ts';
+import { startServer } from '../../helpers/http-server.ts';
+import type { TestServer } from '../../helpers/http-server.ts';
+import { createTestDatabase, deletePrefix, testConfig, testPrefix, waitFor } from '../../helpers/services.ts';
+import type { TestDatabase } from '../../helpers/services.ts';
+import { seedPostings } from './seed-postings.ts';
+
+// The dashboard in Debian's headless Chromium, driven by playwright-core, against a real API on
+// a database seeded through the real write path. Screenshots land in tests/output/.
+
+const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
+const OUT = fileURLToPath(new URL('../../output/', import.meta.url));
+const SEEDED = 40;
+
+let db: TestDatabase;
+let prefix: string;
+let pages: TestServer;
+let api: Running & { url: string };
+let worker: Running;
+let browser: Browser;
+let page: Page;
+const pageErrors: string[] = [];
+
+beforeAll(async () => {
+  // Never skipped: a machine without the browser fails here, saying how to install it.
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} not found: the dashboard browser test needs Debian's chromium package (run .ci/install-browser.sh)`);
+  await mkdir(OUT, { recursive: true });
+  db = await createTestDatabase();
+  prefix = testPrefix();
+  await seedPostings(db.sql, await loadTaxonomy(db.sql), SEEDED);
+  const posting = await readFile(new URL('../../fixtures/dashboard/recruiter-posting.html', import.meta.url), 'utf8');
+  pages = await startServer({
+    '/jobs/data-engineer-42': (_req, res) => res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(posting),
+  });
+  const config = testConfig(db, prefix);
+  const logger = createLogger(config.LOG_LEVEL);
+  const metrics = createMetrics();
+  worker = await startWorker(config, logger, metrics);
+  api = await startApi(config, logger, metrics);
+  // Statistics may lag the writes (rollups refreshed in the background): wait until the seed shows.
+  await waitFor(async () => (await apiGet('/trends/roles')).body.data?.length > 0, 30_000, 100);
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  page = await browser.newPage({ viewport: { width: 1360, height: 900 } });
+  page.on('pageerror', (err) => pageErrors.push(`pageerror: ${err.message}`));
+  page.on('console', (msg) => {
+    // A missing stats endpoint answers 404 by design; anything else logged as an error is a bug (CSP violations included).
+    if (msg.type() === 'error' && !/status of 404/.test(msg.text())) pageErrors.push(`console: ${msg.text()}`);
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await api?.close();
+  await worker?.close();
+  await pages?.close();
+  await db?.drop();
+  await deletePrefix(prefix);
+});
+
+async function apiGet(path: string): Promise<{ status: number; body: any }> {
+  const res = await fetch(`${api.url}/api/v1${path}`);
+  return { status: res.status, body: await res.json() };
+}
+
+// What a panel's numbers should be: the API's own answer for the same query.
+function roleTotals(rows: Array<{ role: string; count: number }>): Map<string, number> {
+  const totals = new Map<string, number>();
+  for (const r of rows) totals.set(r.role, (totals.get(r.role) ?? 0) + r.count);
+  return totals;
+}
+
+async function tableCounts(panel: string): Promise<Map<string, number>> {
+  const rows = await page.$$eval(`${panel} tbody tr`, (trs) => trs.map((tr) => [tr.getAttribute('data-key') ?? '', tr.querySelector('td')?.textContent ?? ''] as const));
+  return new Map(rows.map(([k, v]) => [k, Number(v.replaceAll(',', ''))]));
+}
+
+const ready = (panel: string) => page.waitForSelector(`${panel}[data-state=ready]`, { timeout: 15_000 });
+
+describe('dashboard', () => {
+  it('serves the page with a strict Content-Security-Policy and Chart.js from this server', async () => {
+    const res = await fetch(`${api.url}/`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-security-policy')).toContain("script-src 'self'");
+    const html = await res.text();
+    expect(html).not.toMatch(/<(script|link)[^>]+(src|href)="https?:/i); // nothing from a CDN
+    const chart = await fetch(`${api.url}/assets/vendor/chart.umd.min.js`);
+    expect(chart.status).toBe(200);
+    expect(chart.headers.get('content-type')).toContain('javascript');
+    expect((await fetch(`${api.url}/assets/../package.json`)).status).toBe(404);
+  });
+
+  it('draws role demand over time with every seeded role', async () => {
+    await page.goto(`${api.url}/`);
+    await ready('#panel-roles');
+    const expected = roleTotals((await apiGet('/trends/roles?interval=week')).body.data);
+    expect([...expected.keys()].sort()).toEqual(['api-integration', 'automation-devops', 'data-science-ml', 'full-stack', 'security-scalability']);
+    expect(await tableCounts('#panel-roles')).toEqual(expected);
+    // The canvas really has a chart on it: a good share of its pixels are painted.
+    const painted = await page.$eval('#panel-roles canvas', (c) => {
+      const canvas = c as HTMLCanvasElement;
+      const pixels = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
+      let n = 0;
+      for (let i = 3; i < pixels.length; i += 4) if (pixels[i]! > 0) n++;
+      return n;
+    });
+    expect(painted).toBeGreaterThan(2000);
+    const datasets = await page.$eval('#panel-roles canvas', (c) => (window as any).Chart.getChart(c).data.datasets.length);
+    expect(datasets).toBe(5);
+  });
+
+  it('shows the stats panels, or says plainly that their endpoint is unavailable', async () => {
+    const panels = [
+      { id: '#panel-skills', path: '/trends/skills?limit=20' },
+      { id: '#panel-cooccurrence', path: '/skills/python/cooccurrence?limit=15' },
+      { id: '#panel-salaries', path: '/salaries?groupBy=role' },
+    ];
+    for (const p of panels) {
+      const probe = await apiGet(p.path);
+      if (probe.status === 404 && /no route/i.test(probe.body.detail ?? '')) {
+        await page.waitForSelector(`${p.id}[data-state=unavailable]`, { timeout: 15_000 });
+        expect(await page.textContent(`${p.id} .status`)).toMatch(/unavailable/);
+        continue;
+      }
+      expect(probe.status, `${p.path}: ${JSON.stringify(probe.body)}`).toBe(200);
+      await ready(p.id);
+      expect(await page.locator(`${p.id} tbody tr`).count()).toBeGreaterThan(0);
+    }
+  });
+
+  it('updates every panel when a filter or the interval changes', async () => {
+    const waits = ['/trends/roles', '/trends/skills', '/salaries'].map((path) =>
+      page.waitForResponse((r) => r.url().includes(`/api/v1${path}`) && r.url().includes('workplace=remote')),
+    );
+    await page.selectOption('#f-workplace', 'remote');
+    const [rolesRes] = await Promise.all(waits);
+    expect(page.url()).toContain('workplace=remote');
+    await ready('#panel-roles');
+    const body = (await rolesRes!.json()) as { data: Array<{ role: string; count: number }> };
+    expect(await tableCounts('#panel-roles')).toEqual(roleTotals(body.data));
+
+    const monthly = page.waitForResponse((r) => r.url().includes('/api/v1/trends/roles') && r.url().includes('interval=month'));
+    await page.selectOption('#panel-roles select[name=interval]', 'month');
+    await monthly;
+    await ready('#panel-roles');
+    const labels = await page.$eval('#panel-roles canvas', (c) => (window as any).Chart.getChart(c).data.labels as string[]);
+    expect(labels.length).toBeGreaterThanOrEqual(3);
+    expect(labels.length).toBeLessThanOrEqual(4);
+    expect(labels.every((l) => l.endsWith('-01'))).toBe(true);
+    expect(await page.$eval('#panel-roles a.csv', (a) => (a as HTMLAnchorElement).href)).toMatch(/format=csv/);
+    await page.screenshot({ path: `${OUT}dashboard-filtered.png`, fullPage: true });
+
+    await page.click('#filters button[type=reset]');
+    await page.waitForFunction(() => !location.search.includes('workplace'));
+    await ready('#panel-roles');
+    await page.screenshot({ path: `${OUT}dashboard.png`, fullPage: true });
+  });
+
+  it("analyses a recruiter's URL: facts, roles, skills by requirement, evidence and markup issues", async () => {
+    await page.fill('#r-url', pages.url('/jobs/data-engineer-42'));
+    await page.click('#recruiter-form button[type=submit]');
+    await page.waitForSelector('#analysis:not([hidden])', { timeout: 30_000 });
+    const analysis = page.locator('#analysis');
+    expect(await analysis.locator('h2').textContent()).toBe('Senior Data Engineer (Python)');
+    const facts = await analysis.locator('.facts').textContent();
+    for (const fact of ['Vellum Freight', 'Rotterdam', 'Hybrid', '€72,000–€88,000 per year', 'Senior']) expect(facts).toContain(fact);
+    expect(await analysis.locator('.role').first().textContent()).toContain('1.00');
+    const group = (g: string) => analysis.locator(`[data-group=${g}] .chip`).evaluateAll((els) => els.map((e) => e.getAttribute('data-skill')));
+    expect(await group('required')).toEqual(expect.arrayContaining(['python', 'pandas', 'postgresql', 'docker']));
+    expect(await group('preferred')).toEqual(expect.arrayContaining(['kafka', 'aws']));
+    expect(await analysis.locator('.chip.negated[data-skill=java] del').count()).toBe(1);
+    // Evidence: marked in the description when the API sends it, else each mention as found.
+    const mentions = await analysis.locator('.mentions mark, .evidence-text mark').allTextContents();
+    expect(mentions).toEqual(expect.arrayContaining(['Python', 'Apache Airflow', 'Kafka', 'Java']));
+    const issues = await analysis.locator('.issues li').allTextContents();
+    expect(issues.some((t) => t.includes('validThrough'))).toBe(true);
+    await analysis.screenshot({ path: `${OUT}recruiter-url.png` });
+  });
+
+  it('highlights the evidence in pasted text, negated mentions struck through', async () => {
+    await page.check('#recruiter-form input[value=text]');
+    await page.fill('#r-title', 'Python Backend Developer');
+    await page.fill(
+      '#r-text',
+      'We are looking for a Python backend developer to join our payments team in Lisbon (remote friendly).\n\n' +
+        'Requirements:\n- 4+ years with Python and Django\n- PostgreSQL and Redis\n- Writing tests with pytest\n\n' +
+        'Nice to have:\n- Kubernetes\n- AWS\n\nNo PHP experience needed.',
+    );
+    await page.click('#recruiter-form button[type=submit]');
+    await page.waitForSelector('#analysis .evidence-text mark[data-skill=django]', { timeout: 15_000 });
+    const marks = await page.$$eval('#analysis .evidence-text mark', (ms) => ms.map((m) => ({ skill: m.getAttribute('data-skill'), text: m.textContent, cls: m.className })));
+    expect(marks).toEqual(expect.arrayContaining([
+      { skill: 'python', text: 'Python', cls: 'required' },
+      { skill: 'django', text: 'Django', cls: 'required' },
+      { skill: 'kubernetes', text: 'Kubernetes', cls: 'preferred' },
+    ]));
+    expect(marks.find((m) => m.skill === 'php')?.cls).toBe('mentioned negated');
+    // The marked-up text is the pasted text, unchanged.
+    const shown = await page.$eval('#analysis .evidence-text', (e) => e.textContent);
+    expect(shown).toContain('Requirements:\n- 4+ years with Python and Django');
+    await page.locator('#recruiter').screenshot({ path: `${OUT}recruiter-text.png` });
+  });
+
+  it('fits a phone screen without sideways scrolling', async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(`${api.url}/`);
+    await ready('#panel-roles');
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await page.screenshot({ path: `${OUT}dashboard-phone.png`, fullPage: true });
+  });
+
+  it('logged no script errors or CSP violations', () => {
+    expect(pageErrors).toEqual([]);
+  });
+});
