@@ -1,53 +1,140 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { roleTrends } from '../../db/trends.sql.ts';
+import { roleTrends, skillCounts, skillSeries, skillsWith, topSkills, totalPostings } from '../../db/trends.sql.ts';
+import type { SkillCount } from '../../db/trends.sql.ts';
+import { cacheKey, previousMonths, previousRange, rollupQuery, snapToMonths } from '../../stats/filters.ts';
+import type { AppliedFilters, RollupQuery } from '../../stats/filters.ts';
+import { skillRanking } from '../../stats/skill-ranking.ts';
 import type { ApiDeps } from '../deps.ts';
-import { IsoDate, createRouter, problemResponses } from '../openapi.ts';
-import { ProblemError } from '../problem.ts';
+import { createRouter } from '../openapi.ts';
+import { StatsFilters, filterMeta, filtersOf, orBadRequest, statsAnswer, statsProblems, tableResponse } from './stats-http.ts';
 
-const TrendQuery = z.object({
-  from: IsoDate.optional().openapi({ description: 'first day (default: 12 weeks before `to`)' }),
-  to: IsoDate.optional().openapi({ description: 'last day (default: today)' }),
-  interval: z.enum(['day', 'week', 'month']).default('week'),
-});
+const Interval = z.enum(['day', 'week', 'month']);
+const Period = z.string().openapi({ description: 'first day of the period (weeks start on Monday)', example: '2026-11-16' });
 
 const RoleTrend = z
-  .object({
-    period: z.string().openapi({ description: 'first day of the period', example: '2026-11-16' }),
-    role: z.string().openapi({ example: 'api-integration' }),
-    count: z.number().int(),
-    share: z.number().openapi({ description: 'count / all analysed postings in the period' }),
-  })
+  .object({ period: Period, role: z.string(), count: z.number().int(), share: z.number().openapi({ description: 'count / all postings matching the filters in the period (a posting has several roles)' }) })
   .openapi('RoleTrend');
 
-const roleTrendsRoute = createRoute({
+const SkillTrend = z
+  .object({
+    skill: z.string(),
+    name: z.string(),
+    category: z.string(),
+    count: z.number().int(),
+    share: z.number().openapi({ description: 'count / postings matching the filters' }),
+    previousCount: z.number().int().openapi({ description: 'count in the period of the same length just before `from`' }),
+    growth: z.number().openapi({ description: '(count - previousCount) / max(previousCount, 1)' }),
+    trend: z.enum(['rising', 'falling', 'steady']),
+    requiredShare: z.number().openapi({ description: 'share of this skill\'s postings that require it' }),
+    preferredShare: z.number(),
+  })
+  .openapi('SkillTrend');
+
+const SkillPoint = z.object({ period: Period, skill: z.string(), count: z.number().int(), share: z.number() }).openapi('SkillPoint');
+
+const rolesRoute = createRoute({
   method: 'get',
   path: '/roles',
   summary: 'Postings per role per period',
-  request: { query: TrendQuery },
-  responses: {
-    200: {
-      description: 'one row per period and role',
-      content: {
-        'application/json': {
-          schema: z.object({ data: z.array(RoleTrend), meta: z.object({ from: z.string(), to: z.string(), interval: z.string() }) }),
-        },
-      },
-    },
-    ...problemResponses(400),
-  },
+  request: { query: StatsFilters.extend({ interval: Interval.default('week') }) },
+  responses: { 200: tableResponse('one row per period and role', z.array(RoleTrend)), ...statsProblems },
 });
 
-const DAY_MS = 86_400_000;
-const isoDay = (d: Date) => d.toISOString().slice(0, 10);
+const skillsRoute = createRoute({
+  method: 'get',
+  path: '/skills',
+  summary: 'Top skills with growth against the previous period',
+  description: 'With `skill`, the skills of the postings having it (month grain: from/to widen to whole months, see meta).',
+  request: { query: StatsFilters.extend({ limit: z.coerce.number().int().min(1).max(200).default(20) }) },
+  responses: { 200: tableResponse('skills by count, descending', z.array(SkillTrend)), ...statsProblems },
+});
 
-/** GET /trends/roles: postings per role per period (default: weekly over the last 12 weeks). */
+const seriesRoute = createRoute({
+  method: 'get',
+  path: '/skills/series',
+  summary: 'Postings per skill per period',
+  request: {
+    query: StatsFilters.extend({
+      interval: Interval.default('week'),
+      skills: z
+        .string()
+        .regex(/^[\w.+#-]+(,[\w.+#-]+){0,9}$/, 'expected up to 10 comma-separated skill ids')
+        .optional()
+        .openapi({ description: 'skill ids (default: the top 5 for the filters)', example: 'python,django' }),
+    }),
+  },
+  responses: { 200: tableResponse('one row per period and skill', z.array(SkillPoint)), ...statsProblems },
+});
+
+// Skill filters are answered by the month pair rollup; the other skill figures are per day.
+const SKILL_FACETS = ['role', 'industry', 'country', 'workplace', 'seniority', 'source'] as const;
+
+/** GET /trends/roles, /trends/skills and /trends/skills/series. */
 export function trendsRoutes(deps: ApiDeps) {
-  return createRouter().openapi(roleTrendsRoute, async (c) => {
-    const q = c.req.valid('query');
-    const to = q.to ?? isoDay(new Date());
-    const from = q.from ?? isoDay(new Date(Date.parse(to) - 12 * 7 * DAY_MS));
-    if (from > to) throw new ProblemError(400, 'Bad Request', 'query.from: must not be after query.to');
-    const data = await roleTrends(deps.sql, { from, to, interval: q.interval });
-    return c.json({ data, meta: { from, to, interval: q.interval } }, 200);
+  const app = createRouter();
+  const skillInfo = (id: string) => deps.taxonomy().skills.find((s) => s.id === id);
+
+  app.openapi(rolesRoute, async (c) => {
+    const { interval, format, ...raw } = c.req.valid('query');
+    const f = filtersOf(raw);
+    const q = orBadRequest(() => rollupQuery(f));
+    const res = await statsAnswer(c, deps, { key: cacheKey('roles', { ...f, interval }), format }, async () => {
+      const data = await roleTrends(deps.sql, q, interval);
+      return { data, meta: { ...filterMeta(f), interval }, csv: { columns: ['period', 'role', 'count', 'share'], rows: data } };
+    });
+    return res as never;
   });
+
+  app.openapi(skillsRoute, async (c) => {
+    const { limit, format, ...raw } = c.req.valid('query');
+    const f = filtersOf(raw);
+    const res = await statsAnswer(c, deps, { key: cacheKey('skills', { ...f, limit }), format, grain: f.skill === null ? 'day' : 'month' }, async () => {
+      const { data, applied } = await rankSkills(f, limit);
+      const rows = data.map((r) => ({ ...r, name: skillInfo(r.skill)?.name ?? r.skill, category: skillInfo(r.skill)?.category ?? '' }));
+      const meta = { ...filterMeta(f), ...applied, limit };
+      const columns = ['skill', 'name', 'category', 'count', 'share', 'previousCount', 'growth', 'trend', 'requiredShare', 'preferredShare'];
+      return { data: rows.map(orderSkillRow), meta, csv: { columns, rows } };
+    });
+    return res as never;
+  });
+
+  // Counts now and in the previous period, from the day rollup, or the month pair rollup with a skill filter.
+  async function rankSkills(f: AppliedFilters, limit: number) {
+    if (f.skill !== null) {
+      const q = orBadRequest(() => rollupQuery({ ...f, skill: null }, []));
+      const months = snapToMonths(f.from, f.to);
+      const prev = previousMonths(months.from, months.to);
+      const now = { ...q, ...months };
+      const [current, previous] = await Promise.all([skillsWith(deps.sql, now, f.skill, null), skillsWith(deps.sql, { ...q, ...prev }, f.skill, null)]);
+      const own = current.find((r) => r.skill === f.skill)?.count ?? 0;
+      const others = current.filter((r) => r.skill !== f.skill).slice(0, limit);
+      const prevCounts = new Map(previous.map((r) => [r.skill, r.count]));
+      return { data: skillRanking(others, own, prevCounts), applied: { from: months.from, to: months.to, grain: 'month' } };
+    }
+    const q = orBadRequest(() => rollupQuery(f, SKILL_FACETS));
+    const prev: RollupQuery = { ...q, ...previousRange(q.from, q.to) };
+    const [top, total] = await Promise.all([topSkills(deps.sql, q, limit), totalPostings(deps.sql, q)]);
+    const prevCounts = await skillCounts(deps.sql, prev, top.map((t) => t.skill));
+    return { data: skillRanking(top, total, prevCounts), applied: { grain: 'day' } };
+  }
+
+  app.openapi(seriesRoute, async (c) => {
+    const { interval, skills, format, ...raw } = c.req.valid('query');
+    const f = filtersOf(raw);
+    const q = orBadRequest(() => rollupQuery(f, SKILL_FACETS));
+    const res = await statsAnswer(c, deps, { key: cacheKey('series', { ...f, interval, skills }), format }, async () => {
+      const chosen = skills ? [...new Set(skills.split(','))] : (await topSkills(deps.sql, q, 5)).map((s: SkillCount) => s.skill);
+      const data = await skillSeries(deps.sql, q, interval, chosen);
+      return { data, meta: { ...filterMeta(f), interval, skills: chosen }, csv: { columns: ['period', 'skill', 'count', 'share'], rows: data } };
+    });
+    return res as never;
+  });
+
+  return app;
+}
+
+// JSON rows in the contract's field order.
+function orderSkillRow(r: Record<string, unknown>) {
+  const { skill, name, category, count, share, previousCount, growth, trend, requiredShare, preferredShare } = r;
+  return { skill, name, category, count, share, previousCount, growth, trend, requiredShare, preferredShare };
 }

@@ -1,0 +1,191 @@
+import { createHash } from 'node:crypto';
+import { z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import { refreshStats, statsRefreshState } from '../../db/stats-refresh.sql.ts';
+import { toCsv } from '../../stats/csv.ts';
+import { FilterError, applyFilters } from '../../stats/filters.ts';
+import type { AppliedFilters, RawFilters } from '../../stats/filters.ts';
+import { ResponseCache } from '../../stats/response-cache.ts';
+import type { ApiDeps, AppEnv } from '../deps.ts';
+import { IsoDate, ProblemSchema } from '../openapi.ts';
+import { ProblemError } from '../problem.ts';
+
+// What every statistics route shares: the filter parameters, CSV or JSON, ETag/304,
+// Cache-Control, and an in-process cache of answers keyed by the normalised query and
+// invalidated when the rollups' refreshedAt moves.
+
+/** The filters every statistics endpoint takes (contract of issue 6). */
+export const StatsFilters = z.object({
+  from: IsoDate.optional().openapi({ description: 'first day (default: 12 weeks before `to`)' }),
+  to: IsoDate.optional().openapi({ description: 'last day (default: today, UTC)' }),
+  role: z.string().min(1).max(100).optional().openapi({ description: 'role slug, e.g. api-integration' }),
+  skill: z.string().min(1).max(100).optional().openapi({ description: 'skill id, e.g. python' }),
+  industry: z.string().min(1).max(100).optional(),
+  company: z.string().min(1).max(300).optional().openapi({ description: 'exact company name, case-insensitive' }),
+  country: z.string().regex(/^[A-Za-z]{2}$/, 'expected an ISO 3166-1 alpha-2 code').optional(),
+  workplace: z.enum(['remote', 'hybrid', 'onsite']).optional(),
+  seniority: z.enum(['intern', 'junior', 'mid', 'senior', 'lead', 'principal']).optional(),
+  source: z.enum(['submit', 'feed', 'paste']).optional(),
+  count: z.enum(['postings', 'unique']).optional().openapi({ description: 'unique folds reposts (postings with duplicate_of set are not counted)' }),
+  open: z.enum(['all', 'open']).optional().openapi({ description: 'open: only postings not closed' }),
+  format: z.enum(['json', 'csv']).optional().openapi({ description: 'csv: the data rows as CSV (or send Accept: text/csv)' }),
+});
+
+/** The meta every statistics answer carries: the filters as applied and the rollups' lag. */
+export const StatsMeta = z
+  .object({
+    from: z.string(),
+    to: z.string(),
+    role: z.string().nullable(),
+    skill: z.string().nullable(),
+    industry: z.string().nullable(),
+    company: z.string().nullable(),
+    country: z.string().nullable(),
+    workplace: z.string().nullable(),
+    seniority: z.string().nullable(),
+    source: z.string().nullable(),
+    count: z.enum(['postings', 'unique']),
+    open: z.enum(['all', 'open']),
+    refreshedAt: z.string().nullable().openapi({ description: 'when the rollups were last brought up to date (the lag of the numbers)' }),
+  })
+  .passthrough()
+  .openapi('StatsMeta');
+
+/** The 200 response of a table endpoint: JSON `{ data, meta }` or CSV of the data rows. */
+export function tableResponse<S extends z.ZodType>(description: string, data: S) {
+  return {
+    description,
+    content: {
+      'application/json': { schema: z.object({ data, meta: StatsMeta }) },
+      'text/csv': { schema: z.string().openapi({ description: 'the data rows as CSV with a header line' }) },
+    },
+  };
+}
+
+/** Error responses of statistics routes; 304 has no body. */
+export const statsProblems = {
+  304: { description: 'not modified (If-None-Match matched the ETag)' },
+  400: { description: 'problem details', content: { 'application/problem+json': { schema: ProblemSchema } } },
+} as const;
+
+/** Applied filters, or a 400 naming the field. */
+export function filtersOf(raw: RawFilters): AppliedFilters {
+  try {
+    return applyFilters(raw);
+  } catch (err) {
+    if (err instanceof FilterError) throw new ProblemError(400, 'Bad Request', err.message);
+    throw err;
+  }
+}
+
+/** Runs pure filter logic that may refuse the query, mapping refusals to 400 problems. */
+export function orBadRequest<T>(fn: () => T): T {
+  try {
+    return fn();
+  } catch (err) {
+    if (err instanceof FilterError) throw new ProblemError(400, 'Bad Request', err.message);
+    throw err;
+  }
+}
+
+export interface Freshness {
+  /** ISO time: writes before it are in the day rollups */
+  day: string | null;
+  /** ISO time: writes before it are in the month rollups (salaries, co-occurrence) */
+  month: string | null;
+}
+
+interface StatsState {
+  cache: ResponseCache;
+  fresh: { value: Freshness; readAt: number; pending: Promise<Freshness> | null };
+}
+
+const states = new WeakMap<ApiDeps, StatsState>();
+// How long a process trusts its copy of the rollups' state: answers may lag a refresh by this much.
+const FRESHNESS_MS = 1000;
+const CACHE_ENTRIES = 2000;
+const CACHE_CONTROL = 'private, max-age=60';
+
+function stateOf(deps: ApiDeps): StatsState {
+  let s = states.get(deps);
+  if (!s) {
+    s = { cache: new ResponseCache(CACHE_ENTRIES), fresh: { value: { day: null, month: null }, readAt: -Infinity, pending: null } };
+    states.set(deps, s);
+  }
+  return s;
+}
+
+// Reads the rollups' state; when writes wait, brings the day rollups up to date first (cheap:
+// only the touched days) so a posting written a moment ago is counted. The month rollups follow
+// on the refresher's timer. Another process refreshing already: answer with what is there.
+async function readFreshness(deps: ApiDeps): Promise<Freshness> {
+  let state = await statsRefreshState(deps.sql);
+  if (state.dirty) {
+    const r = await refreshStats(deps.sql, { months: false });
+    if (r.ran) state = await statsRefreshState(deps.sql);
+  }
+  return { day: state.refreshedAt?.toISOString() ?? null, month: state.monthsRefreshedAt?.toISOString() ?? null };
+}
+
+/** The rollups' lag, re-read at most once a second per process. */
+export async function freshness(deps: ApiDeps): Promise<Freshness> {
+  const f = stateOf(deps).fresh;
+  if (performance.now() - f.readAt < FRESHNESS_MS) return f.value;
+  f.pending ??= readFreshness(deps).then(
+    (value) => {
+      Object.assign(f, { value, readAt: performance.now(), pending: null });
+      return value;
+    },
+    (err: unknown) => {
+      f.pending = null;
+      throw err;
+    },
+  );
+  return f.pending;
+}
+
+export interface Table {
+  data: unknown;
+  meta: Record<string, unknown>;
+  /** the CSV of `data` */
+  csv: { columns: readonly string[]; rows: readonly object[] };
+}
+
+const wantsCsv = (c: Context<AppEnv>, format: string | undefined) =>
+  format === 'csv' || (format === undefined && /\btext\/csv\b/i.test(c.req.header('accept') ?? ''));
+
+/**
+ * Answers a statistics request from the cache, or computes it: JSON or CSV, with ETag (hash
+ * of the body), Cache-Control, and 304 when If-None-Match matches.
+ */
+export async function statsAnswer(
+  c: Context<AppEnv>,
+  deps: ApiDeps,
+  ask: { key: string; format: 'json' | 'csv' | undefined; grain?: 'day' | 'month' },
+  compute: () => Promise<Table>,
+): Promise<Response> {
+  const state = stateOf(deps);
+  const { key, format } = ask;
+  const at = (await freshness(deps))[ask.grain ?? 'day'];
+  const csv = wantsCsv(c, format);
+  const fullKey = `${csv ? 'csv' : 'json'} ${key}`;
+  let entry = state.cache.get(fullKey, at);
+  if (!entry) {
+    const t = await compute();
+    const body = csv ? toCsv(t.csv.columns, t.csv.rows) : JSON.stringify({ data: t.data, meta: { ...t.meta, refreshedAt: at } });
+    entry = { body, etag: `"${createHash('sha1').update(body).digest('base64url')}"` };
+    state.cache.set(fullKey, at, entry);
+  }
+  const headers: Record<string, string> = { ETag: entry.etag, 'Cache-Control': CACHE_CONTROL, Vary: 'Accept' };
+  const inm = c.req.header('if-none-match');
+  if (inm && inm.split(',').some((t) => t.trim() === entry.etag || t.trim() === `W/${entry.etag}` || t.trim() === '*')) {
+    return c.body(null, 304, headers);
+  }
+  headers['Content-Type'] = csv ? 'text/csv; charset=utf-8' : 'application/json';
+  return c.body(entry.body, 200, headers);
+}
+
+/** The meta fields of applied filters (every statistics meta starts with these). */
+export function filterMeta(f: AppliedFilters): Record<string, unknown> {
+  return { ...f };
+}

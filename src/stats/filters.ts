@@ -1,0 +1,143 @@
+// The statistics filters as applied: defaults filled in, the one dimension filter picked out,
+// date ranges snapped where a rollup is kept per month. Pure: the routes validate, this decides.
+
+/** Dimension filters; each rollup row answers at most one of them (f_kind/f_val). */
+export const FACET_KINDS = ['role', 'skill', 'industry', 'company', 'country', 'workplace', 'seniority', 'source'] as const;
+export type FacetKind = (typeof FACET_KINDS)[number];
+
+export interface Facet {
+  kind: FacetKind | '';
+  value: string;
+}
+
+export interface RawFilters {
+  from?: string | undefined;
+  to?: string | undefined;
+  role?: string | undefined;
+  skill?: string | undefined;
+  industry?: string | undefined;
+  company?: string | undefined;
+  country?: string | undefined;
+  workplace?: string | undefined;
+  seniority?: string | undefined;
+  source?: string | undefined;
+  count?: 'postings' | 'unique' | undefined;
+  open?: 'all' | 'open' | undefined;
+}
+
+export interface AppliedFilters {
+  from: string;
+  to: string;
+  role: string | null;
+  skill: string | null;
+  industry: string | null;
+  company: string | null;
+  country: string | null;
+  workplace: string | null;
+  seniority: string | null;
+  source: string | null;
+  count: 'postings' | 'unique';
+  open: 'all' | 'open';
+}
+
+/** What a rollup query needs: the date range, the one facet, and the two flags. */
+export interface RollupQuery {
+  from: string;
+  to: string;
+  facet: Facet;
+  unique: boolean;
+  openOnly: boolean;
+}
+
+/** A 400 naming the field, thrown by pure code; the routes turn it into a problem. */
+export class FilterError extends Error {
+  override name = 'FilterError';
+}
+
+const DAY_MS = 86_400_000;
+export const DEFAULT_WEEKS = 12;
+
+/** YYYY-MM-DD of a Date, in UTC. */
+export const isoDay = (d: Date): string => d.toISOString().slice(0, 10);
+
+/** `day` plus `n` days. */
+export function addDays(day: string, n: number): string {
+  return isoDay(new Date(Date.parse(`${day}T00:00:00Z`) + n * DAY_MS));
+}
+
+/** Days from `a` to `b`, inclusive of both. */
+export function daysBetween(a: string, b: string): number {
+  return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / DAY_MS) + 1;
+}
+
+/** Fills defaults (the last 12 weeks up to today), normalises values (company lower case, country upper case). */
+export function applyFilters(raw: RawFilters, today: string = isoDay(new Date())): AppliedFilters {
+  const to = raw.to ?? today;
+  const from = raw.from ?? addDays(to, -DEFAULT_WEEKS * 7 + 1);
+  if (from > to) throw new FilterError('query.from: must not be after query.to');
+  const text = (v: string | undefined) => (v === undefined || v.trim() === '' ? null : v.trim());
+  return {
+    from,
+    to,
+    role: text(raw.role),
+    skill: text(raw.skill),
+    industry: text(raw.industry),
+    company: text(raw.company)?.toLowerCase() ?? null,
+    country: text(raw.country)?.toUpperCase() ?? null,
+    workplace: text(raw.workplace),
+    seniority: text(raw.seniority),
+    source: text(raw.source),
+    count: raw.count ?? 'postings',
+    open: raw.open ?? 'all',
+  };
+}
+
+/** The dimension filters that are set, in FACET_KINDS order. */
+export function activeFacets(f: AppliedFilters): Facet[] {
+  return FACET_KINDS.flatMap((kind) => (f[kind] === null ? [] : [{ kind, value: f[kind] }]));
+}
+
+/**
+ * The rollup query for these filters. Rollups hold one dimension filter per row, so two at once
+ * are refused, as are kinds this endpoint's rollup does not keep; both name the fields.
+ */
+export function rollupQuery(f: AppliedFilters, supported: readonly FacetKind[] = FACET_KINDS): RollupQuery {
+  const facets = activeFacets(f);
+  if (facets.length > 1) {
+    const names = facets.map((x) => `query.${x.kind}`).join(', ');
+    throw new FilterError(`${names}: combine at most one of role, skill, industry, company, country, workplace, seniority, source`);
+  }
+  const facet: Facet = facets[0] ?? { kind: '', value: '' };
+  if (facet.kind !== '' && !supported.includes(facet.kind)) {
+    throw new FilterError(`query.${facet.kind}: this statistic cannot be filtered by ${facet.kind} (supported: ${supported.join(', ') || 'none'})`);
+  }
+  return { from: f.from, to: f.to, facet, unique: f.count === 'unique', openOnly: f.open === 'open' };
+}
+
+/** The period of the same length just before [from, to]. */
+export function previousRange(from: string, to: string): { from: string; to: string } {
+  const len = daysBetween(from, to);
+  return { from: addDays(from, -len), to: addDays(from, -1) };
+}
+
+/** [from, to] widened to whole months: the grain of the month rollups. */
+export function snapToMonths(from: string, to: string): { from: string; to: string } {
+  const start = `${from.slice(0, 7)}-01`;
+  const next = new Date(Date.UTC(Number(to.slice(0, 4)), Number(to.slice(5, 7)), 1));
+  return { from: start, to: addDays(isoDay(next), -1) };
+}
+
+/** The whole months just before a month-snapped range, as many as it spans. */
+export function previousMonths(from: string, to: string): { from: string; to: string } {
+  const months = (Number(to.slice(0, 4)) - Number(from.slice(0, 4))) * 12 + Number(to.slice(5, 7)) - Number(from.slice(5, 7)) + 1;
+  const start = new Date(Date.UTC(Number(from.slice(0, 4)), Number(from.slice(5, 7)) - 1 - months, 1));
+  return { from: isoDay(start), to: addDays(from, -1) };
+}
+
+/** A stable key of everything that shapes an answer, for the response cache. */
+export function cacheKey(path: string, params: Record<string, unknown>): string {
+  const entries = Object.entries(params)
+    .filter(([, v]) => v !== undefined && v !== null)
+    .sort(([a], [b]) => a.localeCompare(b));
+  return `${path}?${entries.map(([k, v]) => `${k}=${Array.isArray(v) ? v.join(',') : String(v)}`).join('&')}`;
+}

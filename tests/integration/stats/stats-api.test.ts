@@ -1,0 +1,359 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { refreshStats } from '../../../src/db/stats-refresh.sql.ts';
+import { createLogger } from '../../../src/logger.ts';
+import { startApi } from '../../../src/runtime.ts';
+import type { Running } from '../../../src/runtime.ts';
+import { createTestDatabase, deletePrefix, testConfig, testPrefix, waitFor } from '../../helpers/services.ts';
+import type { TestDatabase } from '../../helpers/services.ts';
+import { POSTINGS, seedPostings } from './seed.ts';
+
+// The statistics endpoints over seven hand-made postings (seed.ts) written through
+// writeAnalyses, with every figure computed by hand:
+//   p6 2026-09-28 Beta DE  data-science-ml          pandas(req)                      (previous period)
+//   p1 2026-10-05 Acme DE  api-integration,full-stack python(req) fastapi(req) docker(pref)  EUR 60-80k  fintech
+//   p2 2026-10-06 Beta DE  data-science-ml          python(req) pandas(req) docker(mentioned) aws(negated)  EUR 50k  feed
+//   p3 2026-10-13 Acme US  api-integration          python(pref) fastapi(req)        USD 100-120k
+//   p4 2026-10-14 ACME US  api-integration          python(req) fastapi(req)         USD 120-140k  repost of p3
+//   p5 2026-10-14 Gamma GB full-stack               python(req) django(req)          GBP 40k  (closed later)
+//   p7 2026-10-15 Delta US automation-devops        docker(req) aws(req)
+
+let db: TestDatabase;
+let prefix: string;
+let api: Running & { url: string };
+let ids: Map<string, number>;
+const RANGE = 'from=2026-10-05&to=2026-10-18';
+
+async function get(path: string, headers: Record<string, string> = {}) {
+  const res = await fetch(`${api.url}/api/v1${path}`, { headers });
+  const text = await res.text();
+  const type = res.headers.get('content-type') ?? '';
+  return { status: res.status, headers: res.headers, text, body: type.includes('json') && text ? JSON.parse(text) : null };
+}
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  prefix = testPrefix();
+  ids = await seedPostings(db.sql, POSTINGS);
+  const first = await refreshStats(db.sql);
+  expect(first).toMatchObject({ ran: true, days: 6, months: 2 });
+  api = await startApi(testConfig(db, prefix, { STATS_REFRESH_MS: '0' }), createLogger('silent'));
+});
+
+afterAll(async () => {
+  await api?.close();
+  await db?.drop();
+  await deletePrefix(prefix);
+});
+
+describe('GET /trends/roles', () => {
+  it('counts postings per role per week with shares of the week', async () => {
+    const r = await get(`/trends/roles?${RANGE}`);
+    expect(r.status).toBe(200);
+    expect(r.body.data).toEqual([
+      { period: '2026-10-05', role: 'api-integration', count: 1, share: 0.5 },
+      { period: '2026-10-05', role: 'data-science-ml', count: 1, share: 0.5 },
+      { period: '2026-10-05', role: 'full-stack', count: 1, share: 0.5 },
+      { period: '2026-10-12', role: 'api-integration', count: 2, share: 0.5 },
+      { period: '2026-10-12', role: 'automation-devops', count: 1, share: 0.25 },
+      { period: '2026-10-12', role: 'full-stack', count: 1, share: 0.25 },
+    ]);
+    expect(r.body.meta).toMatchObject({ from: '2026-10-05', to: '2026-10-18', interval: 'week', count: 'postings', open: 'all', role: null });
+    expect(Date.parse(r.body.meta.refreshedAt)).toBeGreaterThan(0);
+  });
+
+  it('groups by month and by day', async () => {
+    const month = await get(`/trends/roles?${RANGE}&interval=month`);
+    expect(month.body.data).toEqual([
+      { period: '2026-10-01', role: 'api-integration', count: 3, share: 0.5 },
+      { period: '2026-10-01', role: 'full-stack', count: 2, share: 0.3333 },
+      { period: '2026-10-01', role: 'automation-devops', count: 1, share: 0.1667 },
+      { period: '2026-10-01', role: 'data-science-ml', count: 1, share: 0.1667 },
+    ]);
+    const day = await get(`/trends/roles?from=2026-10-14&to=2026-10-14&interval=day`);
+    expect(day.body.data).toEqual([
+      { period: '2026-10-14', role: 'api-integration', count: 1, share: 0.5 },
+      { period: '2026-10-14', role: 'full-stack', count: 1, share: 0.5 },
+    ]);
+  });
+
+  it('folds reposts with count=unique', async () => {
+    const r = await get(`/trends/roles?${RANGE}&count=unique`);
+    expect(r.body.data.filter((x: any) => x.period === '2026-10-12')).toEqual([
+      { period: '2026-10-12', role: 'api-integration', count: 1, share: 0.3333 },
+      { period: '2026-10-12', role: 'automation-devops', count: 1, share: 0.3333 },
+      { period: '2026-10-12', role: 'full-stack', count: 1, share: 0.3333 },
+    ]);
+  });
+
+  it.each([
+    ['role=full-stack', { '2026-10-05': { 'api-integration': 1, 'full-stack': 1 }, '2026-10-12': { 'full-stack': 1 } }],
+    ['company=aCmE', { '2026-10-05': { 'api-integration': 1, 'full-stack': 1 }, '2026-10-12': { 'api-integration': 2 } }],
+    ['skill=docker', { '2026-10-05': { 'api-integration': 1, 'data-science-ml': 1, 'full-stack': 1 }, '2026-10-12': { 'automation-devops': 1 } }],
+    ['skill=aws', { '2026-10-12': { 'automation-devops': 1 } }],
+    ['industry=fintech', { '2026-10-05': { 'api-integration': 1, 'full-stack': 1 } }],
+    ['country=de', { '2026-10-05': { 'api-integration': 1, 'data-science-ml': 1, 'full-stack': 1 } }],
+    ['workplace=onsite', { '2026-10-12': { 'full-stack': 1 } }],
+    ['seniority=senior', { '2026-10-05': { 'api-integration': 1, 'full-stack': 1 }, '2026-10-12': { 'api-integration': 2 } }],
+    ['source=feed', { '2026-10-05': { 'data-science-ml': 1 } }],
+  ])('filters by %s', async (filter, expected) => {
+    const r = await get(`/trends/roles?${RANGE}&${filter}`);
+    expect(r.status).toBe(200);
+    const got: Record<string, Record<string, number>> = {};
+    for (const x of r.body.data) (got[x.period] ??= {})[x.role] = x.count;
+    expect(got).toEqual(expected);
+  });
+
+  it('refuses bad parameters with a 400 naming the field', async () => {
+    for (const [query, field] of [
+      ['from=2026-13-01', 'query.from'],
+      ['from=2026-10-10&to=2026-10-01', 'query.from'],
+      ['interval=year', 'query.interval'],
+      ['workplace=moon', 'query.workplace'],
+      ['count=some', 'query.count'],
+      ['country=Germany', 'query.country'],
+      ['role=full-stack&country=DE', 'query.role, query.country'],
+    ]) {
+      const r = await get(`/trends/roles?${query}`);
+      expect(r.status, query).toBe(400);
+      expect(r.headers.get('content-type')).toContain('application/problem+json');
+      expect(r.body.detail, query).toContain(field);
+    }
+  });
+});
+
+describe('GET /trends/skills', () => {
+  it('ranks skills with shares, growth, trend and required/preferred shares', async () => {
+    const r = await get(`/trends/skills?${RANGE}`);
+    expect(r.status).toBe(200);
+    expect(r.body.data.map((x: any) => [x.skill, x.count])).toEqual([['python', 5], ['docker', 3], ['fastapi', 3], ['aws', 1], ['django', 1], ['pandas', 1]]);
+    const [python, docker, fastapi] = r.body.data;
+    expect(python).toMatchObject({ share: 0.8333, previousCount: 0, growth: 5, trend: 'rising', requiredShare: 0.8, preferredShare: 0.2 });
+    expect(docker).toMatchObject({ share: 0.5, previousCount: 0, growth: 3, trend: 'steady', requiredShare: 0.3333, preferredShare: 0.3333 });
+    expect(fastapi).toMatchObject({ requiredShare: 1, preferredShare: 0 });
+    expect(r.body.data.find((x: any) => x.skill === 'pandas')).toMatchObject({ previousCount: 1, growth: 0, trend: 'steady' });
+    expect(python.name).toBe('Python');
+  });
+
+  it('honours limit, role and count=unique', async () => {
+    expect((await get(`/trends/skills?${RANGE}&limit=2`)).body.data.map((x: any) => x.skill)).toEqual(['python', 'docker']);
+    const ds = await get(`/trends/skills?${RANGE}&role=data-science-ml`);
+    expect(ds.body.data.map((x: any) => [x.skill, x.count, x.share, x.previousCount])).toEqual([
+      ['docker', 1, 1, 0],
+      ['pandas', 1, 1, 1],
+      ['python', 1, 1, 0],
+    ]);
+    const unique = await get(`/trends/skills?${RANGE}&count=unique`);
+    expect(unique.body.data.slice(0, 3).map((x: any) => [x.skill, x.count])).toEqual([['python', 4], ['docker', 3], ['fastapi', 2]]);
+  });
+
+  it('with a skill filter, ranks the skills of its postings over whole months', async () => {
+    const r = await get(`/trends/skills?${RANGE}&skill=fastapi`);
+    expect(r.status).toBe(200);
+    expect(r.body.meta).toMatchObject({ from: '2026-10-01', to: '2026-10-31', skill: 'fastapi', grain: 'month' });
+    expect(r.body.data.map((x: any) => [x.skill, x.count, x.share, x.previousCount, x.requiredShare])).toEqual([
+      ['python', 3, 1, 0, 0.6667],
+      ['docker', 1, 0.3333, 0, 0],
+    ]);
+  });
+
+  it('gives series per period for chosen skills, or the top 5', async () => {
+    const r = await get(`/trends/skills/series?${RANGE}&skills=fastapi,docker`);
+    expect(r.body.data).toEqual([
+      { period: '2026-10-05', skill: 'docker', count: 2, share: 1 },
+      { period: '2026-10-05', skill: 'fastapi', count: 1, share: 0.5 },
+      { period: '2026-10-12', skill: 'fastapi', count: 2, share: 0.5 },
+      { period: '2026-10-12', skill: 'docker', count: 1, share: 0.25 },
+    ]);
+    const top = await get(`/trends/skills/series?${RANGE}`);
+    expect(top.body.meta.skills).toEqual(['python', 'docker', 'fastapi', 'aws', 'django']);
+    const bad = await get(`/trends/skills/series?skills=${Array.from({ length: 11 }, (_, i) => `s${i}`).join(',')}`);
+    expect(bad.status).toBe(400);
+    expect(bad.body.detail).toContain('query.skills');
+  });
+});
+
+describe('GET /skills/{id}/cooccurrence', () => {
+  it('counts co-occurring skills with share and lift', async () => {
+    const r = await get(`/skills/python/cooccurrence?${RANGE}`);
+    expect(r.status).toBe(200);
+    expect(r.body.data.map((x: any) => [x.skill, x.count, x.share, x.lift])).toEqual([
+      ['fastapi', 3, 0.6, 1.2],
+      ['docker', 2, 0.4, 0.8],
+      ['django', 1, 0.2, 1.2],
+      ['pandas', 1, 0.2, 1.2],
+    ]);
+    expect(r.body.meta).toMatchObject({ skill: 'python', postings: 5, from: '2026-10-01', to: '2026-10-31' });
+    expect((await get(`/skills/python/cooccurrence?${RANGE}&limit=1`)).body.data).toHaveLength(1);
+  });
+
+  it('answers 404 for an unknown skill and 400 for a filter it does not keep', async () => {
+    const missing = await get('/skills/cobol-on-mars/cooccurrence');
+    expect(missing.status).toBe(404);
+    const role = await get('/skills/python/cooccurrence?role=full-stack');
+    expect(role.status).toBe(400);
+    expect(role.body.detail).toContain('query.role');
+  });
+});
+
+describe('GET /salaries', () => {
+  it('gives p25/p50/p75 per role and currency, never mixing currencies', async () => {
+    const r = await get(`/salaries?${RANGE}`);
+    expect(r.status).toBe(200);
+    expect(r.body.data).toEqual([
+      { group: 'api-integration', currency: 'USD', n: 2, p25: 115000, p50: 120000, p75: 125000 },
+      { group: 'api-integration', currency: 'EUR', n: 1, p25: 70000, p50: 70000, p75: 70000 },
+      { group: 'data-science-ml', currency: 'EUR', n: 1, p25: 50000, p50: 50000, p75: 50000 },
+      { group: 'full-stack', currency: 'EUR', n: 1, p25: 70000, p50: 70000, p75: 70000 },
+      { group: 'full-stack', currency: 'GBP', n: 1, p25: 40000, p50: 40000, p75: 40000 },
+    ]);
+  });
+
+  it('groups by country and skill, filters, and folds reposts', async () => {
+    const country = await get(`/salaries?${RANGE}&groupBy=country`);
+    expect(country.body.data).toContainEqual({ group: 'DE', currency: 'EUR', n: 2, p25: 55000, p50: 60000, p75: 65000 });
+    const skill = await get(`/salaries?${RANGE}&groupBy=skill`);
+    expect(skill.body.data.filter((x: any) => x.group === 'python').map((x: any) => [x.currency, x.n])).toEqual([['EUR', 2], ['USD', 2], ['GBP', 1]]);
+    const unique = await get(`/salaries?${RANGE}&count=unique&role=api-integration`);
+    expect(unique.body.data).toEqual([
+      { group: 'api-integration', currency: 'EUR', n: 1, p25: 70000, p50: 70000, p75: 70000 },
+      { group: 'api-integration', currency: 'USD', n: 1, p25: 110000, p50: 110000, p75: 110000 },
+      // p1 is also full-stack: the filter picks postings, the grouping splits them
+      { group: 'full-stack', currency: 'EUR', n: 1, p25: 70000, p50: 70000, p75: 70000 },
+    ]);
+    const refused = await get(`/salaries?groupBy=skill&country=DE`);
+    expect(refused.status).toBe(400);
+    expect(refused.body.detail).toContain('query.country');
+  });
+});
+
+describe('CSV, ETag and caching', () => {
+  it('serves CSV with ?format=csv and Accept: text/csv', async () => {
+    const r = await get(`/trends/roles?${RANGE}&format=csv`);
+    expect(r.headers.get('content-type')).toContain('text/csv');
+    expect(r.text.split('\r\n').slice(0, 2)).toEqual(['period,role,count,share', '2026-10-05,api-integration,1,0.5']);
+    const accept = await get(`/salaries?${RANGE}`, { accept: 'text/csv' });
+    expect(accept.text.split('\r\n')[1]).toBe('api-integration,USD,2,115000,120000,125000');
+    for (const path of ['/trends/skills', '/trends/skills/series', '/skills/python/cooccurrence', '/postings', '/taxonomy']) {
+      const csv = await get(`${path}?format=csv`);
+      expect(csv.status, path).toBe(200);
+      expect(csv.headers.get('content-type'), path).toContain('text/csv');
+    }
+  });
+
+  it('answers 304 to If-None-Match and sends Cache-Control', async () => {
+    const first = await get(`/trends/skills?${RANGE}`);
+    const etag = first.headers.get('etag')!;
+    expect(etag).toMatch(/^".+"$/);
+    expect(first.headers.get('cache-control')).toContain('max-age');
+    const again = await get(`/trends/skills?${RANGE}`, { 'if-none-match': etag });
+    expect(again.status).toBe(304);
+    expect(again.text).toBe('');
+    const other = await get(`/trends/skills?${RANGE}&limit=3`, { 'if-none-match': etag });
+    expect(other.status).toBe(200);
+  });
+});
+
+describe('keeping the rollups up to date', () => {
+  it('counts a closed posting out of open=open after the refresher ran', async () => {
+    await db.sql`update postings set closed_at = now() where id = ${ids.get('p5')!}`;
+    const [dirty] = await db.sql<{ n: number }[]>`select count(*)::int as n from stats_dirty_days`;
+    expect(dirty?.n).toBeGreaterThan(0);
+    const r = await refreshStats(db.sql);
+    expect(r).toMatchObject({ ran: true, days: 1, months: 1 });
+    // The API re-reads the rollups' state at most once a second.
+    const open = await waitFor(async () => {
+      const res = await get(`/trends/roles?${RANGE}&open=open`);
+      const week = res.body.data.filter((x: any) => x.period === '2026-10-12');
+      return week.length === 2 ? week : null;
+    }, 5000);
+    expect(open).toEqual([
+      { period: '2026-10-12', role: 'api-integration', count: 2, share: 0.6667 },
+      { period: '2026-10-12', role: 'automation-devops', count: 1, share: 0.3333 },
+    ]);
+    const all = await get(`/trends/roles?${RANGE}`);
+    expect(all.body.data.find((x: any) => x.period === '2026-10-12' && x.role === 'full-stack')).toMatchObject({ count: 1 });
+  });
+
+  it('counts a new posting on the next read without waiting for the timer', async () => {
+    await seedPostings(db.sql, [{ ...POSTINGS[1]!, key: 'p8', title: 'Platform Engineer', company: 'Epsilon', datePosted: '2026-10-16', roles: ['automation-devops'], skills: [['docker', 'required']] }]);
+    const week = await waitFor(async () => {
+      const res = await get(`/trends/roles?${RANGE}`);
+      const row = res.body.data.find((x: any) => x.period === '2026-10-12' && x.role === 'automation-devops');
+      return row?.count === 2 ? row : null;
+    }, 5000);
+    expect(week).toMatchObject({ count: 2, share: 0.4 });
+  });
+
+  it('a second refresher skips while one runs, and a rebuild gives the same rollups', async () => {
+    const snapshot = async () => db.sql`select * from stats_roles order by f_kind, f_val, day, role, dup, open`;
+    const before = await snapshot();
+    const [a, b] = await Promise.all([refreshStats(db.sql, { full: true }), refreshStats(db.sql, { full: true })]);
+    expect([a.ran, b.ran].sort()).toEqual([false, true]);
+    expect(await snapshot()).toEqual(before);
+  });
+});
+
+describe('GET /postings', () => {
+  it('pages newest first with a cursor that is stable under inserts', async () => {
+    const first = await get('/postings?limit=3');
+    expect(first.status).toBe(200);
+    const all = [...ids.keys()];
+    expect(first.body.data).toHaveLength(3);
+    const seen = first.body.data.map((x: any) => x.id);
+    expect(seen).toEqual([...seen].sort((x: number, y: number) => y - x));
+    await seedPostings(db.sql, [{ ...POSTINGS[0]!, key: 'p9', title: 'Inserted While Paging' }]);
+    let cursor = first.body.meta.nextCursor;
+    while (cursor) {
+      const page = await get(`/postings?limit=3&cursor=${cursor}`);
+      seen.push(...page.body.data.map((x: any) => x.id));
+      cursor = page.body.meta.nextCursor;
+    }
+    expect(new Set(seen).size).toBe(seen.length);
+    for (const k of all) expect(seen).toContain(ids.get(k));
+    expect(seen).not.toContain(Math.max(...seen) + 1000);
+  });
+
+  it('filters by skill, company substring, country and unique', async () => {
+    const idsOf = async (q: string) => (await get(`/postings?${q}`)).body.data.map((x: any) => x.id);
+    const id = (k: string) => ids.get(k)!;
+    expect(await idsOf('skill=fastapi')).toEqual([id('p4'), id('p3'), id('p1')]);
+    expect(await idsOf('q=acme&count=unique')).toEqual([id('p3'), id('p1')]);
+    expect(await idsOf('country=us&from=2026-10-01&to=2026-10-14')).toEqual([id('p4'), id('p3')]);
+    const p4 = (await get('/postings?company=acme&limit=1')).body.data[0];
+    expect(p4).toMatchObject({ id: id('p4'), duplicateOf: id('p3'), datePosted: '2026-10-14', primaryRole: 'api-integration', status: 'done' });
+    const bad = await get('/postings?limit=500');
+    expect(bad.status).toBe(400);
+    expect(bad.body.detail).toContain('query.limit');
+    expect((await get('/postings?cursor=bm9wZQ')).status).toBe(400);
+  });
+
+  it('keeps GET /postings/{id} working beside the list', async () => {
+    const r = await get(`/postings/${ids.get('p1')}`);
+    expect(r.status).toBe(200);
+    expect(r.body.data.analysis.title).toBe('Senior API Engineer');
+  });
+});
+
+describe('taxonomy, OpenAPI and docs', () => {
+  it('lists roles and skills', async () => {
+    const r = await get('/taxonomy');
+    expect(r.body.data.version).toEqual(expect.any(String));
+    expect(r.body.data.roles.map((x: any) => x.id)).toContain('api-integration');
+    expect(r.body.data.skills.find((s: any) => s.id === 'python')).toMatchObject({ name: 'Python', category: 'languages' });
+  });
+
+  it('documents every statistics route and serves a docs page without a CDN', async () => {
+    const doc = (await get('/openapi.json')).body;
+    for (const path of ['/api/v1/trends/roles', '/api/v1/trends/skills', '/api/v1/trends/skills/series', '/api/v1/skills/{id}/cooccurrence', '/api/v1/salaries', '/api/v1/taxonomy']) {
+      expect(doc.paths[path]?.get, path).toBeDefined();
+    }
+    expect(doc.paths['/api/v1/postings'].get).toBeDefined();
+    expect(doc.paths['/api/v1/postings'].post).toBeDefined();
+    const page = await get('/docs');
+    expect(page.text).toContain('/api/v1/docs/swagger-ui-bundle.js');
+    expect(page.text).not.toMatch(/https?:\/\//);
+    const js = await get('/docs/swagger-ui-bundle.js');
+    expect(js.status).toBe(200);
+    expect(js.text.length).toBeGreaterThan(100_000);
+  });
+});
