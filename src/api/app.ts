@@ -14,6 +14,11 @@ import { postingsRoutes } from './routes/postings.ts';
 import { queuesRoutes } from './routes/queues.ts';
 import { taxonomyAdminRoutes } from './routes/taxonomy-admin.ts';
 import { trendsRoutes } from './routes/trends.ts';
+import { docsRoutes } from './routes/docs.ts';
+import { postingsSearchRoutes } from './routes/postings-search.ts';
+import { salariesRoutes } from './routes/salaries.ts';
+import { skillsRoutes } from './routes/skills.ts';
+import { taxonomyRoutes } from './routes/taxonomy.ts';
 
 const MAX_BODY_BYTES = 10 * 1024 * 1024;
 
@@ -44,8 +49,14 @@ export function createApp(deps: ApiDeps, access?: AccessOptions) {
     }),
   );
 
+  // GET /postings (the list) is mounted before the postings router, which keeps POST / and GET /{id}.
+  app.route('/api/v1/postings', postingsSearchRoutes(deps));
   app.route('/api/v1/postings', postingsRoutes(deps));
   app.route('/api/v1/trends', trendsRoutes(deps));
+  app.route('/api/v1/skills', skillsRoutes(deps));
+  app.route('/api/v1/salaries', salariesRoutes(deps));
+  app.route('/api/v1/taxonomy', taxonomyRoutes(deps));
+  app.route('/api/v1/docs', docsRoutes(deps));
   app.route('/api/v1/feeds', feedsRoutes(deps));
   app.route('/api/v1/queues', queuesRoutes(deps));
   app.route('/api/v1/taxonomy', taxonomyAdminRoutes(deps));
