@@ -74,6 +74,20 @@ export async function deletePrefix(prefix: string): Promise<void> {
   }
 }
 
+/** The environment of a `roleradar` child process for this test: its database and prefix, local fetches allowed fast. */
+export function processEnv(db: TestDatabase, prefix: string, overrides: Record<string, string> = {}): Record<string, string> {
+  return {
+    DATABASE_URL: db.url,
+    REDIS_URL,
+    QUEUE_PREFIX: prefix,
+    FETCH_ALLOW_HOSTS: '127.0.0.1',
+    FETCH_HOST_CONCURRENCY: '100',
+    FETCH_HOST_INTERVAL_MS: '0',
+    LOG_LEVEL: 'warn',
+    ...overrides,
+  };
+}
+
 /** The config a test's processes run with: its database and prefix, quiet logs, local fetches allowed. */
 export function testConfig(db: TestDatabase, prefix: string, overrides: Record<string, string> = {}): Config {
   return loadConfig({

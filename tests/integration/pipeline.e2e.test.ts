@@ -1,27 +1,19 @@
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLogger } from '../../src/logger.ts';
-import { createMetrics } from '../../src/metrics.ts';
-import { startApi, startWorker } from '../../src/runtime.ts';
-import type { Running } from '../../src/runtime.ts';
 import { startServer } from '../helpers/http-server.ts';
 import type { TestServer } from '../helpers/http-server.ts';
-import { createTestDatabase, deletePrefix, testConfig, testPrefix, waitFor } from '../helpers/services.ts';
-import type { TestDatabase } from '../helpers/services.ts';
+import { waitFor } from '../helpers/services.ts';
+import { startTestStack } from '../helpers/stack.ts';
+import type { TestStack } from '../helpers/stack.ts';
 
 // The whole path on the real services: a page served on 127.0.0.1 is POSTed, the worker fetches,
 // parses, tags and writes it, GET returns the analysis, and the trend endpoint counts it.
 
-let db: TestDatabase;
-let prefix: string;
+let stack: TestStack;
 let pages: TestServer;
-let api: Running & { url: string };
-let worker: Running;
 let base: string;
 
 beforeAll(async () => {
-  db = await createTestDatabase();
-  prefix = testPrefix();
   const html = await readFile(new URL('../fixtures/pages/python-api-engineer.html', import.meta.url), 'utf8');
   pages = await startServer({
     '/jobs/123': (_req, res) => {
@@ -43,20 +35,13 @@ beforeAll(async () => {
       res.end('<h1>Not found</h1>');
     },
   });
-  const config = testConfig(db, prefix);
-  const logger = createLogger(config.LOG_LEVEL);
-  const metrics = createMetrics(); // one registry, as in `roleradar start`
-  worker = await startWorker(config, logger, metrics);
-  api = await startApi(config, logger, metrics);
-  base = api.url;
+  stack = await startTestStack();
+  base = stack.url;
 });
 
 afterAll(async () => {
-  await api?.close();
-  await worker?.close();
+  await stack?.close();
   await pages?.close();
-  await db?.drop();
-  await deletePrefix(prefix);
 });
 
 async function getJson(path: string) {

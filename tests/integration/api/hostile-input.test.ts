@@ -1,30 +1,18 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLogger } from '../../../src/logger.ts';
-import { startApi } from '../../../src/runtime.ts';
-import type { Running } from '../../../src/runtime.ts';
-import { createTestDatabase, deletePrefix, testConfig, testPrefix } from '../../helpers/services.ts';
-import type { TestDatabase } from '../../helpers/services.ts';
+import { startTestStack } from '../../helpers/stack.ts';
+import type { TestStack } from '../../helpers/stack.ts';
 
 // Every GET route in the OpenAPI document, and POST /postings, fed hostile input: SQL injection,
 // odd unicode, huge and negative numbers, wrong types. The answer is never a 5xx, always JSON,
 // and never shows a stack trace or SQL.
 
-let db: TestDatabase;
-let prefix: string;
-let api: Running & { url: string };
+let api: TestStack;
 
 beforeAll(async () => {
-  db = await createTestDatabase();
-  prefix = testPrefix();
-  api = await startApi(testConfig(db, prefix), createLogger('silent'));
+  api = await startTestStack({ worker: false });
 });
-
-afterAll(async () => {
-  await api?.close();
-  await db?.drop();
-  await deletePrefix(prefix);
-});
+afterAll(() => api?.close());
 
 const HOSTILE = [
   "' or 1=1 --",
@@ -122,7 +110,7 @@ describe('hostile input to the API', () => {
 
   it('filter values are data, never SQL: the postings table is still there', async () => {
     await fetch(`${api.url}/api/v1/trends/roles?role=${encodeURIComponent("x'; drop table postings; --")}`);
-    const [row] = await db.sql`select count(*)::int as n from information_schema.tables where table_name = 'postings'`;
+    const [row] = await api.db.sql`select count(*)::int as n from information_schema.tables where table_name = 'postings'`;
     expect(row!.n).toBe(1);
   });
 });

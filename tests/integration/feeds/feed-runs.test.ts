@@ -1,14 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLogger } from '../../../src/logger.ts';
-import { createMetrics } from '../../../src/metrics.ts';
 import { createFeedQueue, syncFeedSchedules } from '../../../src/queue.ts';
 import { createRedis } from '../../../src/redis.ts';
-import { startApi, startWorker } from '../../../src/runtime.ts';
-import type { Running } from '../../../src/runtime.ts';
 import { startServer } from '../../helpers/http-server.ts';
 import type { TestServer } from '../../helpers/http-server.ts';
-import { REDIS_URL, createTestDatabase, deletePrefix, testConfig, testPrefix, waitFor } from '../../helpers/services.ts';
-import type { TestDatabase } from '../../helpers/services.ts';
+import { REDIS_URL, waitFor } from '../../helpers/services.ts';
+import { startTestStack } from '../../helpers/stack.ts';
+import type { TestStack } from '../../helpers/stack.ts';
 
 // Nightly ingestion on the real services: a Greenhouse-style board and an RSS feed served on
 // 127.0.0.1 are registered through the API and run; postings are created, updated, linked as
@@ -23,11 +20,8 @@ let board: Job[] = [
   job(103, 'DevOps Engineer', 'Berlin, Germany', '<p>Own our Jenkins and GitHub Actions pipelines and Docker images on AWS.</p>'),
 ];
 
-let db: TestDatabase;
-let prefix: string;
+let stack: TestStack;
 let server: TestServer;
-let api: Running & { url: string };
-let worker: Running;
 
 function greenhouseBody(): string {
   const base = server.url('');
@@ -53,8 +47,6 @@ const rssBody = () => `<?xml version="1.0"?><rss version="2.0"><channel><title>J
 </channel></rss>`;
 
 beforeAll(async () => {
-  db = await createTestDatabase();
-  prefix = testPrefix();
   server = await startServer({
     '/board.json': (_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(greenhouseBody()),
     '/feed.rss': (_req, res) => res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(rssBody()),
@@ -63,31 +55,23 @@ beforeAll(async () => {
         .writeHead(200, { 'content-type': 'text/html' })
         .end('<html><head><title>Data Engineer | Harbor Labs</title></head><body><main><h1>Data Engineer</h1><p>Harbor Labs builds pipelines with Python, Airflow and Spark on GCP.</p></main></body></html>'),
   });
-  const config = testConfig(db, prefix);
-  const logger = createLogger(config.LOG_LEVEL);
-  const metrics = createMetrics();
-  worker = await startWorker(config, logger, metrics);
-  api = await startApi(config, logger, metrics);
+  stack = await startTestStack();
 });
 
 afterAll(async () => {
-  await api?.close();
-  await worker?.close();
+  await stack?.close();
   await server?.close();
-  await db?.drop();
-  await deletePrefix(prefix);
 });
 
-async function call(method: string, path: string, body?: unknown) {
-  const res = await fetch(api.url + path, { method, headers: body ? { 'content-type': 'application/json' } : {}, body: body ? JSON.stringify(body) : null });
-  return { status: res.status, body: res.status === 204 ? null : ((await res.json()) as any) };
-}
+const call = (method: string, path: string, body?: unknown) => stack.call(method, path, body);
 
 async function runAndWait(feedId: number, previousRuns: number) {
   // "run now" dedupes clicks within a minute; these runs are deliberate, so add them directly.
-  const queue = createFeedQueue(createRedis(REDIS_URL), { prefix, attempts: 1, backoffMs: 100 });
+  const redis = createRedis(REDIS_URL);
+  const queue = createFeedQueue(redis, { prefix: stack.prefix, attempts: 1, backoffMs: 100 });
   await queue.add('run-feed', { feedId }, { jobId: `test-run-${feedId}-${previousRuns}` });
   await queue.close();
+  redis.disconnect();
   return waitFor(async () => {
     const runs = (await call('GET', `/api/v1/feeds/${feedId}/runs`)).body.data;
     return runs.length > previousRuns && runs[0].status !== 'running' ? runs[0] : null;
@@ -112,7 +96,7 @@ describe('feed runs', () => {
 
   it('keeps one schedule per feed however many processes sync it', async () => {
     const redis = createRedis(REDIS_URL);
-    const queues = [createFeedQueue(redis, { prefix, attempts: 1, backoffMs: 1 }), createFeedQueue(redis, { prefix, attempts: 1, backoffMs: 1 })];
+    const queues = [createFeedQueue(redis, { prefix: stack.prefix, attempts: 1, backoffMs: 1 }), createFeedQueue(redis, { prefix: stack.prefix, attempts: 1, backoffMs: 1 })];
     const feeds = (await call('GET', '/api/v1/feeds')).body.data;
     await Promise.all(queues.map((q) => syncFeedSchedules(q, feeds)));
     const schedulers = await queues[0]!.getJobSchedulers(0, -1);
@@ -127,7 +111,7 @@ describe('feed runs', () => {
   it('a run stores and analyses every posting the board carries', async () => {
     const run = await runAndWait(feedId, 0);
     expect(run).toMatchObject({ status: 'succeeded', seen: 3, new: 3, updated: 0, closed: 0, failed: 0 });
-    const rows = await db.sql`select title, status, primary_role, company from postings where feed_id = ${feedId} order by external_id`;
+    const rows = await stack.db.sql`select title, status, primary_role, company from postings where feed_id = ${feedId} order by external_id`;
     expect(rows.map((r) => [r.title, r.status, r.primaryRole])).toEqual([
       ['Machine Learning Engineer', 'done', 'data-science-ml'],
       ['Backend Engineer, Payments API', 'done', 'api-integration'],
@@ -145,7 +129,7 @@ describe('feed runs', () => {
     expect(second).toMatchObject({ status: 'succeeded', seen: 3, new: 1, updated: 1, duplicates: 1, closed: 0 });
     const third = await runAndWait(feedId, 2);
     expect(third).toMatchObject({ status: 'succeeded', seen: 3, new: 0, updated: 0, closed: 1 });
-    const [devops] = await db.sql`select closed_at, missed_runs from postings where external_id = '103'`;
+    const [devops] = await stack.db.sql`select closed_at, missed_runs from postings where external_id = '103'`;
     expect(devops!.closedAt).toBeInstanceOf(Date);
     expect(devops!.missedRuns).toBe(2);
   });
@@ -156,7 +140,7 @@ describe('feed runs', () => {
     const run = await runAndWait(created.body.data.id, 0);
     expect(run).toMatchObject({ status: 'succeeded', seen: 1, new: 1 });
     const done = await waitFor(async () => {
-      const [row] = await db.sql`select status, title, company from postings where feed_id = ${created.body.data.id}`;
+      const [row] = await stack.db.sql`select status, title, company from postings where feed_id = ${created.body.data.id}`;
       return row?.status === 'done' ? row : null;
     });
     expect(done.title).toBe('Data Engineer');

@@ -1,19 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLogger } from '../../../src/logger.ts';
-import { createMetrics } from '../../../src/metrics.ts';
-import { startApi, startWorker } from '../../../src/runtime.ts';
-import type { Running } from '../../../src/runtime.ts';
 import { runRoleradar } from '../../helpers/processes.ts';
-import { createTestDatabase, deletePrefix, testConfig, testPrefix, waitFor } from '../../helpers/services.ts';
-import type { TestDatabase } from '../../helpers/services.ts';
-
+import { waitFor } from '../../helpers/services.ts';
+import { startTestStack } from '../../helpers/stack.ts';
+import type { TestStack } from '../../helpers/stack.ts';
 // A user adds a skill the shipped taxonomy does not know; the change is stored as a new version,
 // stored postings are re-tagged from their kept text by the worker, and the run says what changed.
 
-let db: TestDatabase;
-let prefix: string;
-let api: Running & { url: string };
-let worker: Running;
+let stack: TestStack;
 
 const TEXTS = [
   'We build our analytics platform in Python. You will write data pipelines with DuckDB and Django services.',
@@ -22,26 +15,10 @@ const TEXTS = [
 ];
 
 beforeAll(async () => {
-  db = await createTestDatabase();
-  prefix = testPrefix();
-  const config = testConfig(db, prefix);
-  const logger = createLogger(config.LOG_LEVEL);
-  const metrics = createMetrics();
-  worker = await startWorker(config, logger, metrics);
-  api = await startApi(config, logger, metrics);
+  stack = await startTestStack();
 });
-
-afterAll(async () => {
-  await api?.close();
-  await worker?.close();
-  await db?.drop();
-  await deletePrefix(prefix);
-});
-
-async function call(method: string, path: string, body?: unknown) {
-  const res = await fetch(api.url + path, { method, headers: { 'content-type': 'application/json' }, body: body === undefined ? null : JSON.stringify(body) });
-  return { status: res.status, body: (await res.json()) as any };
-}
+afterAll(() => stack?.close());
+const call = (method: string, path: string, body?: unknown) => stack.call(method, path, body);
 
 describe('taxonomy changes and re-tagging', () => {
   const ids: number[] = [];
@@ -77,18 +54,18 @@ describe('taxonomy changes and re-tagging', () => {
   });
 
   it('refuses invalid changes with a 400 that says why, and changes nothing', async () => {
-    const before = (await db.sql`select count(*)::int as n from taxonomy_versions`)[0]!.n;
+    const before = (await stack.db.sql`select count(*)::int as n from taxonomy_versions`)[0]!.n;
     const missing = await call('PUT', '/api/v1/taxonomy/skills/x-tool', { name: 'X' });
     expect(missing.status).toBe(400);
     expect(missing.body.detail).toMatch(/category/);
     const unknown = await call('DELETE', '/api/v1/taxonomy/skills/no-such-skill');
     expect(unknown.status).toBe(400);
     expect(unknown.body.detail).toMatch(/no skill with id "no-such-skill"/);
-    expect((await db.sql`select count(*)::int as n from taxonomy_versions`)[0]!.n).toBe(before);
+    expect((await stack.db.sql`select count(*)::int as n from taxonomy_versions`)[0]!.n).toBe(before);
   });
 
   it('the CLI exports the stored taxonomy, the user edit included', async () => {
-    const cli = runRoleradar(['taxonomy', 'export'], { DATABASE_URL: db.url, LOG_LEVEL: 'silent' });
+    const cli = runRoleradar(['taxonomy', 'export'], { DATABASE_URL: stack.db.url, LOG_LEVEL: 'silent' });
     expect(await cli.exited, cli.output()).toBe(0);
     const exported = JSON.parse(cli.output());
     expect(exported.skills.find((s: any) => s.id === 'duckdb')).toMatchObject({ name: 'DuckDB', category: 'databases' });

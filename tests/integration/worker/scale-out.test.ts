@@ -5,7 +5,7 @@ import { startServer } from '../../helpers/http-server.ts';
 import type { TestServer } from '../../helpers/http-server.ts';
 import { runRoleradar } from '../../helpers/processes.ts';
 import type { RoleradarProcess } from '../../helpers/processes.ts';
-import { REDIS_URL, createTestDatabase, deletePrefix, testPrefix, waitFor } from '../../helpers/services.ts';
+import { createTestDatabase, deletePrefix, processEnv, testPrefix, waitFor } from '../../helpers/services.ts';
 import type { TestDatabase } from '../../helpers/services.ts';
 
 // Scale-out as deployed: two API processes and two worker processes against one Redis and one
@@ -46,15 +46,7 @@ afterAll(async () => {
 
 describe('several API and worker processes on one Redis and Postgres', () => {
   it('every posting submitted through either API is analysed exactly once', async () => {
-    const env = {
-      DATABASE_URL: db.url,
-      REDIS_URL,
-      QUEUE_PREFIX: prefix,
-      FETCH_ALLOW_HOSTS: '127.0.0.1',
-      FETCH_HOST_CONCURRENCY: '100',
-      FETCH_HOST_INTERVAL_MS: '0',
-      LOG_LEVEL: 'warn',
-    };
+    const env = processEnv(db, prefix);
     const ports = [await freePort(), await freePort()];
     for (const port of ports) procs.push(runRoleradar(['serve'], { ...env, PORT: String(port) }));
     procs.push(runRoleradar(['worker'], env), runRoleradar(['worker'], env));

@@ -5,7 +5,7 @@ import { createRedis } from '../../../src/redis.ts';
 import { startServer } from '../../helpers/http-server.ts';
 import type { TestServer } from '../../helpers/http-server.ts';
 import { runRoleradar } from '../../helpers/processes.ts';
-import { REDIS_URL, createTestDatabase, deletePrefix, testPrefix, waitFor } from '../../helpers/services.ts';
+import { REDIS_URL, createTestDatabase, deletePrefix, processEnv, testPrefix, waitFor } from '../../helpers/services.ts';
 import type { TestDatabase } from '../../helpers/services.ts';
 
 // A worker stopped with SIGTERM in the middle of 1,000 postings, then started again, leaves
@@ -57,16 +57,7 @@ describe('worker shutdown', () => {
     const postings = await upsertSubmittedPostings(db.sql, urls.map((url) => ({ url, canonicalUrl: url })));
     await enqueueAnalyze(queue, postings.map((p) => ({ postingId: p.id, url: p.canonicalUrl })));
 
-    const env = {
-      DATABASE_URL: db.url,
-      REDIS_URL,
-      QUEUE_PREFIX: prefix,
-      FETCH_ALLOW_HOSTS: '127.0.0.1',
-      FETCH_HOST_CONCURRENCY: '100',
-      FETCH_HOST_INTERVAL_MS: '0',
-      WORKER_CONCURRENCY: '16',
-      LOG_LEVEL: 'warn',
-    };
+    const env = processEnv(db, prefix, { WORKER_CONCURRENCY: '16' });
     const first = runRoleradar(['worker'], env);
     await waitFor(async () => (await counts()).done >= 150, 60_000);
     first.child.kill('SIGTERM');
