@@ -11,6 +11,23 @@ export function parseHtml(html: string): Document {
   return load(html, { xml: false }).root()[0] as Document;
 }
 
+// Inline scripts, styles and SVG icons are often half a career page. The tokenizer walks their
+// text one character at a time; one native regex pass empties them first. JSON-LD and app-state
+// scripts (the ones the parser reads) are kept whole.
+const HEAVY = /<!--[\s\S]*?-->|<(script|style|svg)\b((?:[^>"']|"[^"]*"|'[^']*')*)>([\s\S]*?)<\/\1\s*>/gi;
+const KEEP_SCRIPT = /ld\+json|__appData|"jobPosting"/;
+
+/** Parses a whole page, emptying scripts, styles and SVGs the parser never reads. */
+export function parsePage(html: string): Document {
+  const slim = html.replace(HEAVY, (whole, tag: string | undefined, attrs: string, body: string) => {
+    if (tag === undefined) return ''; // a comment
+    if (body.length < 200) return whole;
+    if (tag.toLowerCase() === 'script' && (KEEP_SCRIPT.test(attrs) || KEEP_SCRIPT.test(body))) return whole;
+    return `<${tag}${attrs}></${tag}>`;
+  });
+  return parseHtml(slim);
+}
+
 /** True for element nodes (tags, scripts, styles). */
 export function isElement(node: AnyNode): node is Element {
   return node.type === 'tag' || node.type === 'script' || node.type === 'style';

@@ -42,8 +42,10 @@ const EXTRA_SECTIONS: Array<[string, string]> = [
 function descriptionBlocks(jp: Obj): Block[] {
   const desc = jp.description;
   const blocks = typeof desc === 'string' ? blocksFromString(desc) : [];
-  const have = blocks.map((b) => b.text).join(' ').toLowerCase();
+  let have: string | null = null; // built only when a page splits its description
   for (const [prop, heading] of EXTRA_SECTIONS) {
+    if (jp[prop] === undefined) continue;
+    have ??= blocks.map((b) => b.text).join(' ').toLowerCase();
     const t = jsonText(jp[prop]);
     if (!t || typeof jp[prop] === 'object' && !Array.isArray(jp[prop]) && !(jp[prop] as Obj).description && !(jp[prop] as Obj).name) continue;
     if (have.includes(t.toLowerCase().slice(0, 60))) continue;

@@ -3,7 +3,7 @@
 import iconv from 'iconv-lite';
 import type { ParsedPosting, StructuredDataIssue } from '../../types.ts';
 import { describeNode } from './description.ts';
-import { cleanText, parseHtml } from './dom.ts';
+import { cleanText, parsePage } from './dom.ts';
 import { ParseError } from './errors.ts';
 import { htmlFields } from './html-fields.ts';
 import { fromJobPosting } from './job-posting.ts';
@@ -41,7 +41,7 @@ export function assertUsable(input: unknown, what: string): string {
 export function parsePosting(html: string, opts: ParseOptions = {}): ParsedPosting {
   const text = repairMojibake(assertUsable(html, 'page'));
   const ctx = { url: opts.url ?? null, fetchedAt: opts.fetchedAt ?? new Date() };
-  const scan = scanPage(parseHtml(text));
+  const scan = scanPage(parsePage(text));
   const h1 = scan.h1[0] ? cleanText(scan.h1[0]) : null;
   const ld = findJobPostings(scan.ldScripts);
   const structured = [...structuredCandidates(scan, ctx, ld.postings, h1), ...stateJobPostings(scan.stateScripts, ctx)];

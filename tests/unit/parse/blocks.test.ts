@@ -38,3 +38,21 @@ describe('textToBlocks', () => {
       .toBe('Intro line\n\nRequirements:\nGo\nSQL\n\nFirst\nSecond');
   });
 });
+
+describe('parsePage', () => {
+  it('empties scripts, styles, SVGs and comments but keeps JSON-LD and app state', async () => {
+    const { parsePage, rawText } = await import('../../../src/ingest/parse/dom.ts');
+    const big = 'x'.repeat(300);
+    const html = `<html><head><script>var a="${big}</div>";</script><style>.a{}${big}</style>`
+      + `<script type="application/ld+json">{"@type":"JobPosting","pad":"${big}"}</script>`
+      + `<script>window.__appData = {"pad":"${big}"}</script></head>`
+      + `<body><!-- <p>hidden ${big}</p> --><svg><path d="${big}"/></svg><p>Visible</p></body></html>`;
+    const text = rawText(parsePage(html));
+    expect(text).toContain('"@type":"JobPosting"');
+    expect(text).toContain('__appData');
+    expect(text).toContain('Visible');
+    expect(text).not.toContain('var a=');
+    expect(text).not.toContain('hidden');
+    expect(text).not.toContain('.a{}');
+  });
+});

@@ -1,0 +1,100 @@
+// Parser throughput on realistic career pages of 20, 45 and 120 KB (one core), and RSS after
+// parsing 100,000 pages. Target from issue 3: >= 600 pages/s at 45 KB.
+import { load } from 'cheerio/slim';
+import { parsePosting } from '../src/ingest/parse/index.ts';
+import { type BenchFigure, opsPerSecond, rssMb } from './lib.ts';
+
+const SKILLS = ['Python', 'Django', 'PostgreSQL', 'Docker', 'Kubernetes', 'AWS', 'Terraform', 'React', 'TypeScript', 'Kafka'];
+
+function paragraph(i: number): string {
+  const s = SKILLS[i % SKILLS.length]!;
+  return `<p>Our platform team owns the services that move <strong>${s}</strong> workloads for ${40 + i} clients; ` +
+    `you will design, build and operate them with a small group of engineers, product managers and designers, ` +
+    `and you will mentor colleagues on code review, testing and incident response.</p>`;
+}
+
+function list(n: number, lead: string): string {
+  let out = '<ul>';
+  for (let i = 0; i < n; i++) out += `<li>${lead} ${SKILLS[i % SKILLS.length]} in production (${i + 2}+ years)</li>`;
+  return `${out}</ul>`;
+}
+
+function chrome(n: number): string {
+  let nav = '<nav class="site-nav"><ul>';
+  for (let i = 0; i < n; i++) nav += `<li><a href="/c/${i}" class="nav-link">Category ${i}</a></li>`;
+  return `${nav}</ul></nav>`;
+}
+
+function similar(n: number): string {
+  let out = '<aside class="similar-jobs"><h3>Similar jobs</h3><ul>';
+  for (let i = 0; i < n; i++) out += `<li class="job-card"><a href="/jobs/${i}"><span class="job-title">Engineer ${i}</span><span class="location">Berlin, Germany</span></a></li>`;
+  return `${out}</ul></aside>`;
+}
+
+/** A career page of about `kb` kilobytes: JSON-LD, chrome, scripts, a sectioned description. */
+export function buildPage(kb: number, seed = 0, opts: { jsonLd?: boolean } = {}): string {
+  const withLd = opts.jsonLd ?? true;
+  const body = (n: number): string => {
+    let d = '<h2>About the role</h2>';
+    for (let i = 0; i < n; i++) d += paragraph(i + seed);
+    d += `<h2>What you'll do</h2>${list(6, 'Build services with')}<h2>Requirements</h2>${list(8, 'Experience with')}`;
+    d += `<h2>Nice to have</h2>${list(3, 'Exposure to')}<h2>Benefits</h2>${list(5, 'Budget for')}`;
+    return d;
+  };
+  const build = (n: number, extra: number): string => {
+    const description = body(n);
+    const ld = {
+      '@context': 'https://schema.org', '@type': 'JobPosting', title: `Senior Platform Engineer ${seed}`, description,
+      datePosted: '2026-11-02', validThrough: '2027-01-31', employmentType: 'FULL_TIME', identifier: { '@type': 'PropertyValue', name: 'Acme', value: `R-${seed}` },
+      hiringOrganization: { '@type': 'Organization', name: 'Acme Logistics GmbH', sameAs: 'https://acme.example' },
+      jobLocation: { '@type': 'Place', address: { '@type': 'PostalAddress', addressLocality: 'Berlin', addressCountry: 'DE' } },
+      baseSalary: { '@type': 'MonetaryAmount', currency: 'EUR', value: { '@type': 'QuantitativeValue', minValue: 80000, maxValue: 100000, unitText: 'YEAR' } },
+    };
+    const script = `<script>window.dataLayer=window.dataLayer||[];${'function t(e){return e&&e.track&&e.track(\\"view\\")}'.repeat(extra)}</script>`;
+    return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Senior Platform Engineer | Acme Careers</title>
+<meta property="og:title" content="Senior Platform Engineer"><meta property="og:site_name" content="Acme Logistics">
+<style>${'.c{margin:0;padding:0}'.repeat(extra)}</style>
+${withLd ? `<script type="application/ld+json">${JSON.stringify(ld)}</script>` : ''}${script}</head>
+<body><header class="site-header"><a href="/">Acme</a>${chrome(30)}</header>
+<div class="cookie-banner">We use cookies. <button>Accept</button></div>
+<main><div class="job"><h1>Senior Platform Engineer</h1><div class="job-meta"><span>Berlin, Germany</span> · <span>Hybrid</span></div>
+<div class="job-description">${description}</div><a class="apply" href="/apply">Apply now</a></div>${similar(12)}</main>
+<footer class="site-footer">${chrome(20)}<p>© 2026 Acme Logistics GmbH</p></footer></body></html>`;
+  };
+  // Grow description paragraphs and then inline scripts/styles until the page reaches the size.
+  const target = kb * 1024;
+  let n = 4;
+  while (build(n, 0).length < target * 0.6 && n < 400) n++;
+  let extra = 0;
+  while (build(n, extra).length < target) extra += 20;
+  return build(n, extra);
+}
+
+/** Runs the parse benchmark and returns its figures. */
+export async function run(): Promise<BenchFigure[]> {
+  const figures: BenchFigure[] = [];
+  const fetchedAt = new Date('2026-11-20T12:00:00Z');
+  for (const kb of [20, 45, 120]) {
+    const pages = Array.from({ length: 8 }, (_, i) => buildPage(kb, i));
+    let i = 0;
+    const rate = opsPerSecond(() => void parsePosting(pages[i++ % pages.length]!, { fetchedAt }), 3000);
+    const fig: BenchFigure = { name: `parse ${kb} KB page (${Math.round(pages[0]!.length / 1024)} KB actual)`, value: rate, unit: 'pages/s' };
+    if (kb === 45) Object.assign(fig, { target: '>= 600', meetsTarget: rate >= 600 });
+    figures.push(fig);
+  }
+  const plain = Array.from({ length: 8 }, (_, i) => buildPage(45, i, { jsonLd: false }));
+  let j = 0;
+  figures.push({ name: 'parse 45 KB page without JSON-LD (plain-HTML path)', value: opsPerSecond(() => void parsePosting(plain[j++ % plain.length]!, { fetchedAt }), 3000), unit: 'pages/s' });
+  const base = Array.from({ length: 8 }, (_, i) => buildPage(45, i));
+  let k = 0;
+  figures.push({ name: 'baseline: cheerio/slim load alone, same 45 KB pages', value: opsPerSecond(() => void load(base[k++ % base.length]!, { xml: false }), 3000), unit: 'pages/s' });
+  const pages = Array.from({ length: 16 }, (_, i) => buildPage(45, i));
+  const before = rssMb();
+  const start = process.hrtime.bigint();
+  for (let i = 0; i < 100_000; i++) parsePosting(pages[i % pages.length]!, { fetchedAt });
+  const secs = Number(process.hrtime.bigint() - start) / 1e9;
+  figures.push({ name: 'RSS before the 100,000-page run', value: before, unit: 'MB' });
+  figures.push({ name: 'RSS after parsing 100,000 pages of 45 KB', value: rssMb(), unit: 'MB' });
+  figures.push({ name: '100,000 pages of 45 KB, sustained', value: 100_000 / secs, unit: 'pages/s' });
+  return figures;
+}
