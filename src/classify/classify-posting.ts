@@ -6,10 +6,11 @@ import { compileTaxonomy, type CompiledTaxonomy } from './alias-trie.ts';
 import { checkContext } from './check-context.ts';
 import { detectSections, refineSections } from './detect-sections.ts';
 import { detectIndustries } from './industries.ts';
-import { judgeMention, type MentionJudgement } from './judge-mention.ts';
-import { sentenceStart } from './sentences.ts';
+import { judgeMention, type JudgeContext, type MentionJudgement } from './judge-mention.ts';
+import { sentenceAt, splitSentences, type Sentences } from './sentences.ts';
 import { matchAliases } from './match-aliases.ts';
 import { titleWords } from './phrase-index.ts';
+import { scanCues } from './scan-cues.ts';
 import { scoreRoles } from './score-roles.ts';
 import { detectSeniority } from './seniority.ts';
 import { stemAll } from './stem.ts';
@@ -29,13 +30,15 @@ export function classifyPosting(posting: ParsedPosting, taxonomy: Taxonomy): Cla
   const stems = stemAll(tokens.lower);
   const titleTokens = tokenize(title).lower;
   const titleStems = stemAll(titleTokens);
-  const roles = scoreRoles({ title, titleWords: titleWords(titleTokens), descriptionStems: stems, skills }, tax);
-  const companyStems = stemAll(tokenize(posting.company ?? '').lower);
+  const cues = scanCues(stems, tax);
+  scanCues(titleStems, tax, cues, false);
+  scanCues(stemAll(tokenize(posting.company ?? '').lower), tax, cues, false);
+  const roles = scoreRoles({ title, titleWords: titleWords(titleTokens), cues: cues.roles, skills }, tax);
   return {
     roles,
     skills,
     seniority: detectSeniority(title, text),
-    industries: detectIndustries([...titleStems, '\u0000', ...companyStems, '\u0000', ...stems], tax),
+    industries: detectIndustries(cues.industries),
     taxonomyVersion: taxonomy.version,
   };
 }
@@ -50,13 +53,15 @@ function tagSkills(
   title: string,
 ): SkillTag[] {
   const matches = checkContext(text, tokens, matchAliases(text, tokens, compiled), compiled, title);
+  const sentences = splitSentences(text);
+  const judge: JudgeContext = { text, sentences, sections, spans: matches, required: new Map(), cues: new Map() };
   const bySkill = new Map<number, Array<{ mention: Mention; judgement: MentionJudgement }>>();
   for (const m of matches) {
     const list = bySkill.get(m.skill) ?? [];
-    list.push({ mention: { start: m.start, end: m.end, text: text.slice(m.start, m.end) }, judgement: judgeMention(text, m.start, m.end, sections, matches) });
+    list.push({ mention: { start: m.start, end: m.end, text: text.slice(m.start, m.end) }, judgement: judgeMention(judge, m.start, m.end) });
     bySkill.set(m.skill, list);
   }
-  shareNegationWithinSentence(text, bySkill);
+  shareNegationWithinSentence(sentences, bySkill);
   const tags: SkillTag[] = [];
   for (const [index, mentions] of bySkill) {
     const def = compiled.skills[index]?.def;
@@ -81,12 +86,12 @@ function tagSkills(
 
 // "We used Angular years ago, but Angular is no longer needed": the negation covers every
 // mention of that skill in its sentence.
-function shareNegationWithinSentence(text: string, bySkill: Map<number, Array<{ mention: Mention; judgement: MentionJudgement }>>): void {
+function shareNegationWithinSentence(sentences: Sentences, bySkill: Map<number, Array<{ mention: Mention; judgement: MentionJudgement }>>): void {
   for (const mentions of bySkill.values()) {
-    const negatedSentences = new Set(mentions.filter((x) => x.judgement.negated).map((x) => sentenceStart(text, x.mention.start)));
-    if (negatedSentences.size === 0) continue;
+    if (!mentions.some((x) => x.judgement.negated)) continue;
+    const negatedSentences = new Set(mentions.filter((x) => x.judgement.negated).map((x) => sentenceAt(sentences, x.mention.start)));
     for (const x of mentions) {
-      if (negatedSentences.has(sentenceStart(text, x.mention.start))) x.judgement = { negated: true, requirement: 'mentioned' };
+      if (negatedSentences.has(sentenceAt(sentences, x.mention.start))) x.judgement = { negated: true, requirement: 'mentioned' };
     }
   }
 }

@@ -13,22 +13,24 @@ const HEADINGS: Array<[SectionKind, RegExp]> = [
 /** Heading-delimited sections of plain text; empty when no line looks like a known heading. */
 export function detectSections(text: string): Section[] {
   const sections: Section[] = [];
-  let pos = 0;
   let open: Section | null = null;
-  for (const line of text.split('\n')) {
-    const clean = line.trim().replace(/^#+\s*/, '').replace(/[:\s]+$/, '');
-    const kind = clean.length > 0 && clean.length <= 60 ? headingKind(clean) : null;
+  for (let pos = 0; pos <= text.length; ) {
+    let end = text.indexOf('\n', pos);
+    if (end < 0) end = text.length;
+    // headings are short lines; most lines are skipped before any regex runs
+    const kind = end - pos <= 64 && end > pos ? headingKind(text.slice(pos, end).trim().replace(/^#+\s*/, '').replace(/[:\s]+$/, '')) : null;
     if (kind) {
       if (open) open.end = pos;
-      open = { kind, heading: clean, start: pos + line.length, end: text.length };
+      open = { kind, heading: text.slice(pos, end).trim(), start: end, end: text.length };
       sections.push(open);
     }
-    pos += line.length + 1;
+    pos = end + 1;
   }
   return sections;
 }
 
 function headingKind(line: string): SectionKind | null {
+  if (line.length === 0 || line.length > 60) return null;
   for (const [kind, re] of HEADINGS) if (re.test(line)) return kind;
   return null;
 }

@@ -1,29 +1,17 @@
 // Industries from phrases in the title, company and description: one strong phrase ("fintech",
 // "hospital") names an industry; otherwise three distinct cue phrases are needed.
-import { buildPhraseIndex, findPhrases, type PhraseIndex } from './phrase-index.ts';
-import type { TaggerTaxonomy } from './taxonomy-types.ts';
+import type { CueHits } from './scan-cues.ts';
 
 const MIN_CUES = 3;
 const MAX_INDUSTRIES = 3;
-const indexes = new WeakMap<TaggerTaxonomy, PhraseIndex<{ id: string; strong: boolean }>>();
 
-/** Industry ids the text points to, strongest first. */
-export function detectIndustries(stems: string[], taxonomy: TaggerTaxonomy): string[] {
-  let idx = indexes.get(taxonomy);
-  if (!idx) {
-    idx = buildPhraseIndex(
-      (taxonomy.industries ?? []).flatMap((ind) => [
-        ...ind.strong.map((phrase) => ({ phrase, payload: { id: ind.id, strong: true } })),
-        ...ind.cues.map((phrase) => ({ phrase, payload: { id: ind.id, strong: false } })),
-      ]),
-    );
-    indexes.set(taxonomy, idx);
-  }
+/** Industry ids the phrases found point to, strongest first. */
+export function detectIndustries(hits: CueHits['industries']): string[] {
   const strong = new Map<string, number>();
   const cues = new Map<string, Set<string>>();
-  for (const { phrase, payload } of findPhrases(idx, stems)) {
-    if (payload.strong) strong.set(payload.id, (strong.get(payload.id) ?? 0) + 1);
-    else cues.set(payload.id, (cues.get(payload.id) ?? new Set()).add(phrase));
+  for (const { phrase, id, strong: isStrong } of hits) {
+    if (isStrong) strong.set(id, (strong.get(id) ?? 0) + 1);
+    else cues.set(id, (cues.get(id) ?? new Set()).add(phrase));
   }
   const ids = new Set([...strong.keys(), ...cues.keys()]);
   return [...ids]

@@ -2,7 +2,7 @@
 // is it required, preferred ("nice to have", "a plus", "ideally") or merely mentioned? Phrasing
 // in the clause wins over the section the mention sits in.
 import type { Requirement, Section, SectionKind } from '../types.ts';
-import { clauseAround, sentenceEnd, sentenceStart } from './sentences.ts';
+import { clauseAround, sentenceAt, type Sentences } from './sentences.ts';
 
 export interface MentionJudgement {
   negated: boolean;
@@ -40,13 +40,39 @@ const SECTION_REQUIREMENT: Record<SectionKind, Requirement | null> = {
   other: null,
 };
 
-/** Negation and requirement of one mention at [start, end) of text; `spans` are all skill mentions. */
-export function judgeMention(text: string, start: number, end: number, sections: Section[], spans: Array<{ start: number; end: number }> = []): MentionJudgement {
-  const { before, after } = clauseAround(text, start, end);
-  const sentence = text.slice(sentenceStart(text, start), sentenceEnd(text, end));
-  const preferredPhrase = PREF_EITHER.test(before) || PREF_BEFORE.test(before) || trailingPreference(text, end, sentenceEnd(text, end), spans);
-  const negatedBefore = !EXCUSED.test(before) && NEG_BEFORE.some((re) => re.test(before));
-  const negatedAfter = NEG_AFTER.test(after);
+/** What judging mentions of one text shares: its sentences and per-sentence answers. */
+export interface JudgeContext {
+  text: string;
+  sentences: Sentences;
+  sections: Section[];
+  /** all skill mentions, sorted by start */
+  spans: Array<{ start: number; end: number }>;
+  /** sentence index -> does the sentence read like a requirement */
+  required: Map<number, boolean>;
+  /** sentence index -> which kinds of cue words occur in it at all (most sentences have none) */
+  cues: Map<number, { negation: boolean; preference: boolean }>;
+}
+
+// Cheap per-sentence screens: the precise, position-aware patterns run only where these hit.
+const ANY_NEGATION = /\b(?:no|not|never|zero|without|n['’]t|no longer)\b|n['’]t\b/i;
+const ANY_PREFERENCE = /\b(?:nice|plus|bonus|prefer\w*|desir\w*|good|great|advantage\w*|asset|beneficial|optional|appreciated|welcome\w*|extra|even better|would|useful|helpful|ideally|love|but|not a must)\b/i;
+
+/** Negation and requirement of one mention at [start, end) of the context's text. */
+export function judgeMention(ctx: JudgeContext, start: number, end: number): MentionJudgement {
+  const { text, sections, spans } = ctx;
+  const k = sentenceAt(ctx.sentences, start);
+  const sStart = ctx.sentences.starts[k] ?? 0;
+  const sEnd = Math.max(ctx.sentences.ends[sentenceAt(ctx.sentences, Math.max(start, end - 1))] ?? text.length, end);
+  let cues = ctx.cues.get(k);
+  if (!cues) {
+    const sentence = text.slice(sStart, sEnd);
+    cues = { negation: ANY_NEGATION.test(sentence), preference: ANY_PREFERENCE.test(sentence) };
+    ctx.cues.set(k, cues);
+  }
+  const { before, after } = cues.negation || cues.preference ? clauseAround(text, start, end, sStart, sEnd) : { before: '', after: '' };
+  const preferredPhrase = cues.preference && (PREF_EITHER.test(before) || PREF_BEFORE.test(before) || trailingPreference(text, end, sEnd, spans));
+  const negatedBefore = cues.negation && !EXCUSED.test(before) && NEG_BEFORE.some((re) => re.test(before));
+  const negatedAfter = cues.negation && NEG_AFTER.test(after);
   // "Kafka is not required, but a plus" is a preference, not a negation.
   if (negatedAfter && !negatedBefore && preferredPhrase) return { negated: false, requirement: 'preferred' };
   if (negatedBefore || negatedAfter) return { negated: true, requirement: 'mentioned' };
@@ -54,14 +80,19 @@ export function judgeMention(text: string, start: number, end: number, sections:
   const kind = sectionAt(sections, start);
   const fromSection = kind ? SECTION_REQUIREMENT[kind] : null;
   if (fromSection === 'preferred' || fromSection === 'required') return { negated: false, requirement: fromSection };
-  if (REQUIRED.test(sentence)) return { negated: false, requirement: 'required' };
+  let required = ctx.required.get(k);
+  if (required === undefined) {
+    required = REQUIRED.test(text.slice(sStart, sEnd));
+    ctx.required.set(k, required);
+  }
+  if (required) return { negated: false, requirement: 'required' };
   return { negated: false, requirement: fromSection ?? 'mentioned' };
 }
 
 // A cue after the mention ("... is a plus") applies when only other listed skills and glue
 // words stand between them: "Go, Rust or C is a plus", not "Swift, Xcode tooling, and ObjC is a plus".
 function trailingPreference(text: string, end: number, sentenceEnd: number, spans: Array<{ start: number; end: number }>): boolean {
-  const rest = text.slice(end, sentenceEnd);
+  const rest = text.slice(end, Math.min(sentenceEnd, end + 120));
   const cue = PREF_EITHER.exec(rest);
   if (!cue) return false;
   let between = text.slice(end, end + cue.index);

@@ -49,24 +49,29 @@ export function matchAliases(text: string, tokens: Tokens, c: CompiledTaxonomy):
 // Walks the trie from token i; returns the longest valid match first, then the shorter matches
 // at i that the longest one implies ("Azure DevOps" keeps "Azure").
 function longestAt(text: string, tokens: Tokens, i: number, first: TrieNode, fuzzy: boolean, c: CompiledTaxonomy): AliasMatch[] {
-  const found: AliasMatch[] = [];
+  let found: AliasMatch[] | null = null;
   let node: TrieNode | undefined = first;
   let j = i;
   while (node) {
-    for (const hit of node.hits ?? []) {
-      if (hit.surface && (fuzzy || !sameSurface(text, tokens, i, hit.surface))) continue;
-      found.push({ skill: hit.skill, kind: hit.kind, first: i, last: j, start: tokens.start[i] ?? 0, end: tokens.end[j] ?? 0, fuzzy });
+    if (node.hits) {
+      for (const hit of node.hits) {
+        if (hit.surface && (fuzzy || !sameSurface(text, tokens, i, hit.surface))) continue;
+        (found ??= []).push({ skill: hit.skill, kind: hit.kind, first: i, last: j, start: tokens.start[i] ?? 0, end: tokens.end[j] ?? 0, fuzzy });
+      }
     }
     j++;
-    if (j >= tokens.lower.length || fuzzy || !joined(text, tokens.end[j - 1] ?? 0, tokens.start[j] ?? 0)) break;
+    if (j >= tokens.lower.length || fuzzy || node.next.size === 0 || !joined(text, tokens.end[j - 1] ?? 0, tokens.start[j] ?? 0)) break;
     node = node.next.get(tokens.lower[j] ?? '');
   }
-  if (found.length <= 1) return found;
+  if (!found) return NONE;
+  if (found.length === 1) return found;
   found.sort((a, b) => b.last - a.last);
   const top = found[0] as AliasMatch;
   const implies = c.skills[top.skill]?.implies;
   return found.filter((m) => m === top || (m.last < top.last && implies?.has(c.skills[m.skill]?.def.id ?? '')));
 }
+
+const NONE: AliasMatch[] = [];
 
 function sameSurface(text: string, tokens: Tokens, i: number, surface: string[]): boolean {
   for (let k = 0; k < surface.length; k++) {
@@ -78,8 +83,13 @@ function sameSurface(text: string, tokens: Tokens, i: number, surface: string[])
 // Tokens of one alias must sit next to each other: a space, "-", ".", "/" between, no line break.
 function joined(text: string, prevEnd: number, nextStart: number): boolean {
   if (nextStart - prevEnd > 2) return false;
-  const gap = text.slice(prevEnd, nextStart);
-  return !/[\n,;:()]|\.\s/.test(gap);
+  for (let k = prevEnd; k < nextStart; k++) {
+    const c = text.charCodeAt(k);
+    // \n , ; : ( )  and a dot followed by a space
+    if (c === 10 || c === 44 || c === 59 || c === 58 || c === 40 || c === 41) return false;
+    if (c === 46 && nextStart - k > 1) return false;
+  }
+  return true;
 }
 
 const FUZZY_CACHE_MAX = 50_000;
@@ -87,8 +97,12 @@ const FUZZY_CACHE_MAX = 50_000;
 // Only capitalised words in mid-sentence are looked up fuzzily: product names are written that
 // way ("Kuberentes"), while English words that sit one edit from a name are not ("containers").
 function mayBeMisspeltName(text: string, start: number, end: number): boolean {
-  const surface = text.slice(start, end);
-  if (surface === surface.toLowerCase()) return false;
+  let upper = false;
+  for (let k = start; k < end && !upper; k++) {
+    const code = text.charCodeAt(k);
+    upper = code >= 65 && code <= 90;
+  }
+  if (!upper) return false;
   let i = start - 1;
   while (i >= 0 && (text[i] === ' ' || text[i] === '\t')) i--;
   return i >= 0 && !/[.!?\n:*\-•]/.test(text[i] ?? '');

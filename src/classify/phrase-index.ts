@@ -25,7 +25,8 @@ export function buildPhraseIndex<T>(items: Array<{ phrase: string; payload: T }>
     if (first === undefined) continue;
     const list = index.get(first) ?? [];
     // "automate" and "automation" share a stem: one cue, counted once
-    if (list.some((e) => e.payload === payload && e.rest.join(' ') === rest.join(' '))) continue;
+    const key = JSON.stringify(payload);
+    if (list.some((e) => JSON.stringify(e.payload) === key && e.rest.join(' ') === rest.join(' '))) continue;
     list.push({ rest, phrase, payload });
     index.set(first, list);
   }

@@ -11,7 +11,6 @@ const NON_SOFTWARE = '*non-software';
 
 interface RoleIndexes {
   titles: PhraseIndex<string>;
-  cues: PhraseIndex<string>;
   skillWeights: Map<string, Record<string, number>>;
   techSkills: Set<string>;
 }
@@ -27,7 +26,6 @@ function roleIndexes(taxonomy: TaggerTaxonomy): RoleIndexes {
     const compiled = compileTaxonomy(taxonomy);
     idx = {
       titles: buildPhraseIndex(titleItems, titleWords),
-      cues: buildPhraseIndex(taxonomy.roles.flatMap((r) => (r.cues ?? []).map((phrase) => ({ phrase, payload: r.id })))),
       skillWeights: new Map(taxonomy.skills.map((s) => [s.id, s.roles ?? {}])),
       techSkills: new Set(compiled.skills.filter((s) => s.tech).map((s) => s.def.id)),
     };
@@ -40,7 +38,8 @@ export interface RoleInput {
   /** title tokens as titleWords() gives them (not stems: "Development" must not read as "Developer") */
   titleWords: string[];
   title: string;
-  descriptionStems: string[];
+  /** role id -> distinct cue phrases found in the description */
+  cues: Map<string, Set<string>>;
   skills: SkillTag[];
 }
 
@@ -63,12 +62,7 @@ export function scoreRoles(input: RoleInput, taxonomy: TaggerTaxonomy): RoleTag[
 
   const wanted = input.skills.filter((s) => !s.negated);
   const techCount = wanted.filter((s) => idx.techSkills.has(s.skill)).length;
-  const cueHits = new Map<string, Set<string>>();
-  for (const h of findPhrases(idx.cues, input.descriptionStems)) {
-    const set = cueHits.get(h.payload) ?? new Set<string>();
-    set.add(h.phrase);
-    cueHits.set(h.payload, set);
-  }
+  const cueHits = input.cues;
 
   const scored = taxonomy.roles.map((role) => {
     const skillEvidence: string[] = [];

@@ -1,12 +1,48 @@
-// Sentence and clause spans around a position: the window that negation, requirement phrasing
-// and context rules look at. A dot only ends a sentence when whitespace follows ("Node.js").
+// Sentence and clause spans: the windows that negation, requirement phrasing and context rules
+// look at. A dot only ends a sentence when whitespace follows ("Node.js"); a line break always
+// does (list items). Spans are found once per text and looked up by binary search.
+
+/** Sentence boundaries of a text: sentence k is [starts[k], ends[k]). */
+export interface Sentences {
+  starts: number[];
+  ends: number[];
+}
+
+/** Splits text into sentences (and list lines) in one pass. */
+export function splitSentences(text: string): Sentences {
+  const starts: number[] = [0];
+  const ends: number[] = [];
+  const n = text.length;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    const stop = c === 10 || ((c === 46 || c === 33 || c === 63 || c === 59) && (i + 1 >= n || isSpace(text.charCodeAt(i + 1))));
+    if (stop) {
+      ends.push(i);
+      starts.push(i + 1);
+    }
+  }
+  ends.push(n);
+  return { starts, ends };
+}
+
+/** Index of the sentence containing pos. */
+export function sentenceAt(s: Sentences, pos: number): number {
+  let lo = 0;
+  let hi = s.starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if ((s.starts[mid] ?? 0) <= pos) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
 
 /** Start of the sentence (or list line) containing pos. */
 export function sentenceStart(text: string, pos: number): number {
   for (let i = pos - 1; i >= 0; i--) {
     const c = text.charCodeAt(i);
-    if (c === 10) return i + 1; // \n
-    if ((c === 46 || c === 33 || c === 63 || c === 59) && isSpace(text.charCodeAt(i + 1))) return i + 1; // . ! ? ;
+    if (c === 10) return i + 1;
+    if ((c === 46 || c === 33 || c === 63 || c === 59) && isSpace(text.charCodeAt(i + 1))) return i + 1;
   }
   return 0;
 }
@@ -26,13 +62,13 @@ function isSpace(c: number): boolean {
 }
 
 const CLAUSE_BREAK = /\b(?:but|however|although|though|whereas|while|yet)\b|[,;(]\s*(?:and|or)?\s*(?=we\b|you\b|it\b)/gi;
+// Negation and preference cues sit within a few words of a mention; longer windows only cost time.
+const MAX_WINDOW = 120;
 
-/** The clause of a sentence around [start, end): the sentence cut at "but", "however", ... */
-export function clauseAround(text: string, start: number, end: number): { before: string; after: string } {
-  const sStart = sentenceStart(text, start);
-  const sEnd = sentenceEnd(text, end);
-  let before = text.slice(sStart, start);
-  let after = text.slice(end, sEnd);
+/** The clause around [start, end) within [sStart, sEnd): cut at "but", "however", ", you". */
+export function clauseAround(text: string, start: number, end: number, sStart = sentenceStart(text, start), sEnd = sentenceEnd(text, end)): { before: string; after: string } {
+  let before = text.slice(Math.max(sStart, start - MAX_WINDOW), start);
+  let after = text.slice(end, Math.min(sEnd, end + MAX_WINDOW));
   CLAUSE_BREAK.lastIndex = 0;
   let cut = -1;
   for (let m = CLAUSE_BREAK.exec(before); m; m = CLAUSE_BREAK.exec(before)) cut = m.index + m[0].length;

@@ -1,0 +1,77 @@
+// Tagging cost per 5 KB description at taxonomy sizes 50 / 500 / 5,000 / 20,000 skills (issue 5:
+// <= 150 us, and the 20,000 figure within 1.5x of the 50 one). Large taxonomies are the shipped
+// one plus synthetic skills with made-up multi-word aliases; descriptions are built from the
+// labelled corpus, rotated so caches see realistic vocabulary rather than one text.
+import { classifyPosting, loadDefaultTaxonomy } from '../src/classify/index.ts';
+import type { TaggerSkill, TaggerTaxonomy } from '../src/classify/index.ts';
+import { readCorpus } from '../src/classify/eval/corpus.ts';
+import { parseText } from '../src/ingest/parse/index.ts';
+import type { ParsedPosting } from '../src/types.ts';
+import { opsPerSecond, rssMb, type BenchFigure } from './lib.ts';
+
+const SIZES = [50, 500, 5_000, 20_000];
+const TARGET_US = 150;
+const DESCRIPTION_BYTES = 5 * 1024;
+
+/** Runs the tagger benchmark. */
+export async function run(): Promise<BenchFigure[]> {
+  const base = loadDefaultTaxonomy();
+  const postings = descriptions(8);
+  const figures: BenchFigure[] = [];
+  const perSize = new Map<number, number>();
+  const taxonomies = new Map(SIZES.map((size) => [size, sized(base, size)]));
+  // compile every trie and warm the JIT on all sizes first, so the first size measured is not penalised
+  for (const taxonomy of taxonomies.values()) for (let k = 0; k < 300; k++) classifyPosting(postings[k % postings.length] as ParsedPosting, taxonomy);
+  for (const size of SIZES) {
+    const taxonomy = taxonomies.get(size) as TaggerTaxonomy;
+    let i = 0;
+    const tag = () => classifyPosting(postings[i++ % postings.length] as ParsedPosting, taxonomy);
+    const wallUs = 1e6 / opsPerSecond(tag, 2000);
+    const cpuUs = cpuMicros(tag, 3000);
+    perSize.set(size, cpuUs);
+    const label = `classifyPosting, 5 KB description, ${size.toLocaleString('en-US')} skills`;
+    figures.push({ name: `${label} (CPU time)`, value: cpuUs, unit: 'us/posting', target: `<= ${TARGET_US}`, meetsTarget: cpuUs <= TARGET_US });
+    figures.push({ name: `${label} (wall clock)`, value: wallUs, unit: 'us/posting' });
+  }
+  const ratio = (perSize.get(20_000) ?? 0) / (perSize.get(50) ?? 1);
+  figures.push({ name: 'CPU cost at 20,000 skills / cost at 50 skills', value: ratio, unit: 'x', target: '<= 1.5', meetsTarget: ratio <= 1.5 });
+  figures.push({ name: 'RSS after compiling all four taxonomies', value: rssMb(), unit: 'MB' });
+  return figures;
+}
+
+// CPU time per call: on a shared machine (load above the core count) wall-clock figures swing
+// 2-3x between runs, while the process's own CPU time stays comparable.
+function cpuMicros(fn: () => void, calls: number): number {
+  for (let k = 0; k < 200; k++) fn();
+  const before = process.cpuUsage();
+  for (let k = 0; k < calls; k++) fn();
+  const used = process.cpuUsage(before);
+  return (used.user + used.system) / calls;
+}
+
+// Postings of about 5 KB, each stitched from different corpus texts.
+function descriptions(count: number): ParsedPosting[] {
+  const texts = readCorpus().map((g) => g.text);
+  const out: ParsedPosting[] = [];
+  for (let k = 0; k < count; k++) {
+    let text = '';
+    for (let j = k; text.length < DESCRIPTION_BYTES; j += count) text += `${texts[j % texts.length]}\n\n`;
+    out.push(parseText(text.slice(0, DESCRIPTION_BYTES), { title: 'Senior Software Engineer' }));
+  }
+  return out;
+}
+
+function sized(base: TaggerTaxonomy, size: number): TaggerTaxonomy {
+  const skills: TaggerSkill[] = base.skills.slice(0, size);
+  for (let n = skills.length; n < size; n++) skills.push(synthetic(n));
+  return { ...base, version: `bench-${size}`, skills };
+}
+
+const SYLLABLES = ['zor', 'blax', 'quin', 'tor', 'vel', 'mira', 'dex', 'lum', 'kai', 'ros', 'tek', 'nova', 'pyx', 'gral', 'fen', 'orb'];
+
+// Deterministic made-up product names: one to three words, some with version suffixes.
+function synthetic(n: number): TaggerSkill {
+  const word = (k: number) => (SYLLABLES[k % 16] ?? '') + (SYLLABLES[Math.floor(k / 16) % 16] ?? '') + (SYLLABLES[Math.floor(k / 256) % 16] ?? '');
+  const name = n % 3 === 0 ? `${word(n)} ${word(n * 7 + 3)}` : n % 3 === 1 ? word(n) : `${word(n)} db ${n % 10}`;
+  return { id: `synthetic-${n}`, name, category: 'tools', aliases: [name, `${word(n)}js`] };
+}
