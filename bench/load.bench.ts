@@ -1,0 +1,127 @@
+// Load: 100,000 postings submitted through the API in batches of 1,000 while analysts query the
+// trends. Two worker processes and one API process (real child processes, as deployed). Prints
+// throughput and queue depth over time, trend latency under load, and that nothing was lost.
+// BENCH_LOAD_POSTINGS shrinks it for a quick look.
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import postgres from 'postgres';
+import { loadConfig } from '../src/config.ts';
+import { createSql } from '../src/db/sql.ts';
+import { createLogger } from '../src/logger.ts';
+import { createAnalyzeQueue } from '../src/queue.ts';
+import { createRedis } from '../src/redis.ts';
+import { runMigrations } from '../src/runtime.ts';
+import { runRoleradar } from '../tests/helpers/processes.ts';
+import { deletePrefix } from '../tests/helpers/services.ts';
+import type { BenchFigure } from './lib.ts';
+import { buildPage } from './parse.bench.ts';
+
+const TOTAL = Number(process.env.BENCH_LOAD_POSTINGS ?? 100_000);
+const BATCH = 1000;
+const ANALYSTS = 10; // concurrent trend queries, back to back
+const ADMIN_URL = process.env.BENCH_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const DB_NAME = 'roleradar_bench_load';
+const API_PORT = Number(process.env.BENCH_API_PORT ?? 18_080);
+const TEMPLATE = buildPage(20, 0);
+
+const percentile = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]! : 0);
+
+export async function run(): Promise<BenchFigure[]> {
+  const admin = postgres(ADMIN_URL, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`drop database if exists ${DB_NAME} with (force)`);
+  await admin.end();
+  const url = new URL(ADMIN_URL);
+  url.pathname = `/${DB_NAME}`;
+  const databaseUrl = url.toString();
+  await runMigrations(loadConfig({ DATABASE_URL: databaseUrl }), createLogger('warn'));
+
+  const site = createServer((req, res) => {
+    const n = /^\/jobs\/(\d+)$/.exec(req.url ?? '')?.[1];
+    if (!n) return void res.writeHead(404).end();
+    res.writeHead(200, { 'content-type': 'text/html' }).end(TEMPLATE.replaceAll('Senior Platform Engineer 0', `Senior Platform Engineer ${n}`));
+  });
+  await new Promise<void>((r) => site.listen(0, '127.0.0.1', r));
+  const origin = `http://127.0.0.1:${(site.address() as AddressInfo).port}`;
+
+  const prefix = `bench-load-${Date.now()}`;
+  const env = {
+    DATABASE_URL: databaseUrl,
+    REDIS_URL,
+    QUEUE_PREFIX: prefix,
+    FETCH_ALLOW_HOSTS: '127.0.0.1',
+    FETCH_HOST_CONCURRENCY: '1000',
+    FETCH_HOST_INTERVAL_MS: '0',
+    FETCH_RESPECT_ROBOTS: 'false',
+    WORKER_CONCURRENCY: '32',
+    LOG_LEVEL: 'warn',
+  };
+  const procs = [runRoleradar(['serve'], { ...env, PORT: String(API_PORT) }), runRoleradar(['worker'], env), runRoleradar(['worker'], env)];
+  const api = `http://127.0.0.1:${API_PORT}`;
+  for (let i = 0; ; i++) {
+    if (await fetch(`${api}/api/v1/health`).then((r) => r.ok, () => false)) break;
+    if (i > 600) throw new Error('load bench: the API did not come up');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+
+  const sql = createSql(databaseUrl, { max: 2 });
+  const redis = createRedis(REDIS_URL);
+  const queue = createAnalyzeQueue(redis, { prefix, attempts: 1, backoffMs: 1000 });
+  const latencies: number[] = [];
+  let submitting = true;
+  const analysts = Array.from({ length: ANALYSTS }, async (_, a) => {
+    const paths = ['/api/v1/trends/roles?interval=week', '/api/v1/trends/skills?limit=20', '/api/v1/trends/roles?interval=day&open=open'];
+    for (let i = a; submitting; i++) {
+      const t = performance.now();
+      const res = await fetch(api + paths[i % paths.length]!);
+      await res.arrayBuffer();
+      latencies.push(performance.now() - t);
+    }
+  });
+
+  const started = performance.now();
+  let maxDepth = 0;
+  const samples: string[] = [];
+  const sampler = setInterval(async () => {
+    const [counts, [row]] = await Promise.all([queue.getJobCounts('waiting', 'active'), sql<{ done: number }[]>`select count(*) filter (where status = 'done')::int as done from postings`]);
+    const depth = (counts.waiting ?? 0) + (counts.active ?? 0);
+    maxDepth = Math.max(maxDepth, depth);
+    samples.push(`t=${Math.round((performance.now() - started) / 1000)}s depth=${depth} done=${row!.done}`);
+    process.stderr.write(`  ${samples.at(-1)}\n`);
+  }, 5000);
+
+  for (let i = 0; i < TOTAL; i += BATCH) {
+    const urls = Array.from({ length: Math.min(BATCH, TOTAL - i) }, (_, j) => `${origin}/jobs/${i + j}`);
+    const res = await fetch(`${api}/api/v1/postings`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ urls }) });
+    if (res.status !== 202) throw new Error(`load bench: submit answered ${res.status}: ${await res.text()}`);
+  }
+  const submittedIn = (performance.now() - started) / 1000;
+  let done = 0;
+  for (;;) {
+    const [row] = await sql<{ done: number; failed: number }[]>`select count(*) filter (where status = 'done')::int as done, count(*) filter (where status = 'failed')::int as failed from postings`;
+    done = row!.done;
+    if (row!.done + row!.failed >= TOTAL || performance.now() - started > 60 * 60_000) break;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  const seconds = (performance.now() - started) / 1000;
+  submitting = false;
+  clearInterval(sampler);
+  await Promise.all(analysts);
+  for (const p of procs) p.child.kill('SIGTERM');
+  await Promise.all(procs.map((p) => p.exited));
+  await queue.close();
+  redis.disconnect();
+  await sql.end();
+  await new Promise<void>((r) => (site.closeAllConnections(), site.close(() => r())));
+  await deletePrefix(prefix);
+
+  const sorted = latencies.sort((a, b) => a - b);
+  return [
+    { name: `${TOTAL} postings through the API, 2 workers`, value: done / seconds, unit: 'postings/s' },
+    { name: 'all submitted (batches of 1,000)', value: submittedIn, unit: 's' },
+    { name: 'postings lost (not done)', value: TOTAL - done, unit: 'postings', target: '0', meetsTarget: TOTAL === done },
+    { name: 'largest queue depth', value: maxDepth, unit: 'jobs' },
+    { name: `trend queries under load (${sorted.length}), p50`, value: percentile(sorted, 50), unit: 'ms' },
+    { name: 'trend queries under load, p99', value: percentile(sorted, 99), unit: 'ms', target: '<= 50', meetsTarget: percentile(sorted, 99) <= 50 },
+  ];
+}
