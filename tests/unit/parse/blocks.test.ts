@@ -56,3 +56,14 @@ describe('parsePage', () => {
     expect(text).not.toContain('.a{}');
   });
 });
+
+describe('collapse', () => {
+  it('equals replacing every whitespace run by one space and trimming', async () => {
+    const fc = (await import('fast-check')).default;
+    const { collapse } = await import('../../../src/ingest/parse/dom.ts');
+    const ws = fc.constantFrom(' ', '  ', '\n', '\t', '\u00a0', '\u2009', '\u3000', 'a', 'b', 'é', '\u0001');
+    fc.assert(fc.property(fc.array(ws, { maxLength: 30 }).map((a) => a.join('')), (s) => {
+      expect(collapse(s)).toBe(s.replace(/\s+/g, ' ').trim());
+    }), { numRuns: 500 });
+  });
+});
