@@ -48,7 +48,7 @@ const schema = z.object({
   /** seconds-scale cache of key lookups per process: a revoked key may work this long on a process that saw it */
   AUTH_CACHE_MS: z.coerce.number().int().min(0).max(300_000).default(5000),
   /** requests per minute per API key (a key may have its own) or per client address when auth is off; 0: no limit */
-  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(600),
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(1200),
   /** origins allowed to call the API from a browser (comma list, or *); none by default */
   CORS_ORIGINS: list.default([]),
 });
