@@ -56,8 +56,10 @@ class Builder {
     if (name === 'br') return this.lineBreak();
     if (BOLD.has(name)) this.bold++;
     if (name === 'td' || name === 'th') this.buf += ' ';
-    const type = blockType(name);
-    if (!type) return;
+    const found = blockType(name);
+    if (!found) return;
+    // "<li><p>Python</p></li>": a paragraph inside a list item is still the item
+    const type: BlockType = found === 'para' && this.ctx() === 'item' ? 'item' : found;
     // "<li>a<li>b": an open li, p, dt/dd, tr or option is implicitly closed by the next one
     const top = this.stack[this.stack.length - 1];
     if (top && IMPLIED_END.has(name) && (top.name === name || IMPLIED_END.get(name) === top.name)) {

@@ -7,7 +7,7 @@ import { blocksFromString, decodeEntities, describe } from './description.ts';
 import { collapse } from './dom.ts';
 import { normaliseEmploymentType } from './employment-type.ts';
 import { checkJobPosting } from './issues.ts';
-import { locationFromPlace } from './location.ts';
+import { locationFromPlace, parseLocations } from './location.ts';
 import { parseSalaryText, salaryFromStructured } from './salary.ts';
 import { detectWorkplace } from './workplace.ts';
 
@@ -59,8 +59,13 @@ function locations(jp: Obj): Location[] {
   const out: Location[] = [];
   const places = Array.isArray(jp.jobLocation) ? jp.jobLocation : [jp.jobLocation];
   for (const p of places.slice(0, 50)) {
-    const loc = locationFromPlace(p);
-    if (loc) out.push(loc);
+    // a text address from a feed may name several places ("London, UK; Remote, United States")
+    const text = typeof p === 'string' ? p : p && typeof p === 'object' && typeof (p as Obj).address === 'string' ? (p as Obj).address as string : null;
+    if (text !== null) out.push(...parseLocations(text));
+    else {
+      const loc = locationFromPlace(p);
+      if (loc) out.push(loc);
+    }
   }
   if (!out.length) {
     const req = Array.isArray(jp.applicantLocationRequirements) ? jp.applicantLocationRequirements : [jp.applicantLocationRequirements];

@@ -5,6 +5,7 @@ import type { Section, SectionKind } from '../../types.ts';
 import type { PlacedBlock } from './blocks.ts';
 
 const RULES: Array<[SectionKind, RegExp]> = [
+  ['other', /^where you(?:'|’)?ll (?:be|work)|^(?:job )?locations?$|^how to apply|^equal (?:employment )?opportunit/],
   ['preferred', /nice[\s-]to[\s-]haves?|bonus|preferred|desired|desirable|a plus|big plus|pluses|plus points|good to have|extra credit|would be (?:great|nice|a plus)|stand out|not required|optional|ideally|wünschenswert|von vorteil/],
   ['benefits', /benefits?|perks|what we offer|we offer|our offer|why (?:join|work)|what(?:'|’)?s in it for you|what you(?:'|’)?ll get|what you get|why us|compensation|salary|package|rewards|why you(?:'|’)?ll love|wir bieten/],
   ['requirements', /requirements?|required|essential|criteria|minimum|basic qualifications|(?:a |good |great )?fit if|qualifications?|must[\s-]haves?|what you(?:'|’)?ll need|what you need|what you bring|you bring|you have|you(?:'|’)?ve got|who you are|about you|your profile|profile|skills|experience|what we(?:'|’)?re looking for|we(?:'|’)?re looking for|looking for|you should have|ideal candidate|competenc|your background|expertise|you are|you(?:'|’)?re|dein profil|ihr profil|anforderungen/],
