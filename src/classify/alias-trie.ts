@@ -95,7 +95,7 @@ function addPath(root: TrieNode, keys: string[], hit: AliasHit): void {
     node = child;
   }
   // One alias may map to one skill only once; the first skill to claim an alias keeps it.
-  if (node.hits?.some((h) => h.skill === hit.skill && h.kind === hit.kind)) return;
+  if (node.hits?.some((h) => h.skill === hit.skill && h.kind === hit.kind && h.surface?.join(' ') === hit.surface?.join(' '))) return;
   if (node.hits && hit.kind === 'plain' && node.hits.some((h) => h.kind === 'plain')) return;
   (node.hits ??= []).push(hit);
 }

@@ -29,7 +29,7 @@ const PREF_EITHER = /\b(?:nice[- ]to[- ]haves?|a (?:big |huge |real |nice )?(?:p
 const PREF_BEFORE = /\b(?:ideally|preferably|(?:we(?:'|’)d|would) love (?:it )?(?:if|to see)|love to see|great if you|(?:it(?:'|’)s|is) a plus if|even better if|bonus points?|helpful if|useful if)\b/i;
 // Words that may stand between a listed skill and a trailing cue ("Go, Rust or C is a plus").
 const LIST_GLUE = new Set(['and', 'or', 'is', 'are', 'would', 'be', 'also', 'experience', 'knowledge', 'with', 'of', 'in', 'a', 'an', 'nice', 'big', 'real', 'huge', 'any', 'familiarity', 'skills', 'which', 'that']);
-const REQUIRED = /\b(?:required|requirements?|must|mandatory|essential|need|needs|you have|you bring|you(?:'|’)ll (?:bring|need|have)|experience (?:with|in|using|building|of)|proficien\w*|strong|solid|expert\w*|knowledge of|familiar\w*|years|skilled|fluent\w*|fluency|hands-on|deep|background in|understanding of|ability to|comfortable|you will|you(?:'|’)ll|build|develop|maintain|work with|write|own|design|deploy|operate|qualifications?|minimum)\b/i;
+const REQUIRED = /\b(?:know|knowing|required|requirements?|must|mandatory|essential|need|needs|you have|you bring|you(?:'|’)ll (?:bring|need|have)|experience (?:with|in|using|building|of)|proficien\w*|strong|solid|expert\w*|knowledge of|familiar\w*|years|skilled|fluent\w*|fluency|hands-on|deep|background in|understanding of|ability to|comfortable|you will|you(?:'|’)ll|build|develop|maintain|work with|write|own|design|deploy|operate|qualifications?|minimum)\b/i;
 
 const SECTION_REQUIREMENT: Record<SectionKind, Requirement | null> = {
   requirements: 'required',
