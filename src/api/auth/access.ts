@@ -12,7 +12,8 @@ import type { VerifiedKey } from './key-verifier.ts';
 import { authEnabled } from './listen-check.ts';
 import { createRateLimiter, rateLimitHeaders } from './rate-limiter.ts';
 import type { RateLimiter } from './rate-limiter.ts';
-import { routeAccess, scopeAllows } from './route-access.ts';
+import { routeAccess, scopeAllows, strictest } from './route-access.ts';
+import type { Access } from './route-access.ts';
 
 // Access control for the HTTP app: CORS, then API keys with scopes (route-access.ts), then a
 // rate limit per key, or per client address when auth is off.
@@ -49,10 +50,15 @@ function problem(c: Context<AppEnv>, status: ContentfulStatusCode, title: string
   return c.json({ type: 'about:blank', title, status, detail, instance: c.req.path }, status, { ...headers, 'Content-Type': 'application/problem+json' });
 }
 
-// The pattern of the handler Hono will run ("/api/v1/feeds/:id"), so the table is matched
-// against exactly what routing chose; middleware (method ALL) is skipped. No handler: the path.
-function handlerPattern(c: Context): string {
-  return matchedRoutes(c).find((r) => r.method !== 'ALL')?.path ?? c.req.path;
+/**
+ * What a request needs. The table is matched against the patterns of the handlers Hono routed it
+ * to ("/api/v1/feeds/:id", middleware of method ALL skipped), so no spelling of a path reaches a
+ * handler the table did not judge, and against the raw path, so a catch-all public handler (the
+ * dashboard's) cannot open anything under /api/. The strictest requirement wins.
+ */
+export function requestAccess(c: Context): Access {
+  const patterns = matchedRoutes(c).filter((r) => r.method !== 'ALL').map((r) => r.path);
+  return strictest([...new Set([...patterns, c.req.path])].map((p) => routeAccess(c.req.method, p)));
 }
 
 function clientAddress(c: Context): string {
@@ -70,7 +76,7 @@ export function installAccess(app: OpenAPIHono<AppEnv>, deps: ApiDeps, opts: Acc
   const verifier = createKeyVerifier(deps.sql, { cacheMs: opts.keyCacheMs, onTouchError: (err) => deps.logger.warn({ err }, 'could not record key use') });
 
   app.use('*', async (c, next) => {
-    const access = routeAccess(c.req.method, handlerPattern(c));
+    const access = requestAccess(c);
     if (access.kind === 'public') return next();
     let key: VerifiedKey | null = null;
     if (opts.authEnabled) {
@@ -81,7 +87,7 @@ export function installAccess(app: OpenAPIHono<AppEnv>, deps: ApiDeps, opts: Acc
       if (!key) return problem(c, 401, 'Unauthorized', 'the API key is not valid', { 'WWW-Authenticate': `${REALM}, error="invalid_token"` });
       c.set('log', c.get('log').child({ apiKey: key.prefix }));
       if (!scopeAllows(key.scopes, access)) {
-        const need = access.kind === 'scopes' ? `it needs one of: ${access.scopes.join(', ')}` : 'no key may call this route';
+        const need = access.kind === 'scopes' ? `it needs one of: ${access.scopes.length ? access.scopes.join(', ') : 'admin'}` : 'no key may call this route';
         return problem(c, 403, 'Forbidden', `this key may not ${c.req.method} ${c.req.path}: ${need}`);
       }
     }

@@ -53,6 +53,18 @@ export function routeAccess(method: string, path: string, table: readonly Row[] 
   return path.startsWith(PROTECTED_PREFIX) || path === '/api' ? { kind: 'deny' } : PUBLIC;
 }
 
+/**
+ * The strictest of several requirements (one per route pattern a request matched, and its raw
+ * path): deny wins, then scopes, where a key must then hold a scope every requirement accepts.
+ */
+export function strictest(accesses: readonly Access[]): Access {
+  if (accesses.some((a) => a.kind === 'deny')) return { kind: 'deny' };
+  const needs = accesses.filter((a): a is Extract<Access, { kind: 'scopes' }> => a.kind === 'scopes');
+  if (needs.length === 0) return PUBLIC;
+  // An empty intersection leaves admin only (admin implies every scope): stricter, never looser.
+  return { kind: 'scopes', scopes: needs.map((a) => a.scopes).reduce((acc, s) => acc.filter((x) => s.includes(x))) };
+}
+
 /** Whether a key holding `held` may use a route needing `access` (admin implies every scope). */
 export function scopeAllows(held: readonly Scope[], access: Access): boolean {
   if (access.kind === 'public') return true;
