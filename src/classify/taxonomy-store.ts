@@ -16,7 +16,8 @@ export async function saveTaxonomy(sql: Sql, taxonomy: Taxonomy): Promise<void> 
   await sql.begin(async (tx) => {
     await tx`select pg_advisory_xact_lock(${TAXONOMY_LOCK})`;
     const [current] = await tx`select version from taxonomy_versions order by activated_at desc, created_at desc limit 1`;
-    if (current?.version === version) return;
+    // same version and rows that still hash to it: nothing to do (a hand-edited row gets rewritten)
+    if (current?.version === version && taxonomyVersion(stripVersion(await readTaxonomy(tx))) === version) return;
     await writeRoles(tx, content);
     await writeSkills(tx, content);
     const extras: TaxonomyExtras = {
@@ -26,13 +27,17 @@ export async function saveTaxonomy(sql: Sql, taxonomy: Taxonomy): Promise<void> 
       industries: content.industries,
     };
     await tx`
-      insert into taxonomy_versions (version, extras) values (${version}, ${JSON.stringify(extras)}::jsonb)
+      insert into taxonomy_versions (version, extras) values (${version}, ${JSON.stringify(extras)}::text::jsonb)
       on conflict (version) do update set activated_at = clock_timestamp()`;
   });
 }
 
 /** Loads the current taxonomy from Postgres (empty, version "", when none is stored). */
 export async function loadTaxonomy(sql: Sql): Promise<TaggerTaxonomy> {
+  return readTaxonomy(sql);
+}
+
+async function readTaxonomy(sql: Sql | TransactionSql): Promise<TaggerTaxonomy> {
   const [head] = await sql`select version, extras::text as extras from taxonomy_versions order by activated_at desc, created_at desc limit 1`;
   if (!head) return { version: '', roles: [], skills: [] };
   const roles = await sql`select id, name, description, extras::text as extras from taxonomy_roles order by position, id`;
@@ -105,7 +110,7 @@ function skillExtras(s: TaggerSkill): Record<string, unknown> {
   return dropUndefined({ rule: s.rule, roles: s.roles, implies: s.implies });
 }
 
-function stripVersion(taxonomy: Taxonomy): Omit<Taxonomy, 'version'> {
+function stripVersion<T extends Taxonomy>(taxonomy: T): Omit<T, 'version'> {
   const { version: _version, ...content } = taxonomy;
   return content;
 }
