@@ -28,7 +28,7 @@ export async function saveTaxonomy(sql: Sql, taxonomy: Taxonomy): Promise<void> 
     };
     await tx`
       insert into taxonomy_versions (version, extras) values (${version}, ${JSON.stringify(extras)}::text::jsonb)
-      on conflict (version) do update set activated_at = clock_timestamp()`;
+      on conflict (version) do update set extras = excluded.extras, activated_at = clock_timestamp()`;
   });
 }
 
