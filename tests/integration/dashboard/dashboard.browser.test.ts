@@ -31,6 +31,7 @@ let worker: Running;
 let browser: Browser;
 let page: Page;
 const pageErrors: string[] = [];
+const refused: string[] = [];
 
 beforeAll(async () => {
   // Never skipped: a machine without the browser fails here, saying how to install it.
@@ -54,8 +55,12 @@ beforeAll(async () => {
   page = await browser.newPage({ viewport: { width: 1360, height: 900 } });
   page.on('pageerror', (err) => pageErrors.push(`pageerror: ${err.message}`));
   page.on('console', (msg) => {
-    // A missing stats endpoint answers 404 by design; anything else logged as an error is a bug (CSP violations included).
-    if (msg.type() === 'error' && !/status of 404/.test(msg.text())) pageErrors.push(`console: ${msg.text()}`);
+    // Chromium logs every 4xx answer; those are checked through `refused` below. Anything else logged as an error is a bug (CSP violations included).
+    if (msg.type() === 'error' && !/^Failed to load resource: the server responded with a status of 4\d\d/.test(msg.text())) pageErrors.push(`console: ${msg.text()}`);
+  });
+  page.on('response', async (res) => {
+    if (res.status() >= 500) pageErrors.push(`HTTP ${res.status()} ${res.url()}`);
+    else if (res.status() >= 400) refused.push(`${res.status()} ${res.url()} ${await res.text().catch(() => '')}`);
   });
 });
 
@@ -134,13 +139,38 @@ describe('dashboard', () => {
       }
       expect(probe.status, `${p.path}: ${JSON.stringify(probe.body)}`).toBe(200);
       await ready(p.id);
-      expect(await page.locator(`${p.id} tbody tr`).count()).toBeGreaterThan(0);
+      // The panel's table holds exactly the API's rows.
+      const keys = await page.$$eval(`${p.id} tbody tr`, (trs) => trs.map((tr) => tr.getAttribute('data-key')));
+      const rows = probe.body.data as Array<Record<string, string>>;
+      expect(keys).toEqual(rows.map((r) => (p.id === '#panel-salaries' ? `${r.group}|${r.currency}` : r.skill)));
+      expect(keys.length).toBeGreaterThan(0);
     }
+    if (!(await page.$('#panel-salaries[data-state=ready]'))) return;
+    // One chart per currency: never two currencies on one axis.
+    const salaries = (await apiGet('/salaries?groupBy=role')).body.data as Array<{ currency: string }>;
+    const figures = await page.$$eval('#panel-salaries figure', (fs) => fs.map((f) => f.getAttribute('data-currency')));
+    expect(figures.sort()).toEqual([...new Set(salaries.map((r) => r.currency))].sort());
+    expect(figures.length).toBeGreaterThan(1);
+    // Required vs preferred: Python is required in every seeded posting, so its bar is all "required".
+    const python = await page.$eval('#panel-skills canvas', (c) => {
+      const chart = (window as any).Chart.getChart(c);
+      const i = chart.data.labels.indexOf('Python');
+      return chart.data.datasets.map((d: any) => [d.label, d.data[i]]);
+    });
+    expect(python).toEqual([['Required', SEEDED], ['Preferred', 0], ['Mentioned', 0]]);
+
+    // Another skill in the co-occurrence picker: its own answer, with lift.
+    const docker = page.waitForResponse((r) => r.url().includes('/api/v1/skills/docker/cooccurrence'));
+    await page.selectOption('#panel-cooccurrence select[name=skill]', 'docker');
+    const dockerRows = ((await (await docker).json()) as { data: Array<{ skill: string }> }).data;
+    await ready('#panel-cooccurrence');
+    expect(await page.$$eval('#panel-cooccurrence tbody tr', (trs) => trs.map((tr) => tr.getAttribute('data-key')))).toEqual(dockerRows.map((r) => r.skill));
+    await page.screenshot({ path: `${OUT}dashboard.png`, fullPage: true });
   });
 
   it('updates every panel when a filter or the interval changes', async () => {
-    const waits = ['/trends/roles', '/trends/skills', '/salaries'].map((path) =>
-      page.waitForResponse((r) => r.url().includes(`/api/v1${path}`) && r.url().includes('workplace=remote')),
+    const waits = ['/trends/roles', '/trends/skills', '/salaries', '/cooccurrence'].map((path) =>
+      page.waitForResponse((r) => r.url().includes(path) && r.url().includes('workplace=remote')),
     );
     await page.selectOption('#f-workplace', 'remote');
     const [rolesRes] = await Promise.all(waits);
@@ -148,6 +178,18 @@ describe('dashboard', () => {
     await ready('#panel-roles');
     const body = (await rolesRes!.json()) as { data: Array<{ role: string; count: number }> };
     expect(await tableCounts('#panel-roles')).toEqual(roleTotals(body.data));
+    // Every panel answers for the new filters; one that cannot take a filter says so and answers without it.
+    for (const id of ['#panel-skills', '#panel-cooccurrence', '#panel-salaries']) {
+      const state = await page.waitForFunction((sel) => { const s = document.querySelector(sel)?.getAttribute('data-state'); return s !== 'loading' && s; }, id);
+      expect(['ready', 'empty', 'unavailable']).toContain(await state.jsonValue());
+      const note = await page.$(`${id} .panel-note`);
+      if (note) expect(await note.textContent()).toMatch(/Not filtered by workplace/);
+    }
+    const remoteSkills = await apiGet('/trends/skills?workplace=remote&limit=20');
+    if (remoteSkills.status === 200) {
+      const shown = await page.$$eval('#panel-skills tbody tr', (trs) => trs.map((tr) => [tr.getAttribute('data-key'), tr.querySelector('td')?.textContent]));
+      expect(shown).toEqual(remoteSkills.body.data.map((r: { skill: string; count: number }) => [r.skill, String(r.count)]));
+    }
 
     const monthly = page.waitForResponse((r) => r.url().includes('/api/v1/trends/roles') && r.url().includes('interval=month'));
     await page.selectOption('#panel-roles select[name=interval]', 'month');
@@ -163,7 +205,6 @@ describe('dashboard', () => {
     await page.click('#filters button[type=reset]');
     await page.waitForFunction(() => !location.search.includes('workplace'));
     await ready('#panel-roles');
-    await page.screenshot({ path: `${OUT}dashboard.png`, fullPage: true });
   });
 
   it("analyses a recruiter's URL: facts, roles, skills by requirement, evidence and markup issues", async () => {
@@ -219,7 +260,8 @@ describe('dashboard', () => {
     await page.screenshot({ path: `${OUT}dashboard-phone.png`, fullPage: true });
   });
 
-  it('logged no script errors or CSP violations', () => {
+  it('logged no script errors, CSP violations or server errors', () => {
+    console.info(`requests the API refused (4xx):\n${refused.join('\n')}`);
     expect(pageErrors).toEqual([]);
   });
 });

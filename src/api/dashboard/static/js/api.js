@@ -1,5 +1,7 @@
 // Talking to /api/v1: JSON in, { data, meta } or a problem out, with the optional API key.
 
+import { toQuery } from './query.js';
+
 const KEY_STORAGE = 'roleradar.apiKey';
 
 /** The API key this tab uses, if any. */
@@ -67,4 +69,22 @@ export async function downloadCsv(href, filename) {
   a.click();
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+const UNSUPPORTED = /query\.(\w+): this statistic cannot be filtered by/;
+
+/**
+ * GET a statistic for `filters`. A filter the statistic cannot take (the API names it in a 400)
+ * is dropped and the request retried, so the panel still answers; `dropped` lists what was left out.
+ */
+export async function getStats(path, filters, extra, signal) {
+  let applied = { ...filters };
+  const dropped = [];
+  for (;;) {
+    const res = await get(path, toQuery(applied, extra), signal);
+    const field = !res.ok && res.status === 400 ? UNSUPPORTED.exec(res.message)?.[1] : undefined;
+    if (!field || !(field in applied) || dropped.length >= 10) return { ...res, dropped, applied };
+    dropped.push(field);
+    delete applied[field];
+  }
 }

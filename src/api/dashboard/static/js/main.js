@@ -20,6 +20,7 @@ const roleNames = new Map([
 ]);
 const skillNames = new Map();
 const names = {
+  onProblem: (res) => onProblem(res),
   roleName: (id) => roleNames.get(id) ?? humanize(id),
   skillName: (id) => skillNames.get(id) ?? id,
 };
@@ -78,6 +79,20 @@ function showApplied(meta) {
   applied.textContent = `Showing ${parts.join(' · ')}.`;
 }
 
+// A filter the API refuses (400 naming query.<field>) is marked on the form once, not only in each panel.
+const filterProblem = document.getElementById('filter-problem');
+function clearFilterProblem() {
+  filterProblem.hidden = true;
+  for (const field of form.querySelectorAll('[aria-invalid]')) field.removeAttribute('aria-invalid');
+}
+function onProblem(res) {
+  const fields = res.status === 400 ? [...res.message.matchAll(/query\.(\w+)/g)].map((m) => m[1]).filter((k) => FILTER_KEYS.includes(k)) : [];
+  if (fields.length === 0) return;
+  for (const key of fields) form.querySelector(`[name=${key}]`)?.setAttribute('aria-invalid', 'true');
+  filterProblem.textContent = `The API refused these filters: ${res.message}`;
+  filterProblem.hidden = false;
+}
+
 async function main() {
   chartDefaults();
   wireCsvLinks(document.getElementById('trends'));
@@ -92,7 +107,7 @@ async function main() {
       if (!rows[0] || rows[0].skill === topSkill) return;
       topSkill = rows[0].skill;
       if (!skillNames.size) cooc.setOptions(rows.map((r) => ({ id: r.skill, name: r.name ?? r.skill })));
-      if (!cooc.current()) cooc.update(readForm(), topSkill);
+      cooc.update(readForm(), topSkill);
     },
   });
   const salaries = salariesPanel(document.getElementById('panel-salaries'), names);
@@ -116,11 +131,13 @@ async function main() {
 
   const refresh = () => {
     const filters = readForm();
+    clearFilterProblem();
     history.replaceState(null, '', `${location.pathname}${toQuery(filters)}${location.hash}`);
     roles.update(filters);
     skills.update(filters);
     salaries.update(filters);
-    cooc.update(filters, filters.skill || topSkill);
+    // Python until the top skill is known: the taxonomy grew from Python roles, so it is nearly always there.
+    cooc.update(filters, topSkill ?? 'python');
   };
 
   form.addEventListener('change', (event) => {

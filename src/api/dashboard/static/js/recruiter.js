@@ -77,7 +77,7 @@ function render(out, posting, pasted, names) {
     ['Industries', a.industries.map(humanize).join(', ')],
     ['Posted', a.datePosted],
   ];
-  out.replaceChildren(
+  const parts = [
     el('h2', { id: 'a-title', tabindex: '-1', text: a.title ?? 'Untitled posting' }),
     posting.url ? el('p', { class: 'muted' }, [el('a', { href: posting.url, rel: 'noopener noreferrer', target: '_blank', text: posting.url })]) : null,
     el('dl', { class: 'facts' }, facts.map(([k, v]) => el('div', { class: 'fact' }, [el('dt', { text: k }), el('dd', { text: v || 'not stated', class: v ? null : 'muted' })]))),
@@ -85,7 +85,8 @@ function render(out, posting, pasted, names) {
     skillsBlock(a.skills),
     evidenceBlock(a.skills, posting.description ?? a.description ?? null, pasted),
     structuredBlock(a.structuredData),
-  );
+  ];
+  out.replaceChildren(...parts.filter(Boolean));
 }
 
 function rolesBlock(roles, names) {

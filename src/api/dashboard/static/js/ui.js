@@ -100,3 +100,17 @@ export function chartDefaults() {
   Chart.defaults.animation = false;
   Chart.defaults.plugins.legend.labels.boxWidth = 12;
 }
+
+/** A one-line note under a panel's title (e.g. the filters it could not apply); '' removes it. */
+export function setNote(panel, text) {
+  let note = panel.querySelector('.panel-note');
+  if (!text) return note?.remove();
+  if (!note) {
+    note = el('p', { class: 'panel-note' });
+    panel.querySelector('.panel-head').after(note);
+  }
+  note.textContent = text;
+}
+
+/** The note for filters a statistic could not take. */
+export const droppedNote = (dropped) => (dropped.length ? `Not filtered by ${dropped.join(', ')}: this statistic cannot be.` : '');

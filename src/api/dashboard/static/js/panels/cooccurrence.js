@@ -1,9 +1,9 @@
 // Skills that come with a chosen skill: /skills/{id}/cooccurrence, bars of lift and a table.
 
-import { get } from '../api.js';
+import { getStats } from '../api.js';
 import { int, pct, ratio } from '../format.js';
-import { csvUrl, toQuery } from '../query.js';
-import { clearChart, drawChart, renderTable, setCsvLink, setStatus } from '../ui.js';
+import { csvUrl } from '../query.js';
+import { clearChart, drawChart, renderTable, setCsvLink, droppedNote, setNote, setStatus } from '../ui.js';
 
 /** The co-occurrence panel; its skill comes from its own picker (default: the skill filter or the top skill). */
 export function cooccurrencePanel(panel, ctx) {
@@ -28,14 +28,17 @@ export function cooccurrencePanel(panel, ctx) {
     const extra = { limit: 15 };
     setCsvLink(link, csvUrl(`/api/v1${path}`, filters, extra), `cooccurrence-${skill}.csv`);
     setStatus(panel, 'loading', 'Loading…');
-    const res = await get(path, toQuery(filters, extra), controller.signal).catch(() => null);
+    const res = await getStats(path, filters, extra, controller.signal).catch(() => null);
     if (!res) return;
     if (!res.ok) {
+      ctx.onProblem?.(res);
       clearChart(canvas);
       table.replaceChildren();
       setCsvLink(link, '#', 'cooccurrence.csv', res.kind !== 'unavailable');
       return setStatus(panel, res.kind, res.kind === 'unavailable' ? 'No data: the co-occurrence endpoint is unavailable.' : res.message);
     }
+    setNote(panel, droppedNote(res.dropped));
+    setCsvLink(link, csvUrl(`/api/v1${path}`, res.applied, extra), `cooccurrence-${skill}.csv`);
     const rows = res.data;
     const name = ctx.skillName(skill);
     if (rows.length === 0) {
@@ -48,11 +51,11 @@ export function cooccurrencePanel(panel, ctx) {
       type: 'bar',
       data: {
         labels: rows.map((r) => r.name ?? r.skill),
-        datasets: [{ label: `Lift with ${name}`, data: rows.map((r) => r.lift), backgroundColor: rows.map((r) => (r.lift >= 1 ? '#009E73' : '#CBD5E1')) }],
+        datasets: [{ label: `Lift with ${name}`, data: rows.map((r) => r.lift), backgroundColor: rows.map((r) => (r.lift > 1.05 ? '#009E73' : r.lift < 0.95 ? '#CC79A7' : '#94A3B8')) }],
       },
       options: {
         indexAxis: 'y',
-        scales: { x: { beginAtZero: true, title: { display: true, text: 'lift (1 = as often as by chance)' } }, y: { ticks: { autoSkip: false } } },
+        scales: { x: { beginAtZero: true, title: { display: true, text: 'lift: above 1 = together more often than by chance' } }, y: { ticks: { autoSkip: false } } },
         plugins: { legend: { display: false }, tooltip: { callbacks: { label: (c) => `lift ${ratio(c.parsed.x)} · ${int(rows[c.dataIndex].count)} postings` } } },
       },
     });

@@ -1,10 +1,10 @@
 // Role demand over time: /trends/roles as one line per role, with an interval switch.
 
-import { get } from '../api.js';
+import { getStats } from '../api.js';
 import { int, pct, periodLabel } from '../format.js';
 import { periodsBetween, toSeries } from '../periods.js';
-import { csvUrl, toQuery } from '../query.js';
-import { PALETTE, clearChart, drawChart, el, renderTable, setCsvLink, setStatus } from '../ui.js';
+import { csvUrl } from '../query.js';
+import { PALETTE, clearChart, drawChart, el, renderTable, setCsvLink, droppedNote, setNote, setStatus } from '../ui.js';
 
 /** The role-demand panel in `panel`; `update(filters)` reloads it. */
 export function rolesPanel(panel, ctx) {
@@ -12,6 +12,7 @@ export function rolesPanel(panel, ctx) {
   const table = panel.querySelector('table');
   const interval = panel.querySelector('select[name=interval]');
   const measure = panel.querySelector('select[name=measure]');
+  const link = panel.querySelector('a.csv');
   let filters = {};
   let last = null;
   let controller = null;
@@ -20,17 +21,20 @@ export function rolesPanel(panel, ctx) {
     controller?.abort();
     controller = new AbortController();
     const extra = { interval: interval.value };
-    setCsvLink(panel.querySelector('a.csv'), csvUrl('/api/v1/trends/roles', filters, extra), 'role-trends.csv');
+    setCsvLink(link, csvUrl('/api/v1/trends/roles', filters, extra), 'role-trends.csv');
     setStatus(panel, 'loading', 'Loading…');
-    const res = await get('/trends/roles', toQuery(filters, extra), controller.signal).catch(() => null);
+    const res = await getStats('/trends/roles', filters, extra, controller.signal).catch(() => null);
     if (!res) return; // superseded
     if (!res.ok) {
+      ctx.onProblem?.(res);
       last = null;
       clearChart(canvas);
       table.replaceChildren();
-      setCsvLink(panel.querySelector('a.csv'), '#', 'role-trends.csv', res.kind !== 'unavailable');
+      setCsvLink(link, '#', 'role-trends.csv', res.kind !== 'unavailable');
       return setStatus(panel, res.kind, res.kind === 'unavailable' ? 'No data: the role trends endpoint is unavailable.' : res.message);
     }
+    setNote(panel, droppedNote(res.dropped));
+    setCsvLink(link, csvUrl('/api/v1/trends/roles', res.applied, extra), 'role-trends.csv');
     last = res;
     ctx.onMeta?.(res.meta);
     render();

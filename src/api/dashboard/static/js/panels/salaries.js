@@ -1,9 +1,9 @@
 // Salary bands: /salaries as one chart per currency (never mixed), p25-p75 bars with the median marked.
 
-import { get } from '../api.js';
+import { getStats } from '../api.js';
 import { byCurrency, int, money } from '../format.js';
-import { csvUrl, toQuery } from '../query.js';
-import { clearChart, drawChart, el, renderTable, setCsvLink, setStatus } from '../ui.js';
+import { csvUrl } from '../query.js';
+import { clearChart, drawChart, el, renderTable, setCsvLink, droppedNote, setNote, setStatus } from '../ui.js';
 
 /** The salary panel; `update(filters)` reloads it. */
 export function salariesPanel(panel, ctx) {
@@ -28,13 +28,16 @@ export function salariesPanel(panel, ctx) {
     const extra = { groupBy: groupBy.value };
     setCsvLink(link, csvUrl('/api/v1/salaries', filters, extra), `salaries-by-${groupBy.value}.csv`);
     setStatus(panel, 'loading', 'Loading…');
-    const res = await get('/salaries', toQuery(filters, extra), controller.signal).catch(() => null);
+    const res = await getStats('/salaries', filters, extra, controller.signal).catch(() => null);
     if (!res) return;
     clear();
     if (!res.ok) {
+      ctx.onProblem?.(res);
       setCsvLink(link, '#', 'salaries.csv', res.kind !== 'unavailable');
       return setStatus(panel, res.kind, res.kind === 'unavailable' ? 'No data: the salaries endpoint is unavailable.' : res.message);
     }
+    setNote(panel, droppedNote(res.dropped));
+    setCsvLink(link, csvUrl('/api/v1/salaries', res.applied, extra), `salaries-by-${groupBy.value}.csv`);
     if (res.data.length === 0) return setStatus(panel, 'empty', 'No postings with a stated salary match these filters.');
     setStatus(panel, '');
     for (const [currency, rows] of byCurrency(res.data)) drawCurrency(currency, rows);
@@ -56,19 +59,23 @@ export function salariesPanel(panel, ctx) {
 
   function drawCurrency(currency, rows) {
     const canvas = el('canvas', { role: 'img', 'aria-label': `Salary bands in ${currency} by ${groupBy.value}` });
-    const figure = el('figure', { class: 'salary-chart', 'data-currency': currency }, [el('figcaption', { text: `${currency} · per year` }), el('div', { class: 'chart' }, [canvas])]);
+    const box = el('div', { class: 'chart' }, [canvas]);
+    box.style.height = `${Math.max(150, rows.length * 34 + 70)}px`; // CSSOM, which the CSP allows (style attributes it does not)
+    const figure = el('figure', { class: 'salary-chart', 'data-currency': currency }, [el('figcaption', { text: `${currency} · per year` }), box]);
     holder.append(figure);
     drawChart(canvas, {
       type: 'bar',
       data: {
         labels: rows.map((r) => label(r.group)),
         datasets: [
-          { type: 'bar', label: 'p25–p75', data: rows.map((r) => [r.p25, r.p75]), backgroundColor: 'rgba(0,114,178,0.35)', borderColor: '#0072B2', borderWidth: 1, borderSkipped: false },
-          { type: 'line', label: 'Median', data: rows.map((r) => r.p50), showLine: false, pointStyle: 'line', pointRadius: 14, pointBorderWidth: 3, borderColor: '#D55E00', backgroundColor: '#D55E00' },
+          { type: 'bar', label: 'p25–p75', data: rows.map((r) => [r.p25, r.p75]), backgroundColor: 'rgba(0,114,178,0.35)', borderColor: '#0072B2', borderWidth: 1, borderSkipped: false, barPercentage: 0.6, order: 2 },
+          { type: 'line', label: 'Median', indexAxis: 'y', data: rows.map((r) => r.p50), showLine: false, pointStyle: 'line', rotation: 90, pointRadius: 10, pointBorderWidth: 3, borderColor: '#D55E00', backgroundColor: '#D55E00', order: 1 },
         ],
       },
       options: {
-        scales: { y: { ticks: { callback: (v) => money(v, currency) } }, x: { ticks: { autoSkip: false } } },
+        indexAxis: 'y',
+        // Not from zero: the spread between bands is the point, and every tick is labelled in money.
+        scales: { x: { beginAtZero: false, grace: '5%', ticks: { callback: (v) => money(v, currency), maxTicksLimit: 6 } }, y: { ticks: { autoSkip: false } } },
         plugins: {
           legend: { position: 'bottom' },
           tooltip: { callbacks: { label: (c) => { const r = rows[c.dataIndex]; return c.datasetIndex === 0 ? `${money(r.p25, currency)} – ${money(r.p75, currency)} (n=${r.n})` : `median ${money(r.p50, currency)}`; } } },

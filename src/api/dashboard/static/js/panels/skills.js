@@ -1,11 +1,21 @@
 // Top, rising and falling skills: /trends/skills as stacked bars (required / preferred / other) and a table.
 
-import { get } from '../api.js';
+import { getStats } from '../api.js';
 import { growth, int, pct } from '../format.js';
-import { csvUrl, toQuery } from '../query.js';
-import { clearChart, drawChart, el, renderTable, setCsvLink, setStatus } from '../ui.js';
+import { csvUrl } from '../query.js';
+import { clearChart, drawChart, el, renderTable, setCsvLink, droppedNote, setNote, setStatus } from '../ui.js';
 
-const TREND_MARK = { rising: '▲ rising', falling: '▼ falling', steady: '– steady' };
+const TREND_MARK = { rising: '▲', falling: '▼', steady: '–' };
+
+// "▲ +25%" coloured by the API's trend; "new" when the span before had none (growth would read +N00%).
+function trendCell(r) {
+  const text = r.previousCount === 0 && r.count > 0 ? 'new' : growth(r.growth);
+  return el('span', { class: `trend ${r.trend}`, title: `${r.trend}: ${int(r.previousCount)} postings in the span before` }, [
+    el('span', { 'aria-hidden': 'true', text: `${TREND_MARK[r.trend] ?? ''} ` }),
+    el('span', { class: 'sr-only', text: `${r.trend}, ` }),
+    text,
+  ]);
+}
 
 /** Rows for the chosen view: top keeps the API's order (count desc); rising/falling sort by growth. */
 export function skillView(rows, view) {
@@ -31,15 +41,18 @@ export function skillsPanel(panel, ctx) {
     const extra = { limit: limit.value };
     setCsvLink(link, csvUrl('/api/v1/trends/skills', filters, extra), 'skill-trends.csv');
     setStatus(panel, 'loading', 'Loading…');
-    const res = await get('/trends/skills', toQuery(filters, extra), controller.signal).catch(() => null);
+    const res = await getStats('/trends/skills', filters, extra, controller.signal).catch(() => null);
     if (!res) return;
     if (!res.ok) {
+      ctx.onProblem?.(res);
       rows = null;
       clearChart(canvas);
       table.replaceChildren();
       setCsvLink(link, '#', 'skill-trends.csv', res.kind !== 'unavailable');
       return setStatus(panel, res.kind, res.kind === 'unavailable' ? 'No data: the skill trends endpoint is unavailable.' : res.message);
     }
+    setNote(panel, droppedNote(res.dropped));
+    setCsvLink(link, csvUrl('/api/v1/trends/skills', res.applied, extra), 'skill-trends.csv');
     rows = res.data;
     ctx.onSkills?.(rows);
     render();
@@ -83,12 +96,10 @@ export function skillsPanel(panel, ctx) {
         { label: 'Share', value: (r) => pct(r.share), num: true },
         { label: 'Required', value: (r) => pct(r.requiredShare, 0), num: true },
         { label: 'Preferred', value: (r) => pct(r.preferredShare, 0), num: true },
-        { label: 'Before', value: (r) => int(r.previousCount), num: true },
-        { label: 'Growth', value: (r) => growth(r.growth), num: true },
-        { label: 'Trend', value: (r) => el('span', { class: `trend ${r.trend}`, text: TREND_MARK[r.trend] ?? r.trend }) },
+        { label: 'Trend', value: trendCell, num: true },
       ],
       shown,
-      'Required and preferred: share of the postings asking for the skill that require / prefer it. Before: the same span of days just before.',
+      'Required and preferred: share of the postings asking for the skill that require / prefer it. Growth: against the same number of days just before.',
       (r) => r.skill,
     );
   }
