@@ -55,9 +55,11 @@ export function parseScopes(list: string): Scope[] {
 
 /** The presented key from `Authorization: Bearer <key>` or `X-API-Key: <key>`; null when neither is sent. */
 export function presentedKey(authorization: string | undefined, xApiKey: string | undefined): string | null {
-  if (authorization) {
-    const m = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
-    return m ? m[1]! : authorization; // a malformed header is a wrong key (401), not "no key"
-  }
-  return xApiKey?.trim() || null;
+  const bearer = authorization ? /^Bearer\s+(\S+)\s*$/i.exec(authorization)?.[1] : undefined;
+  if (bearer) return bearer;
+  // X-API-Key next: a proxy in front may use Authorization (Basic) for itself.
+  const header = xApiKey?.trim();
+  if (header) return header;
+  // Any other Authorization is a wrong key (401 invalid_token), not "no key".
+  return authorization?.trim() || null;
 }

@@ -50,6 +50,11 @@ describe('presentedKey', () => {
 
   it('treats a malformed Authorization header as a (wrong) key, not as no key', () => {
     expect(presentedKey('Basic dXNlcjpwYXNz', undefined)).toBe('Basic dXNlcjpwYXNz');
+    expect(presentedKey('Bearer ', undefined)).toBe('Bearer');
+  });
+
+  it('takes X-API-Key when Authorization belongs to a proxy (Basic)', () => {
+    expect(presentedKey('Basic dXNlcjpwYXNz', 'rr_key')).toBe('rr_key');
   });
 });
 
