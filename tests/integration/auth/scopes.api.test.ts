@@ -131,6 +131,27 @@ describe('authentication', () => {
   });
 });
 
+describe('the OpenAPI document', () => {
+  it('names the scopes each operation needs, from the same table the gate uses', async () => {
+    const doc = (await call(api.url, 'GET', '/api/v1/openapi.json')).body;
+    expect(doc.components.securitySchemes.bearerAuth).toMatchObject({ type: 'http', scheme: 'bearer' });
+    expect(doc.components.securitySchemes.apiKeyHeader).toMatchObject({ type: 'apiKey', in: 'header', name: 'X-API-Key' });
+    expect(doc.paths['/api/v1/feeds'].post.security).toEqual([{ bearerAuth: ['admin'] }, { apiKeyHeader: ['admin'] }]);
+    expect(doc.paths['/api/v1/postings'].post.security).toEqual([{ bearerAuth: ['submit', 'admin'] }, { apiKeyHeader: ['submit', 'admin'] }]);
+    expect(doc.paths['/api/v1/trends/roles'].get.security[0].bearerAuth).toEqual(['read', 'admin']);
+    expect(doc.paths['/api/v1/trends/roles'].get.responses).toHaveProperty('401');
+    expect(doc.paths['/api/v1/trends/roles'].get.responses).toHaveProperty('403');
+    expect(doc.paths['/api/v1/health'].get.security).toEqual([]);
+    // every documented operation is either public or opened by some scope: none is dead
+    for (const [path, ops] of Object.entries<any>(doc.paths)) {
+      for (const [method, op] of Object.entries<any>(ops)) {
+        expect(op.security, `${method} ${path}`).toBeDefined();
+        expect(op.description ?? '', `${method} ${path}`).not.toMatch(/no key may call it/);
+      }
+    }
+  });
+});
+
 describe('the key lookup cache', () => {
   let cached: Api;
   beforeAll(async () => {
