@@ -4,6 +4,7 @@ import { requestId } from 'hono/request-id';
 import { routePath } from 'hono/route';
 import { installAccess } from './auth/access.ts';
 import type { AccessOptions } from './auth/access.ts';
+import { documentAccess } from './auth/openapi-security.ts';
 import type { ApiDeps, AppEnv } from './deps.ts';
 import { dashboardRoutes } from './dashboard/routes.ts';
 import { createRouter } from './openapi.ts';
@@ -67,6 +68,8 @@ export function createApp(deps: ApiDeps, access?: AccessOptions) {
   });
   app.route('/', dashboardRoutes());
   app.get('/metrics', async (c) => c.text(await deps.metrics.registry.metrics(), 200, { 'Content-Type': deps.metrics.registry.contentType }));
+  // After every route is mounted: the document then names each operation's scopes.
+  if (access) documentAccess(app, access);
 
   const problemResponse = (c: Context<AppEnv>, err: unknown) => {
     const p = toProblem(err);
