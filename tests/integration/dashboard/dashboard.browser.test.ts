@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApiKey } from '../../../src/api/auth/manage-keys.ts';
 import { loadTaxonomy } from '../../../src/classify/index.ts';
 import { createLogger } from '../../../src/logger.ts';
 import { createMetrics } from '../../../src/metrics.ts';
@@ -27,6 +28,7 @@ let db: TestDatabase;
 let prefix: string;
 let pages: TestServer;
 let api: Running & { url: string };
+let securedApi: Running & { url: string };
 let worker: Running;
 let browser: Browser;
 let page: Page;
@@ -49,6 +51,8 @@ beforeAll(async () => {
   const metrics = createMetrics();
   worker = await startWorker(config, logger, metrics);
   api = await startApi(config, logger, metrics);
+  // The same database behind an API that wants keys, as deployed: the page must ask for one and use it.
+  securedApi = await startApi(testConfig(db, prefix, { AUTH_ENABLED: 'true' }), logger, createMetrics());
   // Statistics may lag the writes (rollups refreshed in the background): wait until the seed shows.
   await waitFor(async () => (await apiGet('/trends/roles')).body.data?.length > 0, 30_000, 100);
   browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
@@ -67,6 +71,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await api?.close();
+  await securedApi?.close();
   await worker?.close();
   await pages?.close();
   await db?.drop();
@@ -252,12 +257,44 @@ describe('dashboard', () => {
     await page.locator('#recruiter').screenshot({ path: `${OUT}recruiter-text.png` });
   });
 
+  it('downloads a panel as CSV', async () => {
+    await page.goto(`${api.url}/`);
+    await ready('#panel-roles');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#panel-roles a.csv')]);
+    expect(download.suggestedFilename()).toBe('role-trends.csv');
+    const csv = await readFile((await download.path())!, 'utf8');
+    expect(csv.split(/\r?\n/)[0]).toBe('period,role,count,share');
+    expect(csv).toContain('api-integration');
+  });
+
+  it('asks for an API key when the API wants one, and uses it for every panel and the CSV', async () => {
+    const { key } = await createApiKey(db.sql, { name: 'dashboard test', scopes: ['read', 'submit'] });
+    const context = await browser.newContext({ viewport: { width: 1360, height: 900 } });
+    const secured = await context.newPage();
+    try {
+      await secured.goto(`${securedApi.url}/`);
+      await secured.waitForSelector('#panel-roles[data-state=auth]');
+      expect(await secured.textContent('#panel-roles .status')).toMatch(/API key/);
+      expect(await secured.$eval('#api-key', (d) => (d as HTMLDetailsElement).open)).toBe(true);
+      await secured.fill('#api-key-input', key);
+      await Promise.all([secured.waitForEvent('load'), secured.click('#api-key-form button[type=submit]')]);
+      for (const id of ['#panel-roles', '#panel-skills', '#panel-cooccurrence', '#panel-salaries']) await secured.waitForSelector(`${id}[data-state=ready]`);
+      const [download] = await Promise.all([secured.waitForEvent('download'), secured.click('#panel-skills a.csv')]);
+      expect((await readFile((await download.path())!, 'utf8')).split(/\r?\n/)[0]).toMatch(/^skill,name,/);
+    } finally {
+      await context.close();
+    }
+  });
+
   it('fits a phone screen without sideways scrolling', async () => {
     await page.setViewportSize({ width: 390, height: 844 });
     await page.goto(`${api.url}/`);
     await ready('#panel-roles');
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await page.screenshot({ path: `${OUT}dashboard-phone.png`, fullPage: true });
+    await ready('#panel-salaries');
+    await page.locator('#panel-skills').screenshot({ path: `${OUT}dashboard-phone-skills.png` });
+    await page.locator('#panel-salaries').screenshot({ path: `${OUT}dashboard-phone-salaries.png` });
   });
 
   it('logged no script errors, CSP violations or server errors', () => {

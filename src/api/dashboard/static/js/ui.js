@@ -114,3 +114,20 @@ export function setNote(panel, text) {
 
 /** The note for filters a statistic could not take. */
 export const droppedNote = (dropped) => (dropped.length ? `Not filtered by ${dropped.join(', ')}: this statistic cannot be.` : '');
+
+/** Category ticks that shorten long names on narrow charts ("Hugging Face Transf…"); tooltips keep the full name. */
+export function categoryTicks() {
+  return {
+    autoSkip: false,
+    callback(value) {
+      const label = String(this.getLabelForValue(value) ?? '');
+      const max = this.chart.width < 480 ? 16 : 32;
+      return label.length > max ? `${label.slice(0, max - 1)}…` : label;
+    },
+  };
+}
+
+/** Sizes a horizontal bar chart's box to its bar count, so 50 bars stay as readable as 10 (CSSOM: the CSP allows it). */
+export function fitBars(canvas, bars, perBar = 20, extra = 80) {
+  canvas.parentElement.style.height = `${Math.max(200, bars * perBar + extra)}px`;
+}

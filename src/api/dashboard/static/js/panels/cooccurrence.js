@@ -3,7 +3,7 @@
 import { getStats } from '../api.js';
 import { int, pct, ratio } from '../format.js';
 import { csvUrl } from '../query.js';
-import { clearChart, drawChart, renderTable, setCsvLink, droppedNote, setNote, setStatus } from '../ui.js';
+import { categoryTicks, fitBars, clearChart, drawChart, renderTable, setCsvLink, droppedNote, setNote, setStatus } from '../ui.js';
 
 /** The co-occurrence panel; its skill comes from its own picker (default: the skill filter or the top skill). */
 export function cooccurrencePanel(panel, ctx) {
@@ -47,6 +47,7 @@ export function cooccurrencePanel(panel, ctx) {
       return setStatus(panel, 'empty', `No other skills appear with ${name} under these filters.`);
     }
     setStatus(panel, '');
+    fitBars(canvas, rows.length);
     drawChart(canvas, {
       type: 'bar',
       data: {
@@ -55,7 +56,7 @@ export function cooccurrencePanel(panel, ctx) {
       },
       options: {
         indexAxis: 'y',
-        scales: { x: { beginAtZero: true, title: { display: true, text: 'lift: above 1 = together more often than by chance' } }, y: { ticks: { autoSkip: false } } },
+        scales: { x: { beginAtZero: true, title: { display: true, text: 'lift: above 1 = together more often than by chance' } }, y: { ticks: categoryTicks() } },
         plugins: { legend: { display: false }, tooltip: { callbacks: { label: (c) => `lift ${ratio(c.parsed.x)} · ${int(rows[c.dataIndex].count)} postings` } } },
       },
     });

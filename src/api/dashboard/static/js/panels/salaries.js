@@ -3,7 +3,7 @@
 import { getStats } from '../api.js';
 import { byCurrency, int, money } from '../format.js';
 import { csvUrl } from '../query.js';
-import { clearChart, drawChart, el, renderTable, setCsvLink, droppedNote, setNote, setStatus } from '../ui.js';
+import { categoryTicks, clearChart, drawChart, el, renderTable, setCsvLink, droppedNote, setNote, setStatus } from '../ui.js';
 
 /** The salary panel; `update(filters)` reloads it. */
 export function salariesPanel(panel, ctx) {
@@ -75,7 +75,7 @@ export function salariesPanel(panel, ctx) {
       options: {
         indexAxis: 'y',
         // Not from zero: the spread between bands is the point, and every tick is labelled in money.
-        scales: { x: { beginAtZero: false, grace: '5%', ticks: { callback: (v) => money(v, currency), maxTicksLimit: 6 } }, y: { ticks: { autoSkip: false } } },
+        scales: { x: { beginAtZero: false, grace: '5%', ticks: { callback: (v) => money(v, currency), maxTicksLimit: 6 } }, y: { ticks: categoryTicks() } },
         plugins: {
           legend: { position: 'bottom' },
           tooltip: { callbacks: { label: (c) => { const r = rows[c.dataIndex]; return c.datasetIndex === 0 ? `${money(r.p25, currency)} – ${money(r.p75, currency)} (n=${r.n})` : `median ${money(r.p50, currency)}`; } } },

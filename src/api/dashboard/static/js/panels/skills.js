@@ -3,7 +3,7 @@
 import { getStats } from '../api.js';
 import { growth, int, pct } from '../format.js';
 import { csvUrl } from '../query.js';
-import { clearChart, drawChart, el, renderTable, setCsvLink, droppedNote, setNote, setStatus } from '../ui.js';
+import { categoryTicks, fitBars, clearChart, drawChart, el, renderTable, setCsvLink, droppedNote, setNote, setStatus } from '../ui.js';
 
 const TREND_MARK = { rising: '▲', falling: '▼', steady: '–' };
 
@@ -72,6 +72,7 @@ export function skillsPanel(panel, ctx) {
       const preferred = Math.round(r.count * (r.preferredShare ?? 0));
       return { required, preferred, other: Math.max(0, r.count - required - preferred) };
     });
+    fitBars(canvas, shown.length);
     drawChart(canvas, {
       type: 'bar',
       data: {
@@ -84,7 +85,7 @@ export function skillsPanel(panel, ctx) {
       },
       options: {
         indexAxis: 'y',
-        scales: { x: { stacked: true, beginAtZero: true, ticks: { precision: 0 }, title: { display: true, text: 'postings' } }, y: { stacked: true, ticks: { autoSkip: false } } },
+        scales: { x: { stacked: true, beginAtZero: true, ticks: { precision: 0 }, title: { display: true, text: 'postings' } }, y: { stacked: true, ticks: categoryTicks() } },
         plugins: { legend: { position: 'bottom' } },
       },
     });
