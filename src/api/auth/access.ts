@@ -29,8 +29,6 @@ export interface AccessOptions {
   keyCacheMs: number;
   /** Redis key prefix of the rate-limit counters */
   redisPrefix: string;
-  /** the rate limiter's window; a minute unless a test wants it shorter */
-  rateWindowMs?: number;
 }
 
 /** The access options of a deployment. */
@@ -72,7 +70,7 @@ function clientAddress(c: Context): string {
 /** Adds CORS, authentication, scope checks and rate limiting to `app`, before its routes. */
 export function installAccess(app: OpenAPIHono<AppEnv>, deps: ApiDeps, opts: AccessOptions): void {
   if (opts.corsOrigins.length > 0) app.use('*', corsMiddleware(opts.corsOrigins));
-  const limiter = createRateLimiter(deps.redis, { prefix: opts.redisPrefix, windowMs: opts.rateWindowMs ?? 60_000 });
+  const limiter = createRateLimiter(deps.redis, { prefix: opts.redisPrefix, windowMs: 60_000 });
   const verifier = createKeyVerifier(deps.sql, { cacheMs: opts.keyCacheMs, onTouchError: (err) => deps.logger.warn({ err }, 'could not record key use') });
 
   app.use('*', async (c, next) => {
