@@ -2,7 +2,7 @@
 // parsing 100,000 pages. Target from issue 3: >= 600 pages/s at 45 KB.
 import { load } from 'cheerio/slim';
 import { parsePosting } from '../src/ingest/parse/index.ts';
-import { type BenchFigure, opsPerSecond, rssMb } from './lib.ts';
+import { type BenchFigure, rssMb } from './lib.ts';
 
 const SKILLS = ['Python', 'Django', 'PostgreSQL', 'Docker', 'Kubernetes', 'AWS', 'Terraform', 'React', 'TypeScript', 'Kafka'];
 
@@ -70,31 +70,59 @@ ${withLd ? `<script type="application/ld+json">${JSON.stringify(ld)}</script>` :
   return build(n, extra);
 }
 
+/**
+ * Rates on a shared machine: the median of many short batches (robust to bursts from other
+ * processes) and pages per CPU-second of this process (per core). Both, never a pass/fail.
+ */
+function rates(fn: () => void, minMs = 4000, batch = 20): { median: number; cpu: number } {
+  for (let i = 0; i < 20; i++) fn();
+  const c0 = process.cpuUsage();
+  const t0 = process.hrtime.bigint();
+  const perBatch: number[] = [];
+  let n = 0;
+  while (Number(process.hrtime.bigint() - t0) < minMs * 1e6) {
+    const b0 = process.hrtime.bigint();
+    for (let i = 0; i < batch; i++) fn();
+    perBatch.push(batch / (Number(process.hrtime.bigint() - b0) / 1e9));
+    n += batch;
+  }
+  const c = process.cpuUsage(c0);
+  perBatch.sort((x, y) => x - y);
+  return { median: perBatch[Math.floor(perBatch.length / 2)]!, cpu: n / ((c.user + c.system) / 1e6) };
+}
+
+const cycle = (pages: string[], fetchedAt: Date): (() => void) => {
+  let i = 0;
+  return () => void parsePosting(pages[i++ % pages.length]!, { fetchedAt });
+};
+
 /** Runs the parse benchmark and returns its figures. */
 export async function run(): Promise<BenchFigure[]> {
   const figures: BenchFigure[] = [];
   const fetchedAt = new Date('2026-11-20T12:00:00Z');
   for (const kb of [20, 45, 120]) {
     const pages = Array.from({ length: 8 }, (_, i) => buildPage(kb, i));
-    let i = 0;
-    const rate = opsPerSecond(() => void parsePosting(pages[i++ % pages.length]!, { fetchedAt }), 3000);
-    const fig: BenchFigure = { name: `parse ${kb} KB page (${Math.round(pages[0]!.length / 1024)} KB actual)`, value: rate, unit: 'pages/s' };
-    if (kb === 45) Object.assign(fig, { target: '>= 600', meetsTarget: rate >= 600 });
-    figures.push(fig);
+    const r = rates(cycle(pages, fetchedAt));
+    const size = `${kb} KB page (${Math.round(pages[0]!.length / 1024)} KB actual)`;
+    const fig: BenchFigure = { name: `parse ${size}, one core, median of batches`, value: r.median, unit: 'pages/s' };
+    if (kb === 45) Object.assign(fig, { target: '>= 600', meetsTarget: r.median >= 600 });
+    figures.push(fig, { name: `parse ${size}, per CPU-second`, value: r.cpu, unit: 'pages/s' });
   }
   const plain = Array.from({ length: 8 }, (_, i) => buildPage(45, i, { jsonLd: false }));
-  let j = 0;
-  figures.push({ name: 'parse 45 KB page without JSON-LD (plain-HTML path)', value: opsPerSecond(() => void parsePosting(plain[j++ % plain.length]!, { fetchedAt }), 3000), unit: 'pages/s' });
+  figures.push({ name: 'parse 45 KB page without JSON-LD (plain-HTML path), median of batches', value: rates(cycle(plain, fetchedAt)).median, unit: 'pages/s' });
   const base = Array.from({ length: 8 }, (_, i) => buildPage(45, i));
   let k = 0;
-  figures.push({ name: 'baseline: cheerio/slim load alone, same 45 KB pages', value: opsPerSecond(() => void load(base[k++ % base.length]!, { xml: false }), 3000), unit: 'pages/s' });
+  figures.push({ name: 'baseline: cheerio/slim load alone, same 45 KB pages, median of batches', value: rates(() => void load(base[k++ % base.length]!, { xml: false })).median, unit: 'pages/s' });
   const pages = Array.from({ length: 16 }, (_, i) => buildPage(45, i));
   const before = rssMb();
+  const c0 = process.cpuUsage();
   const start = process.hrtime.bigint();
   for (let i = 0; i < 100_000; i++) parsePosting(pages[i % pages.length]!, { fetchedAt });
   const secs = Number(process.hrtime.bigint() - start) / 1e9;
+  const c = process.cpuUsage(c0);
   figures.push({ name: 'RSS before the 100,000-page run', value: before, unit: 'MB' });
   figures.push({ name: 'RSS after parsing 100,000 pages of 45 KB', value: rssMb(), unit: 'MB' });
-  figures.push({ name: '100,000 pages of 45 KB, sustained', value: 100_000 / secs, unit: 'pages/s' });
+  figures.push({ name: '100,000 pages of 45 KB: sustained, wall clock', value: 100_000 / secs, unit: 'pages/s' });
+  figures.push({ name: '100,000 pages of 45 KB: per core (CPU time)', value: 100_000 / ((c.user + c.system) / 1e6), unit: 'pages/s' });
   return figures;
 }

@@ -26,7 +26,7 @@ export const MAX_HTML_CHARS = 3_000_000;
 /** Rejects input with nothing usable: empty, or binary (many NULs / control characters). */
 export function assertUsable(input: unknown, what: string): string {
   if (typeof input !== 'string') throw new ParseError(`${what} is not a string`);
-  if (!input.trim()) throw new ParseError(`${what} is empty`);
+  if (!/\S/.test(input)) throw new ParseError(`${what} is empty`);
   const head = input.slice(0, 4096);
   let bad = 0;
   for (let i = 0; i < head.length; i++) {
