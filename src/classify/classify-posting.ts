@@ -55,10 +55,17 @@ function tagSkills(
   const matches = checkContext(text, tokens, matchAliases(text, tokens, compiled), compiled, title);
   const sentences = splitSentences(text);
   const judge: JudgeContext = { text, sentences, sections, spans: matches, required: new Map(), cues: new Map() };
-  const bySkill = new Map<number, Array<{ mention: Mention; judgement: MentionJudgement }>>();
+  const bySkill = new Map<number, Array<{ mention: Mention; judgement: MentionJudgement | null }>>();
+  // skill -> sentence where it was first plainly required; mentions in later sentences cannot
+  // change its tag (only a negation in that same sentence can), so they are not judged
+  const settled = new Map<number, number>();
   for (const m of matches) {
     const list = bySkill.get(m.skill) ?? [];
-    list.push({ mention: { start: m.start, end: m.end, text: text.slice(m.start, m.end) }, judgement: judgeMention(judge, m.start, m.end) });
+    const settledIn = settled.get(m.skill);
+    const skip = settledIn !== undefined && settledIn !== sentenceAt(sentences, m.start);
+    const judgement = skip ? null : judgeMention(judge, m.start, m.end);
+    if (judgement && settledIn === undefined && !judgement.negated && judgement.requirement === 'required') settled.set(m.skill, sentenceAt(sentences, m.start));
+    list.push({ mention: { start: m.start, end: m.end, text: text.slice(m.start, m.end) }, judgement });
     bySkill.set(m.skill, list);
   }
   shareNegationWithinSentence(sentences, bySkill);
@@ -66,11 +73,12 @@ function tagSkills(
   for (const [index, mentions] of bySkill) {
     const def = compiled.skills[index]?.def;
     if (!def) continue;
-    const wanted = mentions.filter((x) => !x.judgement.negated);
-    const best = wanted.reduce<Requirement>((acc, x) => (RANK[x.judgement.requirement] > RANK[acc] ? x.judgement.requirement : acc), 'mentioned');
+    const judged = mentions.flatMap((x) => (x.judgement ? [x.judgement] : []));
+    const wanted = judged.filter((j) => !j.negated);
+    const best = wanted.reduce<Requirement>((acc, j) => (RANK[j.requirement] > RANK[acc] ? j.requirement : acc), 'mentioned');
     // an explicit "not required" outweighs bare mentions ("we used Angular years ago"), but not
     // a mention that asks for the skill
-    const negated = wanted.length < mentions.length && best === 'mentioned';
+    const negated = wanted.length < judged.length && best === 'mentioned';
     tags.push({
       skill: def.id,
       name: def.name,
@@ -86,10 +94,10 @@ function tagSkills(
 
 // "We used Angular years ago, but Angular is no longer needed": the negation covers every
 // mention of that skill in its sentence.
-function shareNegationWithinSentence(sentences: Sentences, bySkill: Map<number, Array<{ mention: Mention; judgement: MentionJudgement }>>): void {
+function shareNegationWithinSentence(sentences: Sentences, bySkill: Map<number, Array<{ mention: Mention; judgement: MentionJudgement | null }>>): void {
   for (const mentions of bySkill.values()) {
-    if (!mentions.some((x) => x.judgement.negated)) continue;
-    const negatedSentences = new Set(mentions.filter((x) => x.judgement.negated).map((x) => sentenceAt(sentences, x.mention.start)));
+    if (!mentions.some((x) => x.judgement?.negated)) continue;
+    const negatedSentences = new Set(mentions.filter((x) => x.judgement?.negated).map((x) => sentenceAt(sentences, x.mention.start)));
     for (const x of mentions) {
       if (negatedSentences.has(sentenceAt(sentences, x.mention.start))) x.judgement = { negated: true, requirement: 'mentioned' };
     }

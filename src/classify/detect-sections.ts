@@ -29,8 +29,11 @@ export function detectSections(text: string): Section[] {
   return sections;
 }
 
+// Every heading pattern starts with one of these words; other lines skip the patterns entirely.
+const HEADING_START = /^(?:nice|bonus|preferred|desired|desirable|pluses|good|extra|it|even|a|helpful|also|useful|requirements|qualifications|minimum|basic|required|what|you|must|skills|about|who|your|experience|responsibilities|key|the|duties|day|in|benefits|perks|why|compensation|we|our)\b/i;
+
 function headingKind(line: string): SectionKind | null {
-  if (line.length === 0 || line.length > 60) return null;
+  if (line.length === 0 || line.length > 60 || !HEADING_START.test(line)) return null;
   for (const [kind, re] of HEADINGS) if (re.test(line)) return kind;
   return null;
 }

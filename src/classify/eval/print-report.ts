@@ -55,6 +55,8 @@ export function printSkillSpanReport(path: string, r: SkillSpanReport, errors: b
   console.log(`coverage: gold spans that are a taxonomy alias   ${ratio(r.mappedSpans, r.goldSpans)}`);
   console.log(`coverage: distinct gold span texts in taxonomy   ${ratio(r.distinctMappedTexts, r.distinctGoldTexts)}`);
   console.log(`mention precision (inside a gold span)           ${ratio(r.mentionPrecision.hit, r.mentionPrecision.total)}`);
+  console.log(`  the same, in sentences with any gold span       ${ratio(r.annotatedPrecision.hit, r.annotatedPrecision.total)}`);
+  console.log(`recall on gold spans the taxonomy knows           ${ratio(r.spanRecall.hit, r.spanRecall.total)}`);
   console.log(line('skill ids per posting, all', r.ids));
   console.log(line('skill ids per posting, seed', r.seedIds));
   const top = (m: Map<string, number>, n: number) => [...m.entries()].sort((a, b) => b[1] - a[1]).slice(0, n).map(([k, v]) => `${k} x${v}`).join('; ');

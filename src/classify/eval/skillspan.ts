@@ -35,6 +35,10 @@ export interface SkillSpanReport {
   distinctMappedTexts: number;
   /** predicted (non-negated) mentions that overlap a gold KNOWLEDGE span */
   mentionPrecision: { hit: number; total: number };
+  /** the same, counting only sentences where annotators marked at least one KNOWLEDGE span */
+  annotatedPrecision: { hit: number; total: number };
+  /** gold spans that map to an id, covered by a predicted mention of that id */
+  spanRecall: { hit: number; total: number };
   /** predicted skill ids per posting vs the ids gold spans map to */
   ids: Counts;
   seedIds: Counts;
@@ -54,14 +58,14 @@ export function scoreSkillSpan(path: string, taxonomy: Taxonomy): SkillSpanRepor
   }
   const report: SkillSpanReport = {
     postings: byPosting.size, goldSpans: 0, mappedSpans: 0, distinctGoldTexts: 0, distinctMappedTexts: 0,
-    mentionPrecision: { hit: 0, total: 0 }, ids: { tp: 0, fp: 0, fn: 0 }, seedIds: { tp: 0, fp: 0, fn: 0 },
+    mentionPrecision: { hit: 0, total: 0 }, annotatedPrecision: { hit: 0, total: 0 }, spanRecall: { hit: 0, total: 0 }, ids: { tp: 0, fp: 0, fn: 0 }, seedIds: { tp: 0, fp: 0, fn: 0 },
     unmatched: new Map(), missed: new Map(),
   };
   const goldTexts = new Set<string>();
   const mappedTexts = new Set<string>();
   const seed = new Set(SEED_SKILLS);
   for (const sentences of byPosting.values()) {
-    const { description, spans } = toDescription(sentences, taxonomy as TaggerTaxonomy);
+    const { description, spans, annotated } = toDescription(sentences, taxonomy as TaggerTaxonomy);
     report.goldSpans += spans.length;
     for (const s of spans) {
       goldTexts.add(s.text.toLowerCase());
@@ -72,10 +76,21 @@ export function scoreSkillSpan(path: string, taxonomy: Taxonomy): SkillSpanRepor
     for (const tag of c.skills.filter((t) => !t.negated)) {
       predictedIds.add(tag.skill);
       for (const m of tag.mentions) {
+        const hit = spans.some((s) => m.start < s.end && s.start < m.end);
         report.mentionPrecision.total++;
-        if (spans.some((s) => m.start < s.end && s.start < m.end)) report.mentionPrecision.hit++;
+        if (hit) report.mentionPrecision.hit++;
         else report.unmatched.set(`${tag.skill} "${m.text}"`, (report.unmatched.get(`${tag.skill} "${m.text}"`) ?? 0) + 1);
+        if (annotated.some(([a, b]) => m.start >= a && m.end <= b)) {
+          report.annotatedPrecision.total++;
+          if (hit) report.annotatedPrecision.hit++;
+        }
       }
+    }
+    const wantedTags = c.skills.filter((t) => !t.negated);
+    for (const s of spans) {
+      if (!s.id) continue;
+      report.spanRecall.total++;
+      if (wantedTags.some((t) => t.skill === s.id && t.mentions.some((m) => m.start < s.end && s.start < m.end))) report.spanRecall.hit++;
     }
     const goldIds = new Set(spans.flatMap((s) => (s.id ? [s.id] : [])));
     // an id we tag that gold never marked is only counted wrong when gold had a chance to mark it:
@@ -92,10 +107,12 @@ export function scoreSkillSpan(path: string, taxonomy: Taxonomy): SkillSpanRepor
   return report;
 }
 
-function toDescription(sentences: Sentence[], taxonomy: TaggerTaxonomy): { description: string; spans: GoldSpan[] } {
+function toDescription(sentences: Sentence[], taxonomy: TaggerTaxonomy): { description: string; spans: GoldSpan[]; annotated: Array<[number, number]> } {
   let description = '';
   const spans: GoldSpan[] = [];
+  const annotated: Array<[number, number]> = [];
   for (const s of sentences) {
+    if (s.tags_knowledge.some((t) => t !== 'O')) annotated.push([description.length, description.length + s.tokens.join(' ').length]);
     let open: { start: number; end: number } | null = null;
     const close = () => {
       if (open) {
@@ -119,7 +136,7 @@ function toDescription(sentences: Sentence[], taxonomy: TaggerTaxonomy): { descr
     close();
     description += '\n';
   }
-  return { description, spans };
+  return { description, spans, annotated };
 }
 
 // A gold span maps to an id when a single alias match covers all of its tokens.
