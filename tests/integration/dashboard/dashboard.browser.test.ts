@@ -45,6 +45,7 @@ beforeAll(async () => {
   const posting = await readFile(new URL('../../fixtures/dashboard/recruiter-posting.html', import.meta.url), 'utf8');
   pages = await startServer({
     '/jobs/data-engineer-42': (_req, res) => res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(posting),
+    '/jobs/gone': (_req, res) => res.writeHead(404, { 'content-type': 'text/html' }).end('<h1>This job is no longer available</h1>'),
   });
   const config = testConfig(db, prefix);
   const logger = createLogger(config.LOG_LEVEL);
@@ -95,7 +96,8 @@ async function tableCounts(panel: string): Promise<Map<string, number>> {
   return new Map(rows.map(([k, v]) => [k, Number(v.replaceAll(',', ''))]));
 }
 
-const ready = (panel: string) => page.waitForSelector(`${panel}[data-state=ready]`, { timeout: 15_000 });
+// Generous: CI runs many integration files at once on two cores.
+const ready = (panel: string) => page.waitForSelector(`${panel}[data-state=ready]`, { timeout: 30_000 });
 
 describe('dashboard', () => {
   it('serves the page with a strict Content-Security-Policy and Chart.js from this server', async () => {
@@ -138,7 +140,7 @@ describe('dashboard', () => {
     for (const p of panels) {
       const probe = await apiGet(p.path);
       if (probe.status === 404 && /no route/i.test(probe.body.detail ?? '')) {
-        await page.waitForSelector(`${p.id}[data-state=unavailable]`, { timeout: 15_000 });
+        await page.waitForSelector(`${p.id}[data-state=unavailable]`, { timeout: 30_000 });
         expect(await page.textContent(`${p.id} .status`)).toMatch(/unavailable/);
         continue;
       }
@@ -233,6 +235,15 @@ describe('dashboard', () => {
     await analysis.screenshot({ path: `${OUT}recruiter-url.png` });
   });
 
+  it('says why when a posting URL cannot be analysed', async () => {
+    await page.fill('#r-url', pages.url('/jobs/gone'));
+    await page.click('#recruiter-form button[type=submit]');
+    await page.waitForSelector('#recruiter-status.error', { timeout: 30_000 });
+    expect(await page.textContent('#recruiter-status')).toMatch(/could not be analysed.*404/);
+    // The last good analysis stays on screen.
+    expect(await page.locator('#analysis h2').textContent()).toBe('Senior Data Engineer (Python)');
+  });
+
   it('highlights the evidence in pasted text, negated mentions struck through', async () => {
     await page.check('#recruiter-form input[value=text]');
     await page.fill('#r-title', 'Python Backend Developer');
@@ -243,7 +254,7 @@ describe('dashboard', () => {
         'Nice to have:\n- Kubernetes\n- AWS\n\nNo PHP experience needed.',
     );
     await page.click('#recruiter-form button[type=submit]');
-    await page.waitForSelector('#analysis .evidence-text mark[data-skill=django]', { timeout: 15_000 });
+    await page.waitForSelector('#analysis .evidence-text mark[data-skill=django]', { timeout: 30_000 });
     const marks = await page.$$eval('#analysis .evidence-text mark', (ms) => ms.map((m) => ({ skill: m.getAttribute('data-skill'), text: m.textContent, cls: m.className })));
     expect(marks).toEqual(expect.arrayContaining([
       { skill: 'python', text: 'Python', cls: 'required' },

@@ -70,12 +70,14 @@ function fillTaxonomy(taxonomy) {
   );
 }
 
+const asOf = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
+
 function showApplied(meta) {
   const parts = [];
   if (meta.from && meta.to) parts.push(`${meta.from} to ${meta.to}`);
   parts.push(meta.count === 'unique' ? 'unique openings (reposts folded)' : 'all postings');
   if (meta.open === 'open') parts.push('open only');
-  if (meta.refreshedAt) parts.push(`numbers as of ${new Date(meta.refreshedAt).toLocaleString()}`);
+  if (meta.refreshedAt) parts.push(`numbers as of ${asOf.format(new Date(meta.refreshedAt))}`);
   applied.textContent = `Showing ${parts.join(' · ')}.`;
 }
 

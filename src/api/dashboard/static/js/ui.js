@@ -73,6 +73,8 @@ export function setCsvLink(link, href, filename, enabled = true) {
   link.href = enabled ? href : '#';
   link.setAttribute('download', filename);
   link.toggleAttribute('aria-disabled', !enabled);
+  if (enabled) link.removeAttribute('tabindex');
+  else link.setAttribute('tabindex', '-1'); // nothing to download: keep it out of the tab order
   link.dataset.filename = filename;
 }
 
