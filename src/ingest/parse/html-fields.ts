@@ -2,7 +2,7 @@
 // ("Berlin, Germany · Hybrid · Full-time"), OpenGraph/meta tags, the h1 and <title>, and the
 // main content. The lowest-trust source: structured data wins field by field.
 import type { Location, ParsedPosting, Salary } from '../../types.ts';
-import { htmlToBlocks } from './blocks.ts';
+import { type Block, htmlToBlocks } from './blocks.ts';
 import { toIsoDate } from './dates.ts';
 import { type Described, decodeEntities, describe } from './description.ts';
 import { type Element, cleanText, collapse, isElement } from './dom.ts';
@@ -184,8 +184,19 @@ function headerText(scan: PageScan): string | null {
   return t.length <= 400 ? t : null;
 }
 
+// "Similar jobs" lists without a telling class: dropped from their heading to the next one.
+const LIST_OF_OTHER_JOBS = /^(?:similar|related|other|more|recommended|latest|recent) (?:jobs|positions|roles|openings|vacancies|opportunities)\b|^jobs you (?:may|might) (?:also )?like|^you (?:may|might) also like|^share (?:this )?(?:job|posting)/i;
+
+function dropOtherJobs(blocks: Block[]): Block[] {
+  let skipping = false;
+  return blocks.filter((b) => {
+    if (b.type === 'heading') skipping = LIST_OF_OTHER_JOBS.test(b.text);
+    return !skipping;
+  });
+}
+
 function describeMain(scan: PageScan, meta: Map<string, string>): Described {
-  const blocks = mainContent(scan).flatMap((r) => htmlToBlocks(r));
+  const blocks = dropOtherJobs(mainContent(scan).flatMap((r) => htmlToBlocks(r)));
   if (blocks.length) return describe(blocks);
   const summary = meta.get('og:description') ?? meta.get('description') ?? '';
   return describe(summary ? [{ type: 'para', text: collapse(decodeEntities(summary)), tight: false }] : []);

@@ -84,3 +84,22 @@ describe('bad input', () => {
     expect(() => parsePosting('<html><body><div><p>unclosed')).not.toThrow();
   });
 });
+
+describe('main content', () => {
+  it('drops a similar-jobs list that has no telling class, up to the next heading', () => {
+    const p = parsePosting('<html><body><main><h1>Data Analyst</h1><p>Analyse sales data for our 40 stores every week.</p>'
+      + '<h2>Similar jobs</h2><ul><li><a href="/1">BI Developer</a></li><li><a href="/2">Data Engineer</a></li></ul>'
+      + '<h2>Requirements</h2><ul><li>SQL and Excel</li></ul></main></body></html>');
+    expect(p.description).not.toContain('BI Developer');
+    expect(p.description).toContain('SQL and Excel');
+  });
+
+  it('finds the posting by text density when there is no main or article', () => {
+    const links = Array.from({ length: 30 }, (_, i) => `<li><a href="/c/${i}">Category number ${i} of our site</a></li>`).join('');
+    const p = parsePosting(`<html><body><div id="side"><ul>${links}</ul></div><div id="c"><div class="x"><h1>Welder</h1>`
+      + '<p>We build steel frames for warehouses across the region and need a certified welder.</p>'
+      + '<p>You will weld structural steel in our workshop and occasionally on site.</p></div></div></body></html>');
+    expect(p.description).toContain('certified welder');
+    expect(p.description).not.toContain('Category number');
+  });
+});
