@@ -26,18 +26,22 @@ export interface KeyVerifier {
 
 /** A verifier reading api_keys through `sql`; `onTouchError` hears about failed last_used_at writes. */
 export function createKeyVerifier(sql: Sql, opts: { cacheMs: number; onTouchError?: (err: unknown) => void }): KeyVerifier {
-  const cache = new Map<string, { row: StoredApiKey | null; until: number }>();
+  // The promise is cached, not the row: concurrent first requests of one key share one query.
+  const cache = new Map<string, { row: Promise<StoredApiKey | null>; until: number }>();
   const touched = new Map<number, number>();
 
-  async function lookup(prefix: string): Promise<StoredApiKey | null> {
+  function lookup(prefix: string): Promise<StoredApiKey | null> {
     const now = Date.now();
     const hit = cache.get(prefix);
     if (hit && hit.until > now) return hit.row;
-    const row = await findApiKeyByPrefix(sql, prefix);
+    const row = findApiKeyByPrefix(sql, prefix);
     if (opts.cacheMs > 0) {
-      // Unknown prefixes are cached too, so a flood of made-up keys costs one query each per window at most.
+      // Unknown prefixes are cached too, so a flood of one made-up key costs one query per window.
       if (cache.size >= MAX_CACHED) cache.clear();
-      cache.set(prefix, { row, until: now + opts.cacheMs });
+      const entry = { row, until: now + opts.cacheMs };
+      cache.set(prefix, entry);
+      // A failed query (Postgres down) must not be remembered as an answer.
+      row.catch(() => cache.get(prefix) === entry && cache.delete(prefix));
     }
     return row;
   }
