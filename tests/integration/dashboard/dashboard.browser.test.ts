@@ -136,6 +136,7 @@ describe('dashboard', () => {
       { id: '#panel-skills', path: '/trends/skills?limit=20' },
       { id: '#panel-cooccurrence', path: '/skills/python/cooccurrence?limit=15' },
       { id: '#panel-salaries', path: '/salaries?groupBy=role' },
+      { id: '#panel-skill-series', path: '/trends/skills/series?interval=week' },
     ];
     for (const p of panels) {
       const probe = await apiGet(p.path);
@@ -149,7 +150,8 @@ describe('dashboard', () => {
       // The panel's table holds exactly the API's rows.
       const keys = await page.$$eval(`${p.id} tbody tr`, (trs) => trs.map((tr) => tr.getAttribute('data-key')));
       const rows = probe.body.data as Array<Record<string, string>>;
-      expect(keys).toEqual(rows.map((r) => (p.id === '#panel-salaries' ? `${r.group}|${r.currency}` : r.skill)));
+      const expected = p.id === '#panel-skill-series' ? (probe.body.meta.skills as string[]) : rows.map((r) => (p.id === '#panel-salaries' ? `${r.group}|${r.currency}` : r.skill));
+      expect(keys).toEqual(expected);
       expect(keys.length).toBeGreaterThan(0);
     }
     if (!(await page.$('#panel-salaries[data-state=ready]'))) return;
@@ -186,7 +188,7 @@ describe('dashboard', () => {
     const body = (await rolesRes!.json()) as { data: Array<{ role: string; count: number }> };
     expect(await tableCounts('#panel-roles')).toEqual(roleTotals(body.data));
     // Every panel answers for the new filters; one that cannot take a filter says so and answers without it.
-    for (const id of ['#panel-skills', '#panel-cooccurrence', '#panel-salaries']) {
+    for (const id of ['#panel-skills', '#panel-skill-series', '#panel-cooccurrence', '#panel-salaries']) {
       const state = await page.waitForFunction((sel) => { const s = document.querySelector(sel)?.getAttribute('data-state'); return s !== 'loading' && s; }, id);
       expect(['ready', 'empty', 'unavailable']).toContain(await state.jsonValue());
       const note = await page.$(`${id} .panel-note`);
@@ -268,6 +270,18 @@ describe('dashboard', () => {
     await page.locator('#recruiter').screenshot({ path: `${OUT}recruiter-text.png` });
   });
 
+  it('opens with the filters in its URL: the top skills of one role', async () => {
+    await page.goto(`${api.url}/?role=data-science-ml`);
+    await ready('#panel-skills');
+    expect(await page.$eval('#f-role', (s) => (s as HTMLSelectElement).value)).toBe('data-science-ml');
+    expect(await page.$eval('#f-role', (s) => (s as HTMLSelectElement).selectedOptions[0]?.textContent)).toBe('Data Science & Machine Learning');
+    const expected = await apiGet('/trends/skills?role=data-science-ml&limit=20');
+    const shown = await page.$$eval('#panel-skills tbody tr', (trs) => trs.map((tr) => tr.getAttribute('data-key')));
+    expect(shown).toEqual(expected.body.data.map((r: { skill: string }) => r.skill));
+    expect(shown).toContain('pytorch');
+    expect(shown).not.toContain('fastapi'); // an API role's skill, not asked for by these postings
+  });
+
   it('downloads a panel as CSV', async () => {
     await page.goto(`${api.url}/`);
     await ready('#panel-roles');
@@ -289,7 +303,7 @@ describe('dashboard', () => {
       expect(await secured.$eval('#api-key', (d) => (d as HTMLDetailsElement).open)).toBe(true);
       await secured.fill('#api-key-input', key);
       await Promise.all([secured.waitForEvent('load'), secured.click('#api-key-form button[type=submit]')]);
-      for (const id of ['#panel-roles', '#panel-skills', '#panel-cooccurrence', '#panel-salaries']) await secured.waitForSelector(`${id}[data-state=ready]`);
+      for (const id of ['#panel-roles', '#panel-skills', '#panel-skill-series', '#panel-cooccurrence', '#panel-salaries']) await secured.waitForSelector(`${id}[data-state=ready]`);
       const [download] = await Promise.all([secured.waitForEvent('download'), secured.click('#panel-skills a.csv')]);
       expect((await readFile((await download.path())!, 'utf8')).split(/\r?\n/)[0]).toMatch(/^skill,name,/);
     } finally {

@@ -5,6 +5,7 @@ import { humanize } from './format.js';
 import { cooccurrencePanel } from './panels/cooccurrence.js';
 import { rolesPanel } from './panels/roles.js';
 import { salariesPanel } from './panels/salaries.js';
+import { skillSeriesPanel } from './panels/skill-series.js';
 import { skillsPanel } from './panels/skills.js';
 import { FILTER_DEFAULTS, FILTER_KEYS, filtersFromSearch, toQuery } from './query.js';
 import { recruiterForm } from './recruiter.js';
@@ -112,6 +113,7 @@ async function main() {
       cooc.update(readForm(), topSkill);
     },
   });
+  const series = skillSeriesPanel(document.getElementById('panel-skill-series'), names);
   const salaries = salariesPanel(document.getElementById('panel-salaries'), names);
   recruiterForm(document.getElementById('recruiter-form'), document.getElementById('analysis'), names);
 
@@ -137,6 +139,7 @@ async function main() {
     history.replaceState(null, '', `${location.pathname}${toQuery(filters)}${location.hash}`);
     roles.update(filters);
     skills.update(filters);
+    series.update(filters);
     salaries.update(filters);
     // Python until the top skill is known: the taxonomy grew from Python roles, so it is nearly always there.
     cooc.update(filters, topSkill ?? 'python');
