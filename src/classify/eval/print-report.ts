@@ -25,6 +25,8 @@ export function printCorpusReport(r: CorpusReport, opts: { errors: boolean; taxo
   console.log(`preferred vs not, correct     ${ratio(r.preferred.correct, r.preferred.total)}`);
   console.log(`primary role accuracy         ${ratio(r.primaryRole.correct, r.primaryRole.total)}`);
   console.log(`non-software with no role     ${ratio(r.nonSoftwareNoRole.correct, r.nonSoftwareNoRole.total)}`);
+  console.log('role scores vs truth (all predicted roles, by score band):');
+  for (const b of r.calibration) if (b.predicted) console.log(`  score ${b.from.toFixed(1)}-${Math.min(b.to, 1).toFixed(1)}: ${ratio(b.correct, b.predicted)} are gold roles`);
   console.log('\nrole confusion (rows: gold primary, columns: predicted primary):');
   const labels = [...new Set([...r.confusion.keys(), ...[...r.confusion.values()].flatMap((m) => [...m.keys()])])].sort();
   const w = Math.max(...labels.map((l) => l.length)) + 2;

@@ -35,8 +35,12 @@ export interface CorpusReport {
   primaryRole: { correct: number; total: number };
   nonSoftwareNoRole: { correct: number; total: number };
   confusion: Map<string, Map<string, number>>;
+  /** every predicted role by score band: how many, and how many are gold roles of the posting */
+  calibration: Array<{ from: number; to: number; predicted: number; correct: number }>;
   errors: Errors[];
 }
+
+const BANDS = [0, 0.5, 0.7, 0.9, 1.01];
 
 const NONE = '(none)';
 
@@ -52,6 +56,7 @@ export function scoreCorpus(gold: GoldPosting[], predicted: Classification[]): C
     primaryRole: { correct: 0, total: 0 },
     nonSoftwareNoRole: { correct: 0, total: 0 },
     confusion: new Map(),
+    calibration: BANDS.slice(0, -1).map((from, i) => ({ from, to: BANDS[i + 1] as number, predicted: 0, correct: 0 })),
     errors: [],
   };
   const seed = new Set(SEED_SKILLS);
@@ -82,6 +87,12 @@ export function scoreCorpus(gold: GoldPosting[], predicted: Classification[]): C
       report.preferred.total++;
       if ((s.requirement === 'preferred') === g.preferred.includes(s.skill)) report.preferred.correct++;
       else err.preferenceErrors.push(`${s.skill}: ${s.requirement}`);
+    }
+    for (const r of p.roles) {
+      const band = report.calibration.find((b) => r.score >= b.from && r.score < b.to);
+      if (!band) continue;
+      band.predicted++;
+      if (g.roles.includes(r.role)) band.correct++;
     }
     const goldRole = g.roles[0] ?? NONE;
     const predRole = p.roles[0]?.role ?? NONE;
