@@ -76,7 +76,14 @@ const asOf = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 
 function showApplied(meta) {
   const parts = [];
   if (meta.from && meta.to) parts.push(`${meta.from} to ${meta.to}`);
-  parts.push(meta.count === 'unique' ? 'unique openings (reposts folded)' : 'all postings');
+  const facets = [
+    meta.role && names.roleName(meta.role),
+    meta.skill && `asking for ${names.skillName(meta.skill)}`,
+    meta.country && `in ${meta.country}`,
+    meta.workplace && humanize(meta.workplace),
+    meta.seniority && humanize(meta.seniority),
+  ].filter(Boolean);
+  parts.push(`${meta.count === 'unique' ? 'unique openings (reposts folded)' : 'all postings'}${facets.length ? `: ${facets.join(', ')}` : ''}`);
   if (meta.open === 'open') parts.push('open only');
   if (meta.refreshedAt) parts.push(`numbers as of ${asOf.format(new Date(meta.refreshedAt))}`);
   applied.textContent = `Showing ${parts.join(' · ')}.`;

@@ -66,7 +66,7 @@ export function salariesPanel(panel, ctx) {
     drawChart(canvas, {
       type: 'bar',
       data: {
-        labels: rows.map((r) => label(r.group)),
+        labels: rows.map((r) => `${label(r.group)} (n=${r.n})`),
         datasets: [
           { type: 'bar', label: 'p25–p75', data: rows.map((r) => [r.p25, r.p75]), backgroundColor: 'rgba(0,114,178,0.35)', borderColor: '#0072B2', borderWidth: 1, borderSkipped: false, barPercentage: 0.6, order: 2 },
           { type: 'line', label: 'Median', indexAxis: 'y', data: rows.map((r) => r.p50), showLine: false, pointStyle: 'line', rotation: 90, pointRadius: 10, pointBorderWidth: 3, borderColor: '#D55E00', backgroundColor: '#D55E00', order: 1 },
