@@ -110,6 +110,10 @@ describe('dashboard', () => {
     expect(chart.status).toBe(200);
     expect(chart.headers.get('content-type')).toContain('javascript');
     expect((await fetch(`${api.url}/assets/../package.json`)).status).toBe(404);
+    // The nav's API docs link leads somewhere.
+    const docs = /href="(\/api\/v1\/docs[^"]*)"/.exec(html)?.[1];
+    expect(docs).toBeDefined();
+    expect((await fetch(`${api.url}${docs}`)).status).toBe(200);
   });
 
   it('draws role demand over time with every seeded role', async () => {
