@@ -286,6 +286,35 @@ describe('dashboard', () => {
     expect(shown).not.toContain('fastapi'); // an API role's skill, not asked for by these postings
   });
 
+  it('says when nothing matches, and marks filters the API will not combine', async () => {
+    await page.goto(`${api.url}/`);
+    await ready('#panel-roles');
+    await page.fill('#f-country', 'jp');
+    await page.press('#f-country', 'Enter');
+    await page.waitForSelector('#panel-roles[data-state=empty]');
+    expect(await page.textContent('#panel-roles .status')).toMatch(/No postings match/);
+    expect(page.url()).toContain('country=JP');
+
+    // Two dimension filters at once: if the API refuses the pair, the form says which fields.
+    await page.fill('#f-country', '');
+    await page.selectOption('#f-workplace', 'remote');
+    await page.selectOption('#f-role', 'api-integration');
+    const probe = await apiGet('/trends/roles?workplace=remote&role=api-integration');
+    if (probe.status === 400) {
+      await page.waitForSelector('#filter-problem:not([hidden])');
+      expect(await page.textContent('#filter-problem')).toContain('query.role');
+      expect(await page.getAttribute('#f-role', 'aria-invalid')).toBe('true');
+      expect(await page.getAttribute('#f-workplace', 'aria-invalid')).toBe('true');
+      await page.screenshot({ path: `${OUT}dashboard-refused-filters.png` });
+    } else {
+      await ready('#panel-roles');
+      expect(await page.isHidden('#filter-problem')).toBe(true);
+    }
+    await page.click('#filters button[type=reset]');
+    await page.waitForFunction(() => location.search === '');
+    await page.waitForSelector('#filter-problem', { state: 'hidden' });
+  });
+
   it('downloads a panel as CSV', async () => {
     await page.goto(`${api.url}/`);
     await ready('#panel-roles');

@@ -97,10 +97,12 @@ function clearFilterProblem() {
 }
 function onProblem(res) {
   const fields = res.status === 400 ? [...res.message.matchAll(/query\.(\w+)/g)].map((m) => m[1]).filter((k) => FILTER_KEYS.includes(k)) : [];
-  if (fields.length === 0) return;
+  if (fields.length === 0) return false;
   for (const key of fields) form.querySelector(`[name=${key}]`)?.setAttribute('aria-invalid', 'true');
   filterProblem.textContent = `The API refused these filters: ${res.message}`;
   filterProblem.hidden = false;
+  applied.textContent = '';
+  return true;
 }
 
 async function main() {

@@ -133,3 +133,9 @@ export function categoryTicks() {
 export function fitBars(canvas, bars, perBar = 20, extra = 80) {
   canvas.parentElement.style.height = `${Math.max(200, bars * perBar + extra)}px`;
 }
+
+/** The status text of a failed panel; a refusal of the filters is told once, on the form, by `ctx.onProblem`. */
+export function problemText(res, ctx, unavailable) {
+  if (res.kind === 'unavailable') return unavailable;
+  return ctx.onProblem?.(res) ? 'Not shown: the API refused these filters (see above).' : res.message;
+}

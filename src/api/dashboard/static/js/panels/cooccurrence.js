@@ -3,7 +3,7 @@
 import { getStats } from '../api.js';
 import { int, pct, ratio } from '../format.js';
 import { csvUrl } from '../query.js';
-import { categoryTicks, fitBars, clearChart, drawChart, renderTable, setCsvLink, droppedNote, setNote, setStatus } from '../ui.js';
+import { categoryTicks, fitBars, clearChart, drawChart, renderTable, setCsvLink, droppedNote, setNote, problemText, setStatus } from '../ui.js';
 
 /** The co-occurrence panel; its skill comes from its own picker (default: the skill filter or the top skill). */
 export function cooccurrencePanel(panel, ctx) {
@@ -31,11 +31,11 @@ export function cooccurrencePanel(panel, ctx) {
     const res = await getStats(path, filters, extra, controller.signal).catch(() => null);
     if (!res) return;
     if (!res.ok) {
-      ctx.onProblem?.(res);
+      setNote(panel, '');
       clearChart(canvas);
       table.replaceChildren();
-      setCsvLink(link, '#', 'cooccurrence.csv', res.kind !== 'unavailable');
-      return setStatus(panel, res.kind, res.kind === 'unavailable' ? 'No data: the co-occurrence endpoint is unavailable.' : res.message);
+      setCsvLink(link, '#', 'cooccurrence.csv', false);
+      return setStatus(panel, res.kind, problemText(res, ctx, 'No data: the co-occurrence endpoint is unavailable.'));
     }
     setNote(panel, droppedNote(res.dropped));
     setCsvLink(link, csvUrl(`/api/v1${path}`, res.applied, extra), `cooccurrence-${skill}.csv`);

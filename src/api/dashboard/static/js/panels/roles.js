@@ -4,7 +4,7 @@ import { getStats } from '../api.js';
 import { int, pct, periodLabel } from '../format.js';
 import { periodsBetween, toSeries } from '../periods.js';
 import { csvUrl } from '../query.js';
-import { PALETTE, clearChart, drawChart, el, renderTable, setCsvLink, droppedNote, setNote, setStatus } from '../ui.js';
+import { PALETTE, clearChart, drawChart, el, renderTable, setCsvLink, droppedNote, setNote, problemText, setStatus } from '../ui.js';
 
 /** The role-demand panel in `panel`; `update(filters)` reloads it. */
 export function rolesPanel(panel, ctx) {
@@ -26,12 +26,12 @@ export function rolesPanel(panel, ctx) {
     const res = await getStats('/trends/roles', filters, extra, controller.signal).catch(() => null);
     if (!res) return; // superseded
     if (!res.ok) {
-      ctx.onProblem?.(res);
+      setNote(panel, '');
       last = null;
       clearChart(canvas);
       table.replaceChildren();
-      setCsvLink(link, '#', 'role-trends.csv', res.kind !== 'unavailable');
-      return setStatus(panel, res.kind, res.kind === 'unavailable' ? 'No data: the role trends endpoint is unavailable.' : res.message);
+      setCsvLink(link, '#', 'role-trends.csv', false);
+      return setStatus(panel, res.kind, problemText(res, ctx, 'No data: the role trends endpoint is unavailable.'));
     }
     setNote(panel, droppedNote(res.dropped));
     setCsvLink(link, csvUrl('/api/v1/trends/roles', res.applied, extra), 'role-trends.csv');

@@ -3,7 +3,7 @@
 import { getStats } from '../api.js';
 import { byCurrency, int, money } from '../format.js';
 import { csvUrl } from '../query.js';
-import { categoryTicks, clearChart, drawChart, el, renderTable, setCsvLink, droppedNote, setNote, setStatus } from '../ui.js';
+import { categoryTicks, clearChart, drawChart, el, renderTable, setCsvLink, droppedNote, setNote, problemText, setStatus } from '../ui.js';
 
 /** The salary panel; `update(filters)` reloads it. */
 export function salariesPanel(panel, ctx) {
@@ -32,9 +32,9 @@ export function salariesPanel(panel, ctx) {
     if (!res) return;
     clear();
     if (!res.ok) {
-      ctx.onProblem?.(res);
-      setCsvLink(link, '#', 'salaries.csv', res.kind !== 'unavailable');
-      return setStatus(panel, res.kind, res.kind === 'unavailable' ? 'No data: the salaries endpoint is unavailable.' : res.message);
+      setNote(panel, '');
+      setCsvLink(link, '#', 'salaries.csv', false);
+      return setStatus(panel, res.kind, problemText(res, ctx, 'No data: the salaries endpoint is unavailable.'));
     }
     setNote(panel, droppedNote(res.dropped));
     setCsvLink(link, csvUrl('/api/v1/salaries', res.applied, extra), `salaries-by-${groupBy.value}.csv`);

@@ -4,7 +4,7 @@ import { getStats } from '../api.js';
 import { int, pct, periodLabel } from '../format.js';
 import { periodsBetween, toSeries } from '../periods.js';
 import { csvUrl } from '../query.js';
-import { PALETTE, clearChart, drawChart, droppedNote, el, renderTable, setCsvLink, setNote, setStatus } from '../ui.js';
+import { PALETTE, clearChart, drawChart, droppedNote, el, renderTable, setCsvLink, setNote, problemText, setStatus } from '../ui.js';
 
 /** The skill-series panel in `panel`; `update(filters)` reloads it. */
 export function skillSeriesPanel(panel, ctx) {
@@ -25,12 +25,12 @@ export function skillSeriesPanel(panel, ctx) {
     const res = await getStats('/trends/skills/series', filters, extra, controller.signal).catch(() => null);
     if (!res) return;
     if (!res.ok) {
-      ctx.onProblem?.(res);
+      setNote(panel, '');
       last = null;
       clearChart(canvas);
       table.replaceChildren();
       setCsvLink(link, '#', 'skill-series.csv', false);
-      return setStatus(panel, res.kind, res.kind === 'unavailable' ? 'No data: the skill series endpoint is unavailable.' : res.message);
+      return setStatus(panel, res.kind, problemText(res, ctx, 'No data: the skill series endpoint is unavailable.'));
     }
     setNote(panel, droppedNote(res.dropped));
     setCsvLink(link, csvUrl('/api/v1/trends/skills/series', res.applied, extra), 'skill-series.csv');

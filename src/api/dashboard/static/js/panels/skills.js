@@ -3,7 +3,7 @@
 import { getStats } from '../api.js';
 import { growth, int, pct } from '../format.js';
 import { csvUrl } from '../query.js';
-import { categoryTicks, fitBars, clearChart, drawChart, el, renderTable, setCsvLink, droppedNote, setNote, setStatus } from '../ui.js';
+import { categoryTicks, fitBars, clearChart, drawChart, el, renderTable, setCsvLink, droppedNote, setNote, problemText, setStatus } from '../ui.js';
 
 const TREND_MARK = { rising: '▲', falling: '▼', steady: '–' };
 
@@ -44,12 +44,12 @@ export function skillsPanel(panel, ctx) {
     const res = await getStats('/trends/skills', filters, extra, controller.signal).catch(() => null);
     if (!res) return;
     if (!res.ok) {
-      ctx.onProblem?.(res);
+      setNote(panel, '');
       rows = null;
       clearChart(canvas);
       table.replaceChildren();
-      setCsvLink(link, '#', 'skill-trends.csv', res.kind !== 'unavailable');
-      return setStatus(panel, res.kind, res.kind === 'unavailable' ? 'No data: the skill trends endpoint is unavailable.' : res.message);
+      setCsvLink(link, '#', 'skill-trends.csv', false);
+      return setStatus(panel, res.kind, problemText(res, ctx, 'No data: the skill trends endpoint is unavailable.'));
     }
     setNote(panel, droppedNote(res.dropped));
     setCsvLink(link, csvUrl('/api/v1/trends/skills', res.applied, extra), 'skill-trends.csv');
