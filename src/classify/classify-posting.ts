@@ -13,7 +13,6 @@ import { titleWords } from './phrase-index.ts';
 import { scanCues } from './scan-cues.ts';
 import { scoreRoles } from './score-roles.ts';
 import { detectSeniority } from './seniority.ts';
-import { stemAll } from './stem.ts';
 import type { TaggerTaxonomy } from './taxonomy-types.ts';
 import { tokenize } from './tokenize.ts';
 
@@ -27,12 +26,10 @@ export function classifyPosting(posting: ParsedPosting, taxonomy: Taxonomy): Cla
   // the parser's sections plus headings it missed ("Helpful"); the most specific one wins
   const sections = [...refineSections(posting.sections), ...detectSections(text)];
   const skills = tagSkills(text, tokens, sections, compiled, title);
-  const stems = stemAll(tokens.lower);
   const titleTokens = tokenize(title).lower;
-  const titleStems = stemAll(titleTokens);
-  const cues = scanCues(stems, tax);
-  scanCues(titleStems, tax, cues, false);
-  scanCues(stemAll(tokenize(posting.company ?? '').lower), tax, cues, false);
+  const cues = scanCues(tokens.lower, tax);
+  scanCues(titleTokens, tax, cues, false);
+  scanCues(tokenize(posting.company ?? '').lower, tax, cues, false);
   const roles = scoreRoles({ title, titleWords: titleWords(titleTokens), cues: cues.roles, skills }, tax);
   return {
     roles,
