@@ -3,7 +3,7 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createApiKey } from '../../../src/api/auth/manage-keys.ts';
 import { loadTaxonomy } from '../../../src/classify/index.ts';
 import { createLogger } from '../../../src/logger.ts';
@@ -35,8 +35,22 @@ let page: Page;
 const pageErrors: string[] = [];
 const refused: string[] = [];
 
+// A setup failure (above all: no browser) fails every test with its reason: a failing hook alone
+// would leave the tests counted as skipped, and a missing browser must never look like a skip.
+let setupError: unknown = null;
+beforeEach(() => {
+  if (setupError) throw setupError;
+});
+
 beforeAll(async () => {
-  // Never skipped: a machine without the browser fails here, saying how to install it.
+  try {
+    await setUp();
+  } catch (err) {
+    setupError = err;
+  }
+});
+
+async function setUp() {
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} not found: the dashboard browser test needs Debian's chromium package (run .ci/install-browser.sh)`);
   await mkdir(OUT, { recursive: true });
   db = await createTestDatabase();
@@ -67,7 +81,7 @@ beforeAll(async () => {
     if (res.status() >= 500) pageErrors.push(`HTTP ${res.status()} ${res.url()}`);
     else if (res.status() >= 400) refused.push(`${res.status()} ${res.url()} ${await res.text().catch(() => '')}`);
   });
-});
+}
 
 afterAll(async () => {
   await browser?.close();
@@ -76,7 +90,7 @@ afterAll(async () => {
   await worker?.close();
   await pages?.close();
   await db?.drop();
-  await deletePrefix(prefix);
+  if (prefix) await deletePrefix(prefix);
 });
 
 async function apiGet(path: string): Promise<{ status: number; body: any }> {
