@@ -100,19 +100,22 @@ const cycle = (pages: string[], fetchedAt: Date): (() => void) => {
 export async function run(): Promise<BenchFigure[]> {
   const figures: BenchFigure[] = [];
   const fetchedAt = new Date('2026-11-20T12:00:00Z');
+  // The target is per core, so it is judged on pages per CPU-second of this process: on a shared
+  // machine the wall-clock median also reflects how much of a core the OS gave us.
+  const both = (name: string, r: { median: number; cpu: number }, target?: number): void => {
+    const fig: BenchFigure = { name: `${name}, per core (CPU time)`, value: r.cpu, unit: 'pages/s' };
+    if (target) Object.assign(fig, { target: `>= ${target}`, meetsTarget: r.cpu >= target });
+    figures.push(fig, { name: `${name}, wall clock, median of batches`, value: r.median, unit: 'pages/s' });
+  };
   for (const kb of [20, 45, 120]) {
     const pages = Array.from({ length: 8 }, (_, i) => buildPage(kb, i));
-    const r = rates(cycle(pages, fetchedAt));
-    const size = `${kb} KB page (${Math.round(pages[0]!.length / 1024)} KB actual)`;
-    const fig: BenchFigure = { name: `parse ${size}, one core, median of batches`, value: r.median, unit: 'pages/s' };
-    if (kb === 45) Object.assign(fig, { target: '>= 600', meetsTarget: r.median >= 600 });
-    figures.push(fig, { name: `parse ${size}, per CPU-second`, value: r.cpu, unit: 'pages/s' });
+    both(`parse ${kb} KB page (${Math.round(pages[0]!.length / 1024)} KB actual)`, rates(cycle(pages, fetchedAt)), kb === 45 ? 600 : undefined);
   }
   const plain = Array.from({ length: 8 }, (_, i) => buildPage(45, i, { jsonLd: false }));
-  figures.push({ name: 'parse 45 KB page without JSON-LD (plain-HTML path), median of batches', value: rates(cycle(plain, fetchedAt)).median, unit: 'pages/s' });
+  both('parse 45 KB page without JSON-LD (plain-HTML path)', rates(cycle(plain, fetchedAt)));
   const base = Array.from({ length: 8 }, (_, i) => buildPage(45, i));
   let k = 0;
-  figures.push({ name: 'baseline: cheerio/slim load alone, same 45 KB pages, median of batches', value: rates(() => void load(base[k++ % base.length]!, { xml: false })).median, unit: 'pages/s' });
+  both('baseline: cheerio/slim load alone, same 45 KB pages', rates(() => void load(base[k++ % base.length]!, { xml: false })));
   const pages = Array.from({ length: 16 }, (_, i) => buildPage(45, i));
   const before = rssMb();
   const c0 = process.cpuUsage();

@@ -101,7 +101,7 @@ class Builder {
     let text = collapse(raw);
     if (!text || (text.length < 40 && CALL_TO_ACTION.test(text))) return;
     // A short paragraph that is all bold ("<p><strong>Requirements:</strong></p>") acts as a heading.
-    const allBold = boldLen >= raw.trim().length * 0.85;
+    const allBold = boldLen >= text.length * 0.85;
     let kind: BlockType = type === 'para' && allBold && text.length <= 80 ? 'heading' : type;
     // "<div>- Diagnose faults</div>": a hand-written bullet makes a list item
     if (kind === 'para' && INLINE_BULLET.test(text)) {

