@@ -229,8 +229,15 @@ describe('dashboard', () => {
     expect(await page.$eval('#panel-roles a.csv', (a) => (a as HTMLAnchorElement).href)).toMatch(/format=csv/);
     await page.screenshot({ path: `${OUT}dashboard-filtered.png`, fullPage: true });
 
+    // The count and open switches reach the API too.
+    const unique = page.waitForResponse((r) => r.url().includes('/api/v1/trends/roles') && r.url().includes('count=unique') && r.url().includes('open=open'));
+    await page.check('#filters input[name=count][value=unique]');
+    await page.check('#filters input[name=open][value=open]');
+    await unique;
+    await ready('#panel-roles');
+
     await page.click('#filters button[type=reset]');
-    await page.waitForFunction(() => !location.search.includes('workplace'));
+    await page.waitForFunction(() => location.search === '');
     await ready('#panel-roles');
   });
 
