@@ -11,14 +11,21 @@ interface Entry<T> {
 
 export type PhraseIndex<T> = Map<string, Entry<T>[]>;
 
-/** A number for a word's first three characters: words whose key no phrase starts with are skipped unstemmed. */
+/**
+ * A small integer for a word's first three ASCII characters (-1 for anything else, which is
+ * never skipped): words whose key no phrase starts with are skipped unstemmed. Small integers
+ * keep the Set probe cheap (large doubles would be boxed and hashed).
+ */
 export function prefixKey(word: string): number {
-  return word.charCodeAt(0) * 4294967296 + (word.charCodeAt(1) || 0) * 65536 + (word.charCodeAt(2) || 0);
+  const a = word.charCodeAt(0);
+  const b = word.length > 1 ? word.charCodeAt(1) : 0;
+  const c = word.length > 2 ? word.charCodeAt(2) : 0;
+  return a < 128 && b < 128 && c < 128 ? (a << 14) | (b << 7) | c : -1;
 }
 
 /** Prefix keys of every phrase's first stem (a Porter stem keeps its word's first three letters). */
 export function phrasePrefixes<T>(index: PhraseIndex<T>): Set<number> {
-  return new Set([...index.keys()].map(prefixKey));
+  return new Set([-1, ...[...index.keys()].map(prefixKey)]);
 }
 
 /**
