@@ -20,7 +20,8 @@ const roleNames = new Map([
   ['api-integration', 'API Development & Integration'],
 ]);
 const skillNames = new Map();
-const names = {
+// What every panel is handed: names for ids, and where refused filters are reported.
+const ctx = {
   onProblem: (res) => onProblem(res),
   roleName: (id) => roleNames.get(id) ?? humanize(id),
   skillName: (id) => skillNames.get(id) ?? id,
@@ -43,9 +44,7 @@ function writeForm(filters) {
   for (const key of FILTER_KEYS) {
     const field = form.elements[key];
     if (!field) continue;
-    const value = filters[key] ?? FILTER_DEFAULTS[key] ?? '';
-    if (field instanceof RadioNodeList) field.value = value;
-    else field.value = value;
+    field.value = filters[key] ?? FILTER_DEFAULTS[key] ?? ''; // a RadioNodeList takes .value too
   }
 }
 
@@ -77,8 +76,8 @@ function showApplied(meta) {
   const parts = [];
   if (meta.from && meta.to) parts.push(`${meta.from} to ${meta.to}`);
   const facets = [
-    meta.role && names.roleName(meta.role),
-    meta.skill && `asking for ${names.skillName(meta.skill)}`,
+    meta.role && ctx.roleName(meta.role),
+    meta.skill && `asking for ${ctx.skillName(meta.skill)}`,
     meta.country && `in ${meta.country}`,
     meta.workplace && humanize(meta.workplace),
     meta.seniority && humanize(meta.seniority),
@@ -111,10 +110,10 @@ async function main() {
   wireApiKey();
 
   let topSkill = null;
-  const roles = rolesPanel(document.getElementById('panel-roles'), { ...names, onMeta: showApplied });
-  const cooc = cooccurrencePanel(document.getElementById('panel-cooccurrence'), names);
+  const roles = rolesPanel(document.getElementById('panel-roles'), { ...ctx, onMeta: showApplied });
+  const cooc = cooccurrencePanel(document.getElementById('panel-cooccurrence'), ctx);
   const skills = skillsPanel(document.getElementById('panel-skills'), {
-    ...names,
+    ...ctx,
     onSkills: (rows) => {
       if (!rows[0] || rows[0].skill === topSkill) return;
       topSkill = rows[0].skill;
@@ -122,9 +121,9 @@ async function main() {
       cooc.update(readForm(), topSkill);
     },
   });
-  const series = skillSeriesPanel(document.getElementById('panel-skill-series'), names);
-  const salaries = salariesPanel(document.getElementById('panel-salaries'), names);
-  recruiterForm(document.getElementById('recruiter-form'), document.getElementById('analysis'), names);
+  const series = skillSeriesPanel(document.getElementById('panel-skill-series'), ctx);
+  const salaries = salariesPanel(document.getElementById('panel-salaries'), ctx);
+  recruiterForm(document.getElementById('recruiter-form'), document.getElementById('analysis'), ctx);
 
   const initial = filtersFromSearch(location.search);
   writeForm(initial);
@@ -138,8 +137,8 @@ async function main() {
     for (const [id, name] of roleNames) ensureOption(form.elements.role, id, name);
     form.elements.role.title = 'Role names unavailable: /taxonomy did not answer';
   }
-  ensureOption(form.elements.role, initial.role, names.roleName(initial.role));
-  ensureOption(form.elements.skill, initial.skill, names.skillName(initial.skill));
+  ensureOption(form.elements.role, initial.role, ctx.roleName(initial.role));
+  ensureOption(form.elements.skill, initial.skill, ctx.skillName(initial.skill));
   writeForm(initial);
 
   const refresh = () => {
