@@ -39,7 +39,9 @@ export interface CompiledTaxonomy {
 export const NON_TECH_CATEGORIES = new Set(['office-tools', 'design-tools', 'business-apps']);
 export const FUZZY_MIN_LENGTH = 8;
 
-const DEFAULT_RULE: ContextRule = { cues: [], blockNext: [], blockPrev: [] };
+// A context alias whose rule is missing (a hand-made taxonomy) is treated conservatively: no cue
+// word can confirm it, only another skill on its line or a bare list item in a technical posting.
+const DEFAULT_RULE: ContextRule = { cues: ['\u0000'], blockNext: [], blockPrev: [] };
 const compiled = new WeakMap<TaggerTaxonomy, CompiledTaxonomy>();
 
 /** The compiled trie of a taxonomy, built on first use and cached per taxonomy object. */

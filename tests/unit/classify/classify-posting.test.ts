@@ -79,6 +79,20 @@ describe('classifyPosting', () => {
     expect(c.taxonomyVersion).toBe('v-bare');
   });
 
+  it('treats a context alias without a rule conservatively: another skill on the line confirms it', () => {
+    const bare: Taxonomy = {
+      version: 'v-ctx',
+      roles: [],
+      skills: [
+        { id: 'go', name: 'Go', category: 'languages', aliases: ['Golang'], contextAliases: ['Go'] } as Taxonomy['skills'][number],
+        { id: 'python', name: 'Python', category: 'languages', aliases: ['Python'] },
+      ],
+    };
+    const ids = (text: string) => classifyPosting(posting('Engineer', text), bare).skills.map((s) => s.skill);
+    expect(ids('Go to our careers page.')).toEqual([]);
+    expect(ids('We write Go and Python.')).toEqual(['go', 'python']);
+  });
+
   it('uses an alias a user added, without code changes', () => {
     const edited: TaggerTaxonomy = {
       ...taxonomy,
