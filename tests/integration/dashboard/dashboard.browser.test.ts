@@ -371,6 +371,7 @@ describe('dashboard', () => {
     await ready('#panel-roles');
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await page.screenshot({ path: `${OUT}dashboard-phone.png`, fullPage: true });
+    await page.screenshot({ path: `${OUT}dashboard-phone-top.png` });
     await ready('#panel-salaries');
     await page.locator('#panel-skills').screenshot({ path: `${OUT}dashboard-phone-skills.png` });
     await page.locator('#panel-salaries').screenshot({ path: `${OUT}dashboard-phone-salaries.png` });
