@@ -79,7 +79,8 @@ function render(out, posting, pasted, names) {
   ];
   const parts = [
     el('h2', { id: 'a-title', tabindex: '-1', text: a.title ?? 'Untitled posting' }),
-    posting.url ? el('p', { class: 'muted' }, [el('a', { href: posting.url, rel: 'noopener noreferrer', target: '_blank', text: posting.url })]) : null,
+    // Only web links become links: the page never renders another scheme as clickable.
+    /^https?:\/\//i.test(posting.url ?? '') ? el('p', { class: 'muted' }, [el('a', { href: posting.url, rel: 'noopener noreferrer', target: '_blank', text: posting.url })]) : null,
     el('dl', { class: 'facts' }, facts.map(([k, v]) => el('div', { class: 'fact' }, [el('dt', { text: k }), el('dd', { text: v || 'not stated', class: v ? null : 'muted' })]))),
     rolesBlock(a.roles, names),
     skillsBlock(a.skills),
