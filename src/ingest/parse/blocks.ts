@@ -166,7 +166,8 @@ export function htmlToBlocks(root: AnyNode, opts: { dropNoise?: boolean } = {}):
 // Description snippets (JSON-LD, feeds) are small, simple HTML. Splitting them at tags with one
 // native regex is 3x cheaper than a full tokenizer and they need no tree: the blocks come
 // straight from open/close/text events. Raw-text elements are skipped to their end tag.
-const TAG_SPLIT = /<(\/?)([a-zA-Z][a-zA-Z0-9:-]*)((?:[^>"']|"[^"]*"|'[^']*')*)>|<!--[\s\S]*?(?:-->|$)|<![^>]*>|<\?[^>]*>/g;
+// Attributes are bounded and cannot run over a '<', so text full of unclosed tags stays linear.
+const TAG_SPLIT = /<(\/?)([a-zA-Z][a-zA-Z0-9:-]{0,60})((?:[^<>"']|"[^"]{0,2000}"|'[^']{0,2000}'){0,200})>|<!--|<![^<>]{0,2000}>|<\?[^<>]{0,2000}>/g;
 const VOID = new Set(['br', 'img', 'hr', 'input', 'meta', 'link', 'wbr', 'area', 'col', 'source', 'embed', 'param', 'track']);
 const RAW = new Set(['script', 'style', 'textarea', 'title', 'xmp', 'noembed', 'noframes', 'iframe', 'template', 'noscript']);
 
@@ -178,8 +179,14 @@ export function htmlStringToBlocks(html: string): Block[] {
   for (let m = re.exec(html); m; m = re.exec(html)) {
     if (m.index > last) b.text(decodeText(html.slice(last, m.index)));
     last = re.lastIndex;
+    if (m[0] === '<!--') {
+      const end = html.indexOf('-->', last);
+      last = end < 0 ? html.length : end + 3;
+      re.lastIndex = last;
+      continue;
+    }
     const name = m[2]?.toLowerCase();
-    if (!name) continue; // comment, doctype, processing instruction
+    if (!name) continue; // doctype, processing instruction
     if (m[1]) {
       b.close(name);
       continue;

@@ -10,7 +10,8 @@ export interface Described {
   sections: Section[];
 }
 
-const TAG = /<\/?[a-z][a-z0-9]*(?:\s[^>]*)?>|<br\s*\/?>/i;
+// bounded and stopping at '<': a text full of unclosed tags must not make this quadratic
+const TAG = /<\/?[a-z][a-z0-9]*(?:\s[^<>]{0,2000})?>/i;
 const ESCAPED_TAG = /&lt;\/?[a-z][a-z0-9]*(?:\s|&gt;|\/)|&amp;lt;/i;
 
 export { decodeEntities };

@@ -12,20 +12,38 @@ export function parseHtml(html: string): Document {
 }
 
 // Inline scripts, styles and SVG icons are often half a career page. The tokenizer walks their
-// text one character at a time; one native regex pass empties them first. JSON-LD and app-state
-// scripts (the ones the parser reads) are kept whole.
-const HEAVY = /<!--[\s\S]*?-->|<(script|style|svg)\b((?:[^>"']|"[^"]*"|'[^']*')*)>([\s\S]*?)<\/\1\s*>/gi;
+// text one character at a time; a native search empties them first. JSON-LD and app-state scripts
+// (the ones the parser reads) are kept whole. Linear: each opening tag is matched with bounded
+// attributes and its end found with indexOf; an unclosed one ends the stripping.
+const HEAVY_OPEN = /<!--|<(script|style|svg)\b((?:[^<>"']|"[^"]{0,2000}"|'[^']{0,2000}'){0,200})>/gi;
 const KEEP_SCRIPT = /ld\+json|__appData|"jobPosting"/;
 
-/** Parses a whole page, emptying scripts, styles and SVGs the parser never reads. */
+/** Parses a whole page, emptying scripts, styles, SVGs and comments the parser never reads. */
 export function parsePage(html: string): Document {
-  const slim = html.replace(HEAVY, (whole, tag: string | undefined, attrs: string, body: string) => {
-    if (tag === undefined) return ''; // a comment
-    if (body.length < 200) return whole;
-    if (tag.toLowerCase() === 'script' && (KEEP_SCRIPT.test(attrs) || KEEP_SCRIPT.test(body))) return whole;
-    return `<${tag}${attrs}></${tag}>`;
-  });
-  return parseHtml(slim);
+  return parseHtml(stripHeavy(html));
+}
+
+/** The page with script/style/SVG bodies and comments removed (kept: JSON-LD, app state). */
+export function stripHeavy(html: string): string {
+  const lower = html.toLowerCase();
+  const re = new RegExp(HEAVY_OPEN.source, 'gi');
+  let out = '';
+  let last = 0;
+  for (let m = re.exec(html); m; m = re.exec(html)) {
+    const tag = m[1]?.toLowerCase();
+    const close = tag ? `</${tag}` : '-->';
+    const bodyStart = re.lastIndex;
+    const end = lower.indexOf(close, bodyStart);
+    if (end < 0) break;
+    const after = tag ? lower.indexOf('>', end) + 1 || html.length : end + 3;
+    const body = html.slice(bodyStart, end);
+    const keep = tag && (body.length < 200 || (tag === 'script' && (KEEP_SCRIPT.test(m[2] ?? '') || KEEP_SCRIPT.test(body))));
+    if (!keep) out += html.slice(last, m.index) + (tag ? `<${tag}${m[2] ?? ''}></${tag}>` : '');
+    else out += html.slice(last, after);
+    last = after;
+    re.lastIndex = after;
+  }
+  return last === 0 ? html : out + html.slice(last);
 }
 
 /** True for element nodes (tags, scripts, styles). */

@@ -48,6 +48,17 @@ describe('bad input', () => {
     expect(p.description.length).toBeGreaterThan(1000);
   });
 
+  it.each([
+    ['unclosed tag starts', '<a '.repeat(60_000)],
+    ['unclosed scripts', '<script>x'.repeat(30_000)],
+    ['an unclosed attribute quote', `<p title="${'x'.repeat(200_000)}`],
+    ['unclosed comments', '<!-- x'.repeat(30_000)],
+  ])('adversarial markup (%s) stays linear, in the page and in a JSON-LD description', (_n, junk) => {
+    timed(() => parsePosting(`<html><body><h1>T</h1>${junk}</body></html>`), 15_000);
+    const ld = JSON.stringify({ '@type': 'JobPosting', title: 'T', description: junk });
+    timed(() => parsePosting(`<script type="application/ld+json">${ld}</script>`), 15_000);
+  });
+
   it('truncated markup and unclosed tags still give the text', () => {
     const p = parsePosting('<html><head><title>Nurse | Acme</title></head><body><main><h1>Nurse</h1><ul><li>Care for patients<li>Keep rec');
     expect(p.title).toBe('Nurse');
