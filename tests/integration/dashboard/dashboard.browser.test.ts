@@ -106,7 +106,7 @@ function roleTotals(rows: Array<{ role: string; count: number }>): Map<string, n
 }
 
 async function tableCounts(panel: string): Promise<Map<string, number>> {
-  const rows = await page.$$eval(`${panel} tbody tr`, (trs) => trs.map((tr) => [tr.getAttribute('data-key') ?? '', tr.querySelector('td')?.textContent ?? ''] as const));
+  const rows = await page.$$eval(`${panel} table.summary tbody tr`, (trs) => trs.map((tr) => [tr.getAttribute('data-key') ?? '', tr.querySelector('td')?.textContent ?? ''] as const));
   return new Map(rows.map(([k, v]) => [k, Number(v.replaceAll(',', ''))]));
 }
 
@@ -147,6 +147,10 @@ describe('dashboard', () => {
     expect(painted).toBeGreaterThan(2000);
     const datasets = await page.$eval('#panel-roles canvas', (c) => (window as any).Chart.getChart(c).data.datasets.length);
     expect(datasets).toBe(5);
+    // The same numbers period by period, for those who cannot see the lines: every week, every role.
+    const matrix = await page.$$eval('#panel-roles table.by-period tbody tr', (trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => Number(td.textContent))));
+    expect(matrix.length).toBeGreaterThanOrEqual(12);
+    expect(matrix.flat().reduce((a, b) => a + b, 0)).toBe([...expected.values()].reduce((a, b) => a + b, 0));
   });
 
   it('shows the stats panels, or says plainly that their endpoint is unavailable', async () => {

@@ -9,7 +9,8 @@ import { PALETTE, clearChart, drawChart, el, renderTable, setCsvLink, droppedNot
 /** The role-demand panel in `panel`; `update(filters)` reloads it. */
 export function rolesPanel(panel, ctx) {
   const canvas = panel.querySelector('canvas');
-  const table = panel.querySelector('table');
+  const table = panel.querySelector('table.summary');
+  const byPeriod = panel.querySelector('table.by-period');
   const interval = panel.querySelector('select[name=interval]');
   const measure = panel.querySelector('select[name=measure]');
   const link = panel.querySelector('a.csv');
@@ -30,6 +31,7 @@ export function rolesPanel(panel, ctx) {
       last = null;
       clearChart(canvas);
       table.replaceChildren();
+      byPeriod.replaceChildren();
       setCsvLink(link, '#', 'role-trends.csv', false);
       return setStatus(panel, res.kind, problemText(res, ctx, 'No data: the role trends endpoint is unavailable.'));
     }
@@ -45,6 +47,7 @@ export function rolesPanel(panel, ctx) {
     if (data.length === 0) {
       clearChart(canvas);
       table.replaceChildren();
+      byPeriod.replaceChildren();
       return setStatus(panel, 'empty', 'No postings match these filters in this period.');
     }
     setStatus(panel, '');
@@ -86,6 +89,14 @@ export function rolesPanel(panel, ctx) {
       roles.map((role) => ({ role, count: totals.get(role), periods: data.filter((d) => d.role === role).length })),
       `${roles.length} roles, ${periods.length} ${meta.interval ?? interval.value}s from ${from} to ${to}`,
       (r) => r.role,
+    );
+    // The chart's numbers, period by period: what a screen reader gets instead of the lines.
+    const every = meta.interval ?? interval.value;
+    renderTable(
+      byPeriod,
+      [{ label: every.charAt(0).toUpperCase() + every.slice(1), value: (i) => periods[i] }, ...roles.map((role) => ({ label: ctx.roleName(role), value: (i) => (useShare ? pct(series.get(role)[i]) : int(series.get(role)[i])), num: true }))],
+      periods.map((_, i) => i),
+      `${useShare ? 'Share of postings' : 'Postings'} per role and ${every}.`,
     );
   }
 
