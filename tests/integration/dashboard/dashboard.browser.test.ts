@@ -190,6 +190,14 @@ describe('dashboard', () => {
     });
     expect(python).toEqual([['Required', SEEDED], ['Preferred', 0], ['Mentioned', 0]]);
 
+    // Rising only: the rows the API marks rising, fastest first.
+    await page.selectOption('#panel-skills select[name=view]', 'rising');
+    const rising = (await apiGet('/trends/skills?limit=20')).body.data.filter((r: { trend: string }) => r.trend === 'rising');
+    const risingShown = await page.$$eval('#panel-skills tbody tr', (trs) => trs.map((tr) => tr.querySelector('.trend')?.className));
+    expect(risingShown).toHaveLength(rising.length);
+    expect(risingShown.every((c) => c === 'trend rising')).toBe(true);
+    await page.selectOption('#panel-skills select[name=view]', 'top');
+
     // Another skill in the co-occurrence picker: its own answer, with lift.
     const docker = page.waitForResponse((r) => r.url().includes('/api/v1/skills/docker/cooccurrence'));
     await page.selectOption('#panel-cooccurrence select[name=skill]', 'docker');
