@@ -34,7 +34,7 @@ export function classifyPosting(posting: ParsedPosting, taxonomy: Taxonomy): Cla
   return {
     roles,
     skills,
-    seniority: detectSeniority(title, text),
+    seniority: detectSeniority(title, text, tokens),
     industries: detectIndustries(cues.industries),
     taxonomyVersion: taxonomy.version,
   };
