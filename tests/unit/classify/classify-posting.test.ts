@@ -67,6 +67,8 @@ describe('classifyPosting', () => {
     expect(classifyPosting(posting('Senior Data Engineer', 'Spark.'), taxonomy).seniority).toBe('senior');
     expect(classifyPosting(posting('Data Engineer', 'You have 2+ years of experience with Spark.'), taxonomy).seniority).toBe('mid');
     expect(classifyPosting(posting('Data Engineer', 'Spark.'), taxonomy).seniority).toBeNull();
+    expect(classifyPosting(posting('Data Engineer', 'We need 6+ years building data pipelines.'), taxonomy).seniority).toBe('senior');
+    expect(classifyPosting(posting('Data Engineer', 'Founded 12 years ago, we run Spark.'), taxonomy).seniority).toBeNull();
     expect(classifyPosting(posting('Engineer', 'We are a fintech building a digital bank.'), taxonomy).industries).toEqual(['fintech']);
     expect(classifyPosting(posting('Nurse', 'Care for patients on our cardiac ward at St Mary\'s hospital.'), taxonomy).industries).toContain('healthcare');
   });
