@@ -25,7 +25,12 @@ export async function run(): Promise<BenchFigure[]> {
   const figures: BenchFigure[] = [];
   const perSize = new Map<number, number>();
   const lookupPerSize = new Map<number, number>();
-  const taxonomies = new Map(SIZES.map((size) => [size, sized(base, size)]));
+  // the real skills ordered by how often the descriptions mention them, so the 50-skill taxonomy
+  // holds the common ones and finds most of the same mentions (otherwise it simply does less work)
+  const counts = new Map<string, number>();
+  for (const p of postings) for (const s of classifyPosting(p, base).skills) counts.set(s.skill, (counts.get(s.skill) ?? 0) + s.mentions.length);
+  const byUse = { ...base, skills: [...base.skills].sort((a, b) => (counts.get(b.id) ?? 0) - (counts.get(a.id) ?? 0)) };
+  const taxonomies = new Map(SIZES.map((size) => [size, sized(byUse, size)]));
   // compile every trie and warm the JIT on all sizes first, so the first size measured is not penalised
   for (const taxonomy of taxonomies.values()) for (let k = 0; k < 300; k++) classifyPosting(postings[k % postings.length] as ParsedPosting, taxonomy);
   for (const size of SIZES) {
@@ -50,8 +55,8 @@ export async function run(): Promise<BenchFigure[]> {
     lookupPerSize.set(size, lookupUs);
     figures.push({ name: `alias lookup only (trie + context), ${size.toLocaleString('en-US')} skills (CPU time)`, value: lookupUs, unit: 'us/posting' });
   }
-  // 50 skills match fewer mentions than the full set, so the tagger does less work there; the
-  // lookup-only ratio and the 500 -> 20,000 ratio (same real skills) isolate taxonomy size
+  // 50 skills still match somewhat fewer mentions than the full set; the lookup-only ratio and the
+  // 500 -> 20,000 ratio (same real skills) isolate taxonomy size
   const ratio = (perSize.get(20_000) ?? 0) / (perSize.get(50) ?? 1);
   figures.push({ name: 'CPU cost at 20,000 skills / cost at 50 skills, whole tagger', value: ratio, unit: 'x', target: '<= 1.5', meetsTarget: ratio <= 1.5 });
   const sameSkills = (perSize.get(20_000) ?? 0) / (perSize.get(500) ?? 1);
