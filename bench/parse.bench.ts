@@ -74,7 +74,7 @@ ${withLd ? `<script type="application/ld+json">${JSON.stringify(ld)}</script>` :
  * Rates on a shared machine: the median of many short batches (robust to bursts from other
  * processes) and pages per CPU-second of this process (per core). Both, never a pass/fail.
  */
-function rates(fn: () => void, minMs = 4000, batch = 20): { median: number; cpu: number } {
+function rates(fn: () => void, minMs = 6000, batch = 20): { median: number; cpu: number } {
   for (let i = 0; i < 20; i++) fn();
   const c0 = process.cpuUsage();
   const t0 = process.hrtime.bigint();
