@@ -9,6 +9,7 @@ export interface AtsRule { system: string; field: AtsField; attr: string; value:
 const R = (system: string, field: AtsField, attr: string, ...values: string[]): AtsRule[] =>
   values.map((value) => ({ system, field, attr, value }));
 
+/** Per hiring system, which element (by attribute token) holds which posting field. */
 export const ATS_RULES: AtsRule[] = [
   // Greenhouse job boards (new and classic)
   ...R('greenhouse', 'title', 'class', 'job__title', 'app-title'),
