@@ -1,6 +1,6 @@
 // One walk over the parsed page collects everything the extractors need: JSON-LD scripts, meta
 // tags, <title>, h1s, microdata/RDFa roots, main/article candidates, hiring-system elements and
-// per-element text scores for main-content detection. Later steps only read subtrees.
+// dt/th labels. Later steps only read subtrees (text-density scoring runs only when needed).
 import { type AnyNode, type Document, type Element, cleanText, isElement } from './dom.ts';
 import { type AtsField, matchAts } from './hiring-systems.ts';
 import { isJobPostingScope } from './microdata.ts';
@@ -22,35 +22,29 @@ export interface PageScan {
   atsSystems: Set<string>;
   /** dt/th label -> value text pairs ("Location" -> "Berlin") */
   labels: Array<[string, Element]>;
-  /** content score per element (paragraph text credited to ancestors) */
-  scores: Map<Element, number>;
   body: Element | null;
   root: Document;
 }
 
 const MAX_DEPTH = 400;
-const TEXTY = new Set(['p', 'li', 'pre', 'blockquote', 'td', 'h2', 'h3', 'h4', 'dd']);
-const BLOCKISH = new Set(['div', 'p', 'ul', 'ol', 'li', 'table', 'section', 'article', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'dl', 'form', 'blockquote', 'pre']);
 
 /** Walks the document once and returns what the extractors need. */
 export function scanPage(doc: Document): PageScan {
   const s: PageScan = {
     title: null, meta: new Map(), ldScripts: [], stateScripts: [], h1: [], h2: null, microdata: null, rdfa: null,
-    main: [], ats: new Map(), atsSystems: new Set(), labels: [], scores: new Map(), body: null, root: doc,
+    main: [], ats: new Map(), atsSystems: new Set(), labels: [], body: null, root: doc,
   };
-  const stack: Element[] = [];
-  const visit = (node: AnyNode, depth: number, chrome: boolean): number => {
-    if (node.type === 'text') return (node as unknown as { data: string }).data.length;
-    if (!isElement(node) || depth > MAX_DEPTH) return 0;
+  const visit = (node: AnyNode, depth: number, chrome: boolean): void => {
+    if (!isElement(node) || depth > MAX_DEPTH) return;
     const el = node as Element;
-    if (el.type === 'script') return scanScript(el, s), 0;
-    if (el.type === 'style') return 0;
+    if (el.type === 'script') return scanScript(el, s);
+    if (el.type === 'style') return;
     const name = el.name;
     const a = el.attribs;
-    if (name === 'meta') return scanMeta(a, s), 0;
+    if (name === 'meta') return scanMeta(a, s);
     if (name === 'title') {
       s.title ??= textOfChildren(el);
-      return 0;
+      return;
     }
     if (name === 'body') s.body ??= el;
     if (name === 'h1' && !chrome) s.h1.push(el);
@@ -69,36 +63,10 @@ export function scanPage(doc: Document): PageScan {
       }
       if ((name === 'dt' || name === 'th') && s.labels.length < 200) s.labels.push([textOfChildren(el), el]);
     }
-    stack.push(el);
-    let len = 0;
-    let linkLen = 0;
-    let blockChild = false;
-    for (const c of el.children) {
-      const l = visit(c, depth + 1, noisy);
-      len += l;
-      if (isElement(c)) {
-        if (c.name === 'a') linkLen += l;
-        else if (BLOCKISH.has(c.name)) blockChild = true;
-      }
-    }
-    stack.pop();
-    // leaf <div>s count as paragraphs: old table-less pages write all their text in them
-    const texty = TEXTY.has(name) || (name === 'div' && !blockChild);
-    if (!noisy && texty && len >= 25 && linkLen < len * 0.5) credit(stack, s.scores, len);
-    return len;
+    for (const c of el.children) visit(c, depth + 1, noisy);
   };
   for (const c of doc.children) visit(c, 0, false);
   return s;
-}
-
-/** Readability-style credit: a paragraph's parent gets full score, grandparent half, then a third. */
-function credit(stack: Element[], scores: Map<Element, number>, len: number): void {
-  const score = 1 + Math.min(len / 100, 3);
-  for (let i = 1; i <= 3; i++) {
-    const anc = stack[stack.length - i];
-    if (!anc) break;
-    scores.set(anc, (scores.get(anc) ?? 0) + score / i);
-  }
 }
 
 function textOfChildren(el: Element): string {
