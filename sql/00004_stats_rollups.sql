@@ -1,6 +1,6 @@
 -- Statistics rollups: the trend API reads only these tables, never postings. Every rollup row
--- is a pure function of the analysed postings of one day (or, for salaries and skill pairs, one
--- month), so a refresher can recompute exactly the days (months) whose postings changed.
+-- is a pure function of the analysed postings of one day (skills: one week; salaries and skill
+-- pairs: one month), so a refresher can recompute exactly the periods whose postings changed.
 --
 -- Keys: f_kind/f_val is the one dimension filter a row answers ('' = no filter; role, skill,
 -- industry, company (lower case), country, workplace, seniority, source); dup (posting is a
@@ -64,14 +64,17 @@ create trigger stats_postings_updated after update on postings
 create trigger stats_postings_deleted after delete on postings
   referencing old table as old_rows for each statement execute function stats_mark_deleted();
 
--- Months whose month rollups (salaries, skill pairs) are stale: filled by the day pass, drained
--- by the month pass, which may run less often (recomputing a month costs seconds at scale).
-create table stats_dirty_months (
-  month date primary key
+-- Weeks and months whose skill rollups are stale: filled by the day pass, drained by the slower
+-- pass (recomputing a month of skill pairs costs seconds at scale, so it runs on a timer).
+create table stats_dirty_periods (
+  kind text not null check (kind in ('week', 'month')),
+  start date not null,
+  primary key (kind, start)
 );
 
 -- When the rollups were last brought up to date (one row): the lag the API reports. Every write
--- committed before refreshed_at is in the day rollups; before months_refreshed_at, in the month ones.
+-- committed before refreshed_at is in the day rollups (totals, roles); before
+-- months_refreshed_at, in the skill and salary rollups.
 create table stats_refresh_state (
   id int primary key default 1 check (id = 1),
   refreshed_at timestamptz not null,
@@ -79,61 +82,69 @@ create table stats_refresh_state (
   days_refreshed int not null default 0
 );
 
--- Postings per day and filter.
-create table stats_totals (
+-- Postings per day, flags and filter (total), and per role (parallel arrays roles / n; a
+-- posting counts once under each of its roles). Filters: all of them ('' = none).
+create table stats_day_roles (
   f_kind text not null,
   f_val text not null,
   day date not null,
   dup boolean not null,
   open boolean not null,
-  n int not null,
+  total int not null,
+  roles text[] not null,
+  n int[] not null,
   primary key (f_kind, f_val, day, dup, open)
 );
 
--- Postings per day, filter and role (a posting counts once under each of its roles).
-create table stats_roles (
+-- Skill rollups hold one row per period, flags and filter, with parallel arrays over skills
+-- (n: postings having it, not negated; n_required / n_preferred: of those, where it is required /
+-- preferred). A top-skills query then reads a few dozen rows instead of days x skills x flags.
+-- Days answer the edges of a range, weeks (Monday) its inside. Filters kept: role, industry,
+-- country, workplace, seniority, source ('' = none); a skill filter is answered by the pairs.
+create table stats_skill_days (
   f_kind text not null,
   f_val text not null,
   day date not null,
-  role text not null,
   dup boolean not null,
   open boolean not null,
-  n int not null,
-  primary key (f_kind, f_val, day, role, dup, open)
+  skills text[] not null,
+  n int[] not null,
+  n_required int[] not null,
+  n_preferred int[] not null,
+  primary key (f_kind, f_val, day, dup, open)
 );
 
--- Postings per day, filter and skill (negated mentions excluded). The skill filter is answered
--- by stats_skill_pairs; company filters are not kept here (too many rows per company).
-create table stats_skills (
+create table stats_skill_weeks (
   f_kind text not null,
   f_val text not null,
-  day date not null,
-  skill text not null,
+  week date not null,
   dup boolean not null,
   open boolean not null,
-  n int not null,
-  n_required int not null,
-  n_preferred int not null,
-  primary key (f_kind, f_val, day, skill, dup, open)
+  skills text[] not null,
+  n int[] not null,
+  n_required int[] not null,
+  n_preferred int[] not null,
+  primary key (f_kind, f_val, week, dup, open)
 );
 
--- Postings per month having both skills (b's requirement split out), stored in both directions
--- so one range answers "with X". Month grain: 25 skills a posting make 600 ordered pairs, too
--- many rows per day; the API snaps from/to to whole months for these figures and says so in meta.
+-- Per month and flags, for each skill a: the skills of the postings having a (arrays as above;
+-- b's requirement). skill_a = '' holds every skill's own posting count. Month grain: 25 skills a
+-- posting make 600 pairs; the API widens from/to to whole months for these figures (see meta).
 create table stats_skill_pairs (
   skill_a text not null,
   month date not null,
-  skill_b text not null,
   dup boolean not null,
   open boolean not null,
-  n int not null,
-  n_required int not null,
-  n_preferred int not null,
-  primary key (skill_a, month, skill_b, dup, open)
+  skills text[] not null,
+  n int[] not null,
+  n_required int[] not null,
+  n_preferred int[] not null,
+  primary key (skill_a, month, dup, open)
 );
 
--- Annualised salary midpoints per month, filter, group and currency, bucketed to `amount`
--- (rounded to 100 units), so percentiles come from a small weighted histogram.
+-- Annualised salary midpoints ((annualMin + annualMax) / 2, rounded to 100 units) per month,
+-- flags, filter, group and currency, as a histogram (amounts ascending, counts). Grouping by
+-- skill is kept without a dimension filter only.
 create table stats_salaries (
   f_kind text not null,
   f_val text not null,
@@ -141,18 +152,16 @@ create table stats_salaries (
   month date not null,
   g_val text not null,
   currency text not null,
-  amount bigint not null,
   dup boolean not null,
   open boolean not null,
-  n int not null,
-  primary key (f_kind, f_val, g_kind, month, g_val, currency, amount, dup, open)
+  amounts bigint[] not null,
+  counts int[] not null,
+  primary key (f_kind, f_val, g_kind, month, g_val, currency, dup, open)
 );
 
 -- The refresher replaces whole days (months) at a time.
-create index stats_totals_day_idx on stats_totals (day);
-create index stats_roles_day_idx on stats_roles (day);
-create index stats_skills_day_idx on stats_skills (day);
+create index stats_day_roles_day_idx on stats_day_roles (day);
+create index stats_skill_days_day_idx on stats_skill_days (day);
+create index stats_skill_weeks_week_idx on stats_skill_weeks (week);
 create index stats_skill_pairs_month_idx on stats_skill_pairs (month);
 create index stats_salaries_month_idx on stats_salaries (month);
--- One skill's own row (a = b) is its posting count: cooccurrence reads all of them for a month.
-create index stats_skill_pairs_diag_idx on stats_skill_pairs (month) where skill_a = skill_b;

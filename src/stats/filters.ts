@@ -141,3 +141,39 @@ export function cacheKey(path: string, params: Record<string, unknown>): string 
     .sort(([a], [b]) => a.localeCompare(b));
   return `${path}?${entries.map(([k, v]) => `${k}=${Array.isArray(v) ? v.join(',') : String(v)}`).join('&')}`;
 }
+
+/** [from, to] as the Mondays of the weeks wholly inside it plus the days left over at its edges. */
+export function splitRange(from: string, to: string): { weeks: string[]; days: string[] } {
+  const weeks: string[] = [];
+  const days: string[] = [];
+  let d = from;
+  while (d <= to) {
+    const monday = new Date(Date.parse(`${d}T00:00:00Z`)).getUTCDay() === 1;
+    const sunday = addDays(d, 6);
+    if (monday && sunday <= to) {
+      weeks.push(d);
+      d = addDays(d, 7);
+    } else {
+      days.push(d);
+      d = addDays(d, 1);
+    }
+  }
+  return { weeks, days };
+}
+
+/** The periods (day, Monday week or month; first day as label) covering [from, to], each clipped to it. */
+export function periodsOf(from: string, to: string, interval: 'day' | 'week' | 'month'): Array<{ period: string; from: string; to: string }> {
+  const out: Array<{ period: string; from: string; to: string }> = [];
+  let d = from;
+  while (d <= to) {
+    const t = new Date(Date.parse(`${d}T00:00:00Z`));
+    const start =
+      interval === 'day' ? d : interval === 'week' ? addDays(d, -((t.getUTCDay() + 6) % 7)) : `${d.slice(0, 7)}-01`;
+    const next =
+      interval === 'day' ? addDays(start, 1) : interval === 'week' ? addDays(start, 7) : isoDay(new Date(Date.UTC(t.getUTCFullYear(), t.getUTCMonth() + 1, 1)));
+    const end = addDays(next, -1) < to ? addDays(next, -1) : to;
+    out.push({ period: start, from: d, to: end });
+    d = next;
+  }
+  return out;
+}

@@ -1,0 +1,152 @@
+// Statistics API over 1,000,000 postings (issue 6): a scratch database (roleradar_bench) seeded by
+// COPY, the rollups built by the refresher, the real API (startApi), then autocannon at 50
+// connections against every trend endpoint. Two workloads per endpoint:
+//   "mix"   a few filter mixes, repeated: what dashboards send (answers come from the cache);
+//   "miss"  thousands of distinct queries (every request a cache miss, straight to the rollups).
+// The per-key rate limit is off (RATE_LIMIT_PER_MINUTE=0): 50 connections from one address would
+// hit it within a second; this measures the statistics path.
+// BENCH_POSTINGS=50000 for a quick run.
+import { fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import postgres from 'postgres';
+import { loadDefaultTaxonomy } from '../src/classify/index.ts';
+import { loadConfig } from '../src/config.ts';
+import { createSql } from '../src/db/sql.ts';
+import { refreshStats } from '../src/db/stats-refresh.sql.ts';
+import { createLogger } from '../src/logger.ts';
+import { runMigrations, startApi } from '../src/runtime.ts';
+import type { BenchFigure } from './lib.ts';
+import { seedPostings } from './stats-seed.ts';
+
+interface AutocannonResult {
+  latency: { p50: number; p99: number };
+  requests: { average: number };
+  non2xx: number;
+  errors: number;
+}
+
+// autocannon in a child process: in the API's own thread it would compete for the event loop.
+function autocannon(opts: Record<string, unknown>): Promise<AutocannonResult> {
+  return new Promise((resolve, reject) => {
+    const child = fork(fileURLToPath(new URL('./autocannon-worker.mjs', import.meta.url)), { stdio: 'ignore' , serialization: 'advanced' });
+    child.once('message', (m) => resolve(m as AutocannonResult));
+    child.once('error', reject);
+    child.once('exit', (code) => code !== 0 && reject(new Error(`autocannon exited with ${code}`)));
+    child.send(opts);
+  });
+}
+
+const ADMIN_URL = process.env.BENCH_DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const DB = 'roleradar_bench';
+const N = Number(process.env.BENCH_POSTINGS ?? 1_000_000);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const TARGET = 'p99 <= 50 ms';
+
+const today = new Date().toISOString().slice(0, 10);
+const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
+
+// A few filter mixes an analyst's dashboard sends.
+const MIXES = ['', 'count=unique', 'role=data-science-ml', 'country=DE&open=open', 'seniority=senior&count=unique', `from=${daysAgo(180)}&to=${today}`];
+
+const ENDPOINTS: Array<{ name: string; path: string; mixes: string[] }> = [
+  { name: 'trends/roles', path: '/api/v1/trends/roles', mixes: [...MIXES, 'interval=day', 'skill=python'] },
+  { name: 'trends/skills', path: '/api/v1/trends/skills', mixes: [...MIXES, 'limit=50', 'skill=docker'] },
+  { name: 'trends/skills/series', path: '/api/v1/trends/skills/series', mixes: [...MIXES, 'skills=python,django,docker'] },
+  { name: 'skills/python/cooccurrence', path: '/api/v1/skills/python/cooccurrence', mixes: ['', 'count=unique', 'open=open', `from=${daysAgo(180)}&to=${today}`] },
+  { name: 'salaries', path: '/api/v1/salaries', mixes: ['', 'groupBy=country', 'groupBy=skill', 'groupBy=seniority&role=full-stack', 'count=unique&country=US'] },
+];
+
+const url = (base: string, path: string, query: string) => `${base}${path}${query ? `?${query}` : ''}`;
+
+// Distinct queries: every (from, mix) pair differs, more of them than the cache holds.
+function missQueries(mixes: string[]): string[] {
+  const out: string[] = [];
+  for (let back = 0; back < 400; back++) {
+    for (const mix of mixes.filter((m) => !m.includes('from='))) {
+      out.push([`from=${daysAgo(84 + back)}`, `to=${daysAgo(back)}`, mix].filter(Boolean).join('&'));
+    }
+  }
+  return out.sort(() => Math.random() - 0.5);
+}
+
+async function load(base: string, path: string, queries: string[]): Promise<AutocannonResult> {
+  return autocannon({
+    url: base,
+    connections: 50,
+    duration: SECONDS,
+    requests: queries.map((q) => ({ method: 'GET', path: `${path}${q ? `?${q}` : ''}` })),
+  });
+}
+
+async function recreateDatabase(): Promise<string> {
+  const admin = postgres(ADMIN_URL, { max: 1, onnotice: () => {} });
+  try {
+    await admin.unsafe(`drop database if exists ${DB} with (force)`);
+    await admin.unsafe(`create database ${DB}`);
+  } finally {
+    await admin.end({ timeout: 5 });
+  }
+  const u = new URL(ADMIN_URL);
+  u.pathname = `/${DB}`;
+  return u.toString();
+}
+
+const secs = (ms: number) => Math.round(ms / 100) / 10;
+
+/** Seeds, builds the rollups, then loads every trend endpoint; returns the figures. */
+export async function run(): Promise<BenchFigure[]> {
+  const figures: BenchFigure[] = [];
+  const databaseUrl = await recreateDatabase();
+  const config = loadConfig({ DATABASE_URL: databaseUrl, PORT: '0', LOG_LEVEL: 'silent', STATS_REFRESH_MS: '0', DATABASE_POOL_SIZE: '20', RATE_LIMIT_PER_MINUTE: '0' });
+  await runMigrations(config, createLogger('silent'));
+  const taxonomy = loadDefaultTaxonomy();
+  const sql = createSql(databaseUrl, { max: 4 });
+  try {
+    let t = performance.now();
+    await seedPostings(sql, { roles: taxonomy.roles.map((r) => r.id), skills: taxonomy.skills.map((s) => s.id) }, N, today);
+    figures.push({ name: `seed ${N.toLocaleString('en-US')} postings (COPY)`, value: secs(performance.now() - t), unit: 's' });
+    const [counts] = await sql<{ skills: number; roles: number }[]>`
+      select (select count(*) from posting_skills)::int as skills, (select count(*) from posting_roles)::int as roles`;
+    figures.push({ name: 'posting_skills rows', value: counts!.skills, unit: 'rows' });
+    t = performance.now();
+    const built = await refreshStats(sql, { full: true });
+    figures.push({ name: `first rollup build (${built.days} days, ${built.months} months)`, value: secs(performance.now() - t), unit: 's' });
+    const [size] = await sql<{ mb: number }[]>`
+      select round(sum(pg_total_relation_size(c.oid)) / 1048576.0)::int as mb from pg_class c where c.relname like 'stats\\_%' and c.relkind = 'r'`;
+    figures.push({ name: 'rollup tables on disk', value: size!.mb, unit: 'MB' });
+    // A day's worth of writes, then the incremental refresh that picks them up.
+    await sql`update postings set updated_at = now() where stats_posting_day(date_posted, first_seen_at) = ${today}::date`;
+    t = performance.now();
+    const inc = await refreshStats(sql);
+    figures.push({ name: `incremental refresh (${inc.days} day, ${inc.months} month)`, value: secs(performance.now() - t), unit: 's' });
+  } finally {
+    await sql.end({ timeout: 5 });
+  }
+
+  const api = await startApi(config, createLogger('silent'));
+  try {
+    for (const e of ENDPOINTS) {
+      // One warm-up pass so the "mix" figures measure the steady state.
+      for (const q of e.mixes) await fetch(url(api.url, e.path, q));
+      for (const [kind, queries] of [['mix', e.mixes], ['miss', missQueries(e.mixes)]] as const) {
+        const r = await load(api.url, e.path, queries);
+        const label = `${e.name} (${kind}${kind === 'mix' ? ` of ${queries.length}` : ''})`;
+        const failed = r.non2xx + r.errors;
+        figures.push(
+          { name: `${label} p50`, value: r.latency.p50, unit: 'ms' },
+          { name: `${label} p99`, value: r.latency.p99, unit: 'ms', target: TARGET, meetsTarget: r.latency.p99 <= 50 && failed === 0 },
+          { name: `${label} throughput${failed ? ` (${failed} failed)` : ''}`, value: r.requests.average, unit: 'req/s' },
+        );
+      }
+    }
+    const list = await load(api.url, '/api/v1/postings', ['limit=50', 'limit=50&skill=python', 'limit=50&country=DE&count=unique', 'limit=50&q=company%2042']);
+    figures.push(
+      { name: 'postings list p50', value: list.latency.p50, unit: 'ms' },
+      { name: 'postings list p99', value: list.latency.p99, unit: 'ms' },
+      { name: 'postings list throughput', value: list.requests.average, unit: 'req/s' },
+    );
+  } finally {
+    await api.close();
+  }
+  return figures;
+}
