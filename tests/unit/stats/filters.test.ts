@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { FilterError, applyFilters, periodsOf, previousMonths, previousRange, rollupQuery, snapToMonths, splitRange } from '../../../src/stats/filters.ts';
+
+describe('applyFilters', () => {
+  it('defaults to the 12 weeks up to today and normalises values', () => {
+    const f = applyFilters({ company: ' ACME ', country: 'de' }, '2026-11-25');
+    expect(f).toMatchObject({ from: '2026-09-03', to: '2026-11-25', company: 'acme', country: 'DE', count: 'postings', open: 'all' });
+  });
+
+  it('refuses from after to, naming query.from', () => {
+    expect(() => applyFilters({ from: '2026-11-02', to: '2026-11-01' })).toThrow(/query\.from/);
+  });
+});
+
+describe('rollupQuery', () => {
+  const base = applyFilters({ from: '2026-10-01', to: '2026-10-31' });
+  it('picks the one dimension filter and the flags', () => {
+    expect(rollupQuery({ ...base, role: 'full-stack', count: 'unique', open: 'open' })).toEqual({
+      from: '2026-10-01', to: '2026-10-31', facet: { kind: 'role', value: 'full-stack' }, unique: true, openOnly: true,
+    });
+    expect(rollupQuery(base).facet).toEqual({ kind: '', value: '' });
+  });
+
+  it('refuses two dimension filters and kinds a rollup does not keep, naming them', () => {
+    expect(() => rollupQuery({ ...base, role: 'x', country: 'DE' })).toThrow(FilterError);
+    expect(() => rollupQuery({ ...base, role: 'x', country: 'DE' })).toThrow('query.role, query.country');
+    expect(() => rollupQuery({ ...base, company: 'acme' }, ['role'])).toThrow(/query\.company/);
+  });
+});
+
+describe('date ranges', () => {
+  it('previous period has the same length and ends the day before', () => {
+    expect(previousRange('2026-10-05', '2026-10-18')).toEqual({ from: '2026-09-21', to: '2026-10-04' });
+  });
+
+  it('snaps to whole months and finds as many months before', () => {
+    expect(snapToMonths('2026-10-05', '2026-12-02')).toEqual({ from: '2026-10-01', to: '2026-12-31' });
+    expect(snapToMonths('2026-02-10', '2026-02-10')).toEqual({ from: '2026-02-01', to: '2026-02-28' });
+    expect(previousMonths('2026-01-01', '2026-03-31')).toEqual({ from: '2025-10-01', to: '2025-12-31' });
+  });
+
+  it('splits a range into whole Monday weeks and edge days', () => {
+    // 2026-10-01 is a Thursday; weeks start 10-05 and 10-12; 10-19..10-20 are left over
+    expect(splitRange('2026-10-01', '2026-10-20')).toEqual({
+      weeks: ['2026-10-05', '2026-10-12'],
+      days: ['2026-10-01', '2026-10-02', '2026-10-03', '2026-10-04', '2026-10-19', '2026-10-20'],
+    });
+    expect(splitRange('2026-10-05', '2026-10-11')).toEqual({ weeks: ['2026-10-05'], days: [] });
+  });
+
+  it('lists periods clipped to the range, labelled by their first day', () => {
+    expect(periodsOf('2026-09-30', '2026-10-13', 'week')).toEqual([
+      { period: '2026-09-28', from: '2026-09-30', to: '2026-10-04' },
+      { period: '2026-10-05', from: '2026-10-05', to: '2026-10-11' },
+      { period: '2026-10-12', from: '2026-10-12', to: '2026-10-13' },
+    ]);
+    expect(periodsOf('2026-09-30', '2026-10-02', 'month').map((p) => p.period)).toEqual(['2026-09-01', '2026-10-01']);
+    expect(periodsOf('2026-12-31', '2027-01-01', 'day').map((p) => p.period)).toEqual(['2026-12-31', '2027-01-01']);
+  });
+});
