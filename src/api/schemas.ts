@@ -55,5 +55,6 @@ export const PostingSchema = z
     status: z.enum(['pending', 'done', 'failed']),
     error: z.string().nullable().optional(),
     analysis: AnalysisSchema.nullable().optional(),
+    description: z.string().nullable().optional().openapi({ description: 'the parsed text that skill mention offsets point into' }),
   })
   .openapi('Posting');

@@ -76,7 +76,7 @@ async function serve(config: Config, parts: { api: boolean; worker: boolean }): 
     const url = api.url;
     logger.info({ url }, 'API listening');
     // Said on stderr too, plainly, for the person who just typed `npm start`.
-    process.stderr.write(`\nRoleRadar is running: open ${url}/api/v1/health (Ctrl-C to stop)\n\n`);
+    process.stderr.write(`\nRoleRadar is running: open ${url}/ for the dashboard, ${url}/api/v1/docs for the API (Ctrl-C to stop)\n\n`);
   }
   closeOnSignal(running, logger);
   return new Promise<number>(() => {});

@@ -15,6 +15,8 @@ export interface PostingRecord {
   etag: string | null;
   lastModified: string | null;
   analysis: PostingAnalysis | null;
+  /** the parsed text the analysis' mention offsets point into */
+  description: string | null;
   firstSeenAt: Date;
   fetchedAt: Date | null;
   analyzedAt: Date | null;
@@ -97,7 +99,7 @@ export async function postingStatuses(sql: Sql, ids: number[]): Promise<Map<numb
 export async function getPosting(sql: Sql, id: number): Promise<PostingRecord | null> {
   const [row] = await sql<PostingRecord[]>`
     select id::int as id, url, canonical_url, status, error, content_hash, etag, last_modified, analysis,
-           first_seen_at, fetched_at, analyzed_at
+           description, first_seen_at, fetched_at, analyzed_at
     from postings where id = ${id}`;
   return row ?? null;
 }

@@ -75,6 +75,8 @@ describe('posting pipeline', () => {
 
     expect(done.url).toBe(pages.url('/jobs/123'));
     const a = done.analysis;
+    // mention offsets point into the description served alongside
+    for (const s of a.skills) for (const m of s.mentions) expect(done.description.slice(m.start, m.end)).toBe(m.text);
     expect(a.title).toBe('Senior Python API Engineer');
     expect(a.company).toBe('Lindqvist Payments');
     expect(a.roles[0].role).toBe('api-integration');

@@ -72,7 +72,7 @@ const getRoute = createRoute({
 });
 
 function view(p: PostingRecord) {
-  return { id: p.id, url: p.canonicalUrl ?? p.url, status: p.status, error: p.error, analysis: p.analysis };
+  return { id: p.id, url: p.canonicalUrl ?? p.url, status: p.status, error: p.error, analysis: p.analysis, description: p.description };
 }
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
