@@ -301,9 +301,9 @@ describe('dashboard', () => {
       { skill: 'kubernetes', text: 'Kubernetes', cls: 'preferred' },
     ]));
     expect(marks.find((m) => m.skill === 'php')?.cls).toBe('mentioned negated');
-    // The marked-up text is the pasted text, unchanged.
+    // The marked-up text is the parsed description the offsets point into (list markers dropped).
     const shown = await page.$eval('#analysis .evidence-text', (e) => e.textContent);
-    expect(shown).toContain('Requirements:\n- 4+ years with Python and Django');
+    expect(shown).toContain('Requirements:\n4+ years with Python and Django\nPostgreSQL and Redis');
     await page.locator('#recruiter').screenshot({ path: `${OUT}recruiter-text.png` });
   });
 
