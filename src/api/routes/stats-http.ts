@@ -97,6 +97,8 @@ export interface Freshness {
 
 interface StatsState {
   cache: ResponseCache;
+  /** a day-rollup refresh this process started and may still be running */
+  catchingUp: Promise<unknown> | null;
   fresh: { value: Freshness; readAt: number; pending: Promise<Freshness> | null };
 }
 
@@ -109,20 +111,31 @@ const CACHE_CONTROL = 'private, max-age=60';
 function stateOf(deps: ApiDeps): StatsState {
   let s = states.get(deps);
   if (!s) {
-    s = { cache: new ResponseCache(CACHE_ENTRIES), fresh: { value: { day: null, month: null }, readAt: -Infinity, pending: null } };
+    s = { cache: new ResponseCache(CACHE_ENTRIES), catchingUp: null, fresh: { value: { day: null, month: null }, readAt: -Infinity, pending: null } };
     states.set(deps, s);
   }
   return s;
 }
 
-// Reads the rollups' state; when writes wait, brings the day rollups up to date first (cheap:
-// only the touched days) so a posting written a moment ago is counted. The month rollups follow
-// on the refresher's timer. Another process refreshing already: answer with what is there.
+// How long a request waits for the day rollups to catch up before answering from what is there.
+const CATCH_UP_MS = 250;
+
+// Reads the rollups' state; when writes wait, brings the day rollups up to date (only the touched
+// days) so a posting written a moment ago is counted. At scale that takes longer than a request
+// should wait: after CATCH_UP_MS the answer comes from the rollups as they are (meta.refreshedAt
+// says how old) while the refresh finishes in the background. The skill and month rollups follow
+// on the refresher's timer.
 async function readFreshness(deps: ApiDeps): Promise<Freshness> {
   let state = await statsRefreshState(deps.sql);
   if (state.dirty) {
-    const r = await refreshStats(deps.sql, { months: false });
-    if (r.ran) state = await statsRefreshState(deps.sql);
+    const own = stateOf(deps);
+    own.catchingUp ??= refreshStats(deps.sql, { months: false })
+      .catch((err: unknown) => deps.logger.error({ err }, 'statistics catch-up refresh failed'))
+      .finally(() => {
+        own.catchingUp = null;
+      });
+    const done = await Promise.race([own.catchingUp.then(() => true), new Promise<false>((r) => setTimeout(() => r(false), CATCH_UP_MS).unref())]);
+    if (done) state = await statsRefreshState(deps.sql);
   }
   return { day: state.refreshedAt?.toISOString() ?? null, month: state.monthsRefreshedAt?.toISOString() ?? null };
 }
