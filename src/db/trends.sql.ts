@@ -66,7 +66,14 @@ export interface SkillCount {
 
 // Skill counts of the skill rollups summed per label: whole weeks from the week table, edge days
 // from the day table; `label` maps each week / day to the period it feeds (or one label for all).
-async function skillSums(sql: Sql, q: RollupQuery, weeks: string[], days: string[], label: Map<string, string> | null): Promise<Array<SkillCount & { period: string }>> {
+async function skillSums(
+  sql: Sql,
+  q: RollupQuery,
+  weeks: string[],
+  days: string[],
+  label: Map<string, string> | null,
+  only: string[] | null = null,
+): Promise<Array<SkillCount & { period: string }>> {
   const labels = label ? [...label] : [];
   return sql<Array<SkillCount & { period: string }>>`
     with picked as (
@@ -80,6 +87,7 @@ async function skillSums(sql: Sql, q: RollupQuery, weeks: string[], days: string
     )
     select coalesce(l.period, '') as period, u.skill, sum(u.n)::int as count, sum(u.r)::int as required, sum(u.p)::int as preferred
     from picked left join labels l on l.src = picked.src, unnest(skills, n, n_required, n_preferred) as u(skill, n, r, p)
+    ${only === null ? sql`` : sql`where u.skill = any(${only}::text[])`}
     group by 1, 2`;
 }
 
@@ -99,8 +107,10 @@ export async function topSkills(sql: Sql, q: RollupQuery, limit: number): Promis
 
 /** Postings per skill in [from, to] for just these skills (the previous period's counts). */
 export async function skillCounts(sql: Sql, q: RollupQuery, skills: string[]): Promise<Map<string, number>> {
-  const totals = await skillTotals(sql, q);
-  return new Map(skills.map((s) => [s, totals.get(s)?.count ?? 0]));
+  const { weeks, days } = splitRange(q.from, q.to);
+  const rows = await skillSums(sql, q, weeks, days, null, skills);
+  const counts = new Map(rows.map((r) => [r.skill, r.count]));
+  return new Map(skills.map((s) => [s, counts.get(s) ?? 0]));
 }
 
 // The pair rollup for skill_a over whole months (q month-snapped), summed per skill.
@@ -145,7 +155,7 @@ export async function skillSeries(sql: Sql, q: RollupQuery, interval: Interval, 
     for (const w of split.weeks) owner.set(`w${w}`, p.period), weeks.push(w);
     for (const d of split.days) owner.set(`d${d}`, p.period), days.push(d);
   }
-  const [rows, totals] = await Promise.all([skillSums(sql, q, weeks, days, owner), totalsByPeriod(sql, q, interval)]);
+  const [rows, totals] = await Promise.all([skillSums(sql, q, weeks, days, owner, skills), totalsByPeriod(sql, q, interval)]);
   const wanted = new Set(skills);
   return rows
     .filter((r) => wanted.has(r.skill))
