@@ -6,7 +6,7 @@ import autocannon from 'autocannon';
 process.once('message', async (opts) => {
   const result = await autocannon(opts);
   process.send(
-    { latency: { p50: result.latency.p50, p99: result.latency.p99 }, requests: { average: result.requests.average }, non2xx: result.non2xx, errors: result.errors },
+    { latency: { p50: result.latency.p50, p99: result.latency.p99 }, requests: { average: result.requests.average }, non2xx: result.non2xx, errors: result.errors, timeouts: result.timeouts },
     () => process.exit(0),
   );
 });
