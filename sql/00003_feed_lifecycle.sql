@@ -8,6 +8,9 @@ alter table postings
   add column dedup_key text,
   -- 64-bit simhash of the description's word shingles: near-identical text
   add column simhash bigint,
+  -- its four 16-bit bands, tagged with their position: two simhashes within 3 bits share at
+  -- least one band (pigeonhole), so near-duplicate candidates come from an index, not a scan
+  add column simhash_bands int[],
   add column company_key text,
   add column last_seen_at timestamptz,
   -- consecutive runs of its feed that no longer listed it
@@ -15,6 +18,7 @@ alter table postings
 
 create index postings_dedup_key_idx on postings (dedup_key) where dedup_key is not null;
 create index postings_company_key_idx on postings (company_key) where company_key is not null;
+create index postings_simhash_bands_idx on postings using gin (simhash_bands) where simhash_bands is not null;
 create index postings_duplicate_of_idx on postings (duplicate_of) where duplicate_of is not null;
 
 alter table feeds

@@ -1,6 +1,6 @@
 import type postgres from 'postgres';
 import type { Sql } from 'postgres';
-import { companyKey, dedupKey, simhash } from '../ingest/fingerprint.ts';
+import { companyKey, dedupKey, simhash, simhashBands } from '../ingest/fingerprint.ts';
 import type { PostingAnalysis, Section } from '../types.ts';
 
 export type PostingStatus = 'pending' | 'done' | 'failed';
@@ -138,7 +138,7 @@ export async function writeAnalyses(sql: Sql, writes: AnalysisWrite[]): Promise<
       sections: w.sections,
       dedup_key: dedupKey(a),
       company_key: companyKey(a.company),
-      simhash: simhash(w.description)?.toString() ?? null,
+      ...fingerprint(w.description),
     };
   });
   const roleRows = writes.flatMap((w) =>
@@ -170,13 +170,13 @@ export async function writeAnalyses(sql: Sql, writes: AnalysisWrite[]): Promise<
         industries = r.industries, primary_role = r.primary_role, analysis = r.analysis,
         taxonomy_version = r.taxonomy_version, analyzed_count = p.analyzed_count + 1,
         description = r.description, sections = r.sections, dedup_key = r.dedup_key,
-        company_key = r.company_key, simhash = r.simhash
+        company_key = r.company_key, simhash = r.simhash, simhash_bands = r.simhash_bands
       from jsonb_to_recordset(${sql.json(postingRows as unknown as postgres.JSONValue)}) as r(
         id bigint, content_hash text, etag text, last_modified text, fetched_at timestamptz,
         title text, company text, location jsonb, country text, workplace text, employment_type text,
         date_posted date, valid_through date, salary jsonb, seniority text, industries text[],
         primary_role text, analysis jsonb, taxonomy_version text, description text, sections jsonb,
-        dedup_key text, company_key text, simhash bigint)
+        dedup_key text, company_key text, simhash bigint, simhash_bands int[])
       where p.id = r.id`;
     await linkDuplicates(tx, ids);
     await tx`delete from posting_roles where posting_id = any(${ids})`;
@@ -184,6 +184,11 @@ export async function writeAnalyses(sql: Sql, writes: AnalysisWrite[]): Promise<
     if (roleRows.length) await tx`insert into posting_roles ${tx(roleRows)}`;
     if (skillRows.length) await tx`insert into posting_skills ${tx(skillRows)}`;
   });
+}
+
+function fingerprint(description: string): { simhash: string | null; simhash_bands: number[] | null } {
+  const hash = simhash(description);
+  return hash === null ? { simhash: null, simhash_bands: null } : { simhash: hash.toString(), simhash_bands: simhashBands(hash) };
 }
 
 /**
@@ -198,8 +203,8 @@ async function linkDuplicates(sql: Sql | postgres.TransactionSql, ids: number[])
       where o.id <> p.id and o.duplicate_of is null and o.status = 'done'
         and (o.first_seen_at, o.id) < (p.first_seen_at, p.id)
         and ((p.dedup_key is not null and o.dedup_key = p.dedup_key)
-          or (p.simhash is not null and p.company_key is not null and o.company_key = p.company_key
-              and o.simhash is not null and bit_count((o.simhash # p.simhash)::bit(64)) <= 3))
+          or (p.simhash_bands is not null and o.simhash_bands && p.simhash_bands and o.company_key = p.company_key
+              and bit_count((o.simhash # p.simhash)::bit(64)) <= 3))
       order by o.first_seen_at, o.id limit 1)
     where p.id = any(${ids}::bigint[])`;
 }

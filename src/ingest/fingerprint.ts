@@ -39,29 +39,60 @@ const SHINGLE = 3;
 export function simhash(text: string): bigint | null {
   const words = normalizeKey(text).split(' ').filter(Boolean);
   if (words.length < SHINGLE) return null;
-  const weights = new Int32Array(64);
-  for (let i = 0; i + SHINGLE <= words.length; i++) {
-    const shingle = `${words[i]} ${words[i + 1]} ${words[i + 2]}`;
-    const hi = fnv1a(shingle, 0x811c9dc5);
-    const lo = fnv1a(shingle, 0x050c5d1f);
-    for (let b = 0; b < 32; b++) {
-      weights[b]! += (hi >>> b) & 1 ? 1 : -1;
-      weights[b + 32]! += (lo >>> b) & 1 ? 1 : -1;
-    }
+  // Each word is hashed once; a shingle's two 32-bit halves mix its three word hashes, so no
+  // shingle string is ever built (this runs on every posting written).
+  const wordHash = words.map(fnv1a);
+  const shingles = words.length - SHINGLE + 1;
+  const ones = new Int32Array(64);
+  for (let i = 0; i < shingles; i++) {
+    const a = wordHash[i]!;
+    const b = wordHash[i + 1]!;
+    const c = wordHash[i + 2]!;
+    countBits(ones, 0, mix(Math.imul(a, 0x9e3779b1) ^ rotl(b, 11) ^ rotl(c, 22)));
+    countBits(ones, 32, mix(Math.imul(c, 0x85ebca6b) ^ rotl(b, 7) ^ rotl(a, 19)));
   }
+  // A bit is set when more than half of the shingles set it.
   let value = 0n;
-  for (let b = 63; b >= 0; b--) value = (value << 1n) | (weights[b]! > 0 ? 1n : 0n);
+  for (let bit = 63; bit >= 0; bit--) value = (value << 1n) | (ones[bit]! * 2 > shingles ? 1n : 0n);
   return BigInt.asIntN(64, value);
 }
 
-// 32-bit FNV-1a: cheap and well spread; two seeds make 64 bits (a crypto hash is 5x slower here).
-function fnv1a(s: string, seed: number): number {
-  let h = seed;
+function countBits(ones: Int32Array, offset: number, x: number): void {
+  while (x !== 0) {
+    const low = x & -x;
+    ones[offset + 31 - Math.clz32(low)]!++;
+    x ^= low;
+  }
+}
+
+const rotl = (x: number, r: number) => (x << r) | (x >>> (32 - r));
+
+// murmur3's finaliser: every input bit moves every output bit.
+function mix(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  return (h ^ (h >>> 16)) | 0;
+}
+
+// 32-bit FNV-1a of one word: cheap and well spread.
+function fnv1a(s: string): number {
+  let h = 0x811c9dc5;
   for (let i = 0; i < s.length; i++) {
     h ^= s.charCodeAt(i);
     h = Math.imul(h, 0x01000193);
   }
-  return h >>> 0;
+  return h;
+}
+
+/**
+ * The simhash cut into four 16-bit bands, each tagged with its position (band * 65536 + value).
+ * Two simhashes within 3 bits of each other share at least one band.
+ */
+export function simhashBands(hash: bigint): number[] {
+  const u = BigInt.asUintN(64, hash);
+  return [0, 1, 2, 3].map((band) => band * 65_536 + Number((u >> BigInt(band * 16)) & 0xffffn));
 }
 
 /** Number of differing bits between two simhashes. */
