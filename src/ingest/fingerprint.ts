@@ -31,13 +31,16 @@ export function dedupKey(p: Pick<ParsedPosting, 'title' | 'company' | 'location'
 }
 
 const SHINGLE = 3;
+const WORD = /[\p{L}\p{N}]+/gu;
 
 /**
  * 64-bit simhash of the text's word 3-shingles, as a signed bigint (Postgres bigint). Texts
  * that differ by a few words differ in a few bits; unrelated texts in about 32.
  */
 export function simhash(text: string): bigint | null {
-  const words = normalizeKey(text).split(' ').filter(Boolean);
+  // Lower-cased word runs are enough here: accents and punctuation change few shingles, and
+  // normalizeKey's Unicode normalisation would cost as much as the hashing.
+  const words = text.toLowerCase().match(WORD) ?? [];
   if (words.length < SHINGLE) return null;
   // Each word is hashed once; a shingle's two 32-bit halves mix its three word hashes, so no
   // shingle string is ever built (this runs on every posting written).
