@@ -5,30 +5,29 @@
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import postgres from 'postgres';
-import { loadConfig } from '../src/config.ts';
 import { createSql } from '../src/db/sql.ts';
-import { createLogger } from '../src/logger.ts';
 import { createFeedQueue } from '../src/queue.ts';
 import { createRedis } from '../src/redis.ts';
-import { runMigrations } from '../src/runtime.ts';
 import { runRoleradar } from '../tests/helpers/processes.ts';
 import { deletePrefix } from '../tests/helpers/services.ts';
 import type { BenchFigure } from './lib.ts';
+import { BENCH_REDIS_URL, benchProcessEnv, freshBenchDatabase } from './services.ts';
 import { buildPage } from './parse.bench.ts';
 
 const FEEDS = Number(process.env.BENCH_FEEDS ?? 50);
 const PER_FEED = Number(process.env.BENCH_PER_FEED ?? 200);
-const ADMIN_URL = process.env.BENCH_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const DB_NAME = 'roleradar_bench_pipeline';
-const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
-// One 45 KB template; each page gets its own title and id so postings are distinct openings.
+// One 45 KB template; each page gets its own title and id, and each feed its own company, so
+// postings are distinct openings. (Pages of one company share their text: repost detection
+// compares each with the company's others, as it would for a company reposting one text.)
 const TEMPLATE = buildPage(45, 0);
 
 function pageFor(feed: number, item: number): string {
   const n = feed * PER_FEED + item;
-  return TEMPLATE.replaceAll('Senior Platform Engineer 0', `Senior Platform Engineer ${n}`).replace('R-0', `R-${n}`);
+  return TEMPLATE.replaceAll('Senior Platform Engineer 0', `Senior Platform Engineer ${n}`)
+    .replace('R-0', `R-${n}`)
+    .replaceAll('Acme Logistics', `Acme Logistics ${feed}`);
 }
 
 function rssFor(origin: string, feed: number): string {
@@ -50,16 +49,6 @@ async function startSite(): Promise<{ origin: string; close(): Promise<void> }> 
   return { origin, close: () => new Promise((r) => (server.closeAllConnections(), server.close(() => r()))) };
 }
 
-async function freshDatabase(): Promise<string> {
-  const admin = postgres(ADMIN_URL, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`drop database if exists ${DB_NAME} with (force)`);
-  await admin.end();
-  const url = new URL(ADMIN_URL);
-  url.pathname = `/${DB_NAME}`;
-  await runMigrations(loadConfig({ DATABASE_URL: url.toString() }), createLogger('warn'));
-  return url.toString();
-}
-
 function peakRssMb(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
@@ -75,22 +64,11 @@ async function runOnce(workers: number, databaseUrl: string, origin: string): Pr
     const [row] = await sql`insert into feeds (url, kind) values (${`${origin}/feeds/${f}.xml`}, 'rss') returning id`;
     feedIds.push(Number(row!.id));
   }
-  const env = {
-    DATABASE_URL: databaseUrl,
-    REDIS_URL,
-    QUEUE_PREFIX: prefix,
-    FETCH_ALLOW_HOSTS: '127.0.0.1',
-    // One local host stands in for thousands of sites: politeness would measure only itself.
-    FETCH_HOST_CONCURRENCY: '1000',
-    FETCH_HOST_INTERVAL_MS: '0',
-    FETCH_RESPECT_ROBOTS: 'false',
-    WORKER_CONCURRENCY: '32',
-    LOG_LEVEL: 'warn',
-  };
+  const env = benchProcessEnv(databaseUrl, prefix, process.env.BENCH_WORKER_CONCURRENCY);
   const procs = Array.from({ length: workers }, () => runRoleradar(['worker'], env));
   await new Promise((r) => setTimeout(r, 3000)); // let them connect and load the taxonomy
 
-  const redis = createRedis(REDIS_URL);
+  const redis = createRedis(BENCH_REDIS_URL);
   const queue = createFeedQueue(redis, { prefix, attempts: 1, backoffMs: 1000 });
   const started = performance.now();
   await queue.addBulk(feedIds.map((feedId) => ({ name: 'run-feed', data: { feedId }, opts: { jobId: `bench-${feedId}` } })));
@@ -123,7 +101,7 @@ async function runOnce(workers: number, databaseUrl: string, origin: string): Pr
 }
 
 export async function run(): Promise<BenchFigure[]> {
-  const databaseUrl = await freshDatabase();
+  const databaseUrl = await freshBenchDatabase(DB_NAME);
   const site = await startSite();
   try {
     return [...(await runOnce(1, databaseUrl, site.origin)), ...(await runOnce(2, databaseUrl, site.origin))];
