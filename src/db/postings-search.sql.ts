@@ -1,20 +1,13 @@
 import type { Sql } from 'postgres';
+import type { FacetValues } from '../stats/filters.ts';
 
 // GET /postings: filtered lists, newest first. Pages are keyed by id (a cursor "after id N"),
 // so postings inserted while someone pages never shift or repeat what they see.
 
-export interface PostingListFilters {
+/** The statistics' dimension filters (company in lower case), plus list-only ones. */
+export interface PostingListFilters extends FacetValues {
   from: string | null;
   to: string | null;
-  role: string | null;
-  skill: string | null;
-  industry: string | null;
-  /** lower case */
-  company: string | null;
-  country: string | null;
-  workplace: string | null;
-  seniority: string | null;
-  source: string | null;
   unique: boolean;
   openOnly: boolean;
   /** substring of title or company, any case */

@@ -25,17 +25,12 @@ export interface RawFilters {
   open?: 'all' | 'open' | undefined;
 }
 
-export interface AppliedFilters {
+/** One value (or null) per dimension filter. */
+export type FacetValues = Record<FacetKind, string | null>;
+
+export interface AppliedFilters extends FacetValues {
   from: string;
   to: string;
-  role: string | null;
-  skill: string | null;
-  industry: string | null;
-  company: string | null;
-  country: string | null;
-  workplace: string | null;
-  seniority: string | null;
-  source: string | null;
   count: 'postings' | 'unique';
   open: 'all' | 'open';
 }
