@@ -51,7 +51,8 @@ export function queuesRoutes(deps: ApiDeps) {
     }),
     async (c) => {
       const queue = queues[c.req.valid('param').name]!;
-      const body = (await c.req.json().catch(() => ({}))) as { ids?: string[] };
+      // No body (or no JSON content type) replays every failed job.
+      const body = c.req.valid('json') ?? {};
       let retried = 0;
       if (body.ids) {
         for (const id of body.ids) {

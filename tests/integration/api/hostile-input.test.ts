@@ -108,6 +108,16 @@ describe('hostile input to the API', () => {
     await assertWellFormed(huge, 'huge body');
   });
 
+  it('replaying failed jobs takes no body or a list of ids, and refuses anything else naming the field', async () => {
+    const all = await fetch(`${api.url}/api/v1/queues/analyze/failed/retry`, { method: 'POST' });
+    expect(all.status).toBe(202);
+    const some = await api.call('POST', '/api/v1/queues/analyze/failed/retry', { ids: ['no-such-job'] });
+    expect(some).toMatchObject({ status: 202, body: { data: { retried: 0 } } });
+    const bad = await api.call('POST', '/api/v1/queues/analyze/failed/retry', { ids: 'all' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.detail).toMatch(/body\.ids/);
+  });
+
   it('filter values are data, never SQL: the postings table is still there', async () => {
     await fetch(`${api.url}/api/v1/trends/roles?role=${encodeURIComponent("x'; drop table postings; --")}`);
     const [row] = await api.db.sql`select count(*)::int as n from information_schema.tables where table_name = 'postings'`;
