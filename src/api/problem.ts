@@ -54,11 +54,3 @@ export function toProblem(err: unknown): Problem {
   if ((err as { code?: string })?.code === '23505') return { type: 'about:blank', title: 'Conflict', status: 409, detail: 'already exists' };
   return { type: 'about:blank', title: 'Internal Server Error', status: 500, detail: 'the server failed to handle this request; it has been logged' };
 }
-
-/** Parses `value` with `schema`, naming the failing field with `where` (e.g. "query.from: ..."). */
-export function validate<S extends z.ZodType>(schema: S, value: unknown, where: 'body' | 'query' | 'params'): z.output<S> {
-  const result = schema.safeParse(value);
-  if (result.success) return result.data;
-  const detail = result.error.issues.map((i) => `${[where, ...i.path].join('.')}: ${i.message}`).join('; ');
-  throw new ProblemError(400, 'Bad Request', detail);
-}
