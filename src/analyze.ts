@@ -36,9 +36,17 @@ export function analyzeParsed(parsed: ParsedPosting, taxonomy: Taxonomy): Analyz
   return { parsed, analysis: toAnalysis(parsed, classifyPosting(parsed, taxonomy)) };
 }
 
+/**
+ * Removes NUL characters, which Postgres cannot store in text or jsonb. It happens before
+ * parsing, so every offset the tagger reports points into text that can be stored as it is.
+ */
+export function withoutNul(s: string): string {
+  return s.includes('\0') ? s.replaceAll('\0', '') : s;
+}
+
 /** Analyses an HTML page. */
 export function analyzeHtml(html: string, opts: { url?: string | null; fetchedAt?: Date }, taxonomy: Taxonomy): Analyzed {
-  return analyzeParsed(parsePosting(html, opts), taxonomy);
+  return analyzeParsed(parsePosting(withoutNul(html), opts), taxonomy);
 }
 
 /** Analyses pasted text with an optional title. */
@@ -47,5 +55,6 @@ export function analyzeText(
   opts: { title?: string | null; url?: string | null; fetchedAt?: Date },
   taxonomy: Taxonomy,
 ): Analyzed {
-  return analyzeParsed(parseText(text, opts), taxonomy);
+  const title = opts.title == null ? opts.title : withoutNul(opts.title);
+  return analyzeParsed(parseText(withoutNul(text), { ...opts, title }), taxonomy);
 }

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Queue } from 'bullmq';
 import type { Sql } from 'postgres';
-import { analyzeParsed } from '../analyze.ts';
+import { analyzeParsed, withoutNul } from '../analyze.ts';
 import { countDuplicates, finishRun, recordSightings, startRun, upsertFeedPostings } from '../db/feeds.sql.ts';
 import type { Feed, RunCounts } from '../db/feeds.sql.ts';
 import { writeAnalyses } from '../db/postings.sql.ts';
@@ -61,7 +61,9 @@ export async function runFeed(deps: FeedRunDeps, feed: Feed): Promise<RunCounts 
       const contentHash = createHash('sha256').update(JSON.stringify(item.jobPosting)).digest('hex');
       if (posting.contentHash === contentHash) continue;
       try {
-        const parsed = fromJobPosting(item.jobPosting, { url: canonicalUrl, fetchedAt });
+        // A feed's strings may hold NUL characters, which Postgres cannot store (see withoutNul).
+        const jobPosting = JSON.parse(JSON.stringify(item.jobPosting, (_k, v: unknown) => (typeof v === 'string' ? withoutNul(v) : v))) as Record<string, unknown>;
+        const parsed = fromJobPosting(jobPosting, { url: canonicalUrl, fetchedAt });
         // The markup report judges an employer's page; this JobPosting was built by our feed
         // adapter from the hiring system's API, so its gaps say nothing about the page.
         parsed.structuredData = { source: parsed.structuredData.source, issues: [] };

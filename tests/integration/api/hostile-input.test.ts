@@ -108,6 +108,12 @@ describe('hostile input to the API', () => {
     await assertWellFormed(huge, 'huge body');
   });
 
+  it('stores pasted text holding NUL characters (which Postgres cannot store) without them', async () => {
+    const r = await api.call('POST', '/api/v1/postings', { text: 'Python\u0000 and SQL pipelines for 1970-01-01 data', title: '\u0000' });
+    expect(r.status).toBe(200);
+    expect(JSON.stringify(r.body)).not.toContain('\\u0000');
+  });
+
   it('replaying failed jobs takes no body or a list of ids, and refuses anything else naming the field', async () => {
     const all = await fetch(`${api.url}/api/v1/queues/analyze/failed/retry`, { method: 'POST' });
     expect(all.status).toBe(202);
