@@ -10,6 +10,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['tests/unit/**/*.test.ts'],
+          setupFiles: ['tests/helpers/fast-check-seed.ts'],
           testTimeout: 20_000,
         },
       },
@@ -18,6 +19,7 @@ export default defineConfig({
           name: 'integration',
           include: ['tests/integration/**/*.test.ts'],
           globalSetup: ['tests/helpers/global-setup.ts'],
+          setupFiles: ['tests/helpers/fast-check-seed.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
         },

@@ -40,6 +40,12 @@ export function createApp(deps: ApiDeps, access?: AccessOptions) {
     deps.metrics.httpDuration.observe({ method: c.req.method, route, status: String(c.res.status) }, (performance.now() - started) / 1000);
   });
   if (access) installAccess(app, deps, access);
+  // Postgres cannot hold NUL in text, so a parameter carrying one could only fail deep in a query:
+  // refuse it here, for every route, with a message that says why.
+  app.use('/api/*', async (c, next) => {
+    if (/%00/.test(c.req.url)) throw new ProblemError(400, 'Bad Request', 'parameters may not contain NUL characters (%00)');
+    await next();
+  });
   app.use(
     '/api/*',
     bodyLimit({

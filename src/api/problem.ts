@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { InputError } from '../errors.ts';
 import { InvalidUrlError } from '../ingest/canonical-url.ts';
 import { FetchError } from '../ingest/fetch/index.ts';
+import { ParseError } from '../ingest/parse/index.ts';
 
 // Errors cross HTTP as RFC 9457 problem details. A 5xx never carries a stack trace or SQL.
 
@@ -39,8 +40,9 @@ const TITLES: Record<number, string> = {
 export function toProblem(err: unknown): Problem {
   if (err instanceof ProblemError) return { type: 'about:blank', title: err.title, status: err.status, detail: err.message };
   if (err instanceof InputError || err instanceof InvalidUrlError) return { type: 'about:blank', title: 'Bad Request', status: 400, detail: err.message };
-  if (err instanceof FetchError) {
-    // The caller's URL could not be fetched (blocked address, 404, timeout...): their input, our answer.
+  if (err instanceof FetchError || err instanceof ParseError) {
+    // The caller's URL could not be fetched (blocked address, 404, timeout...) or their content
+    // holds nothing to analyse (blank, binary): their input, our answer.
     return { type: 'about:blank', title: 'Unprocessable Content', status: 422, detail: err.message };
   }
   if (err instanceof z.ZodError) {

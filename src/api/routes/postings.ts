@@ -56,7 +56,7 @@ const submitRoute = createRoute({
   responses: {
     200: { description: 'analysed (pasted HTML/text, or a URL done within ?wait)', content: { 'application/json': { schema: z.object({ data: z.union([PostingSchema, z.array(PostingSchema)]), meta: z.object({}).passthrough() }) } } },
     202: { description: 'accepted: poll GET /postings/{id}', content: { 'application/json': { schema: z.object({ data: z.union([PostingSchema, z.array(PostingSchema)]), meta: z.object({}).passthrough() }) } } },
-    ...problemResponses(400, 413),
+    ...problemResponses(400, 413, 422),
   },
 });
 
@@ -81,18 +81,19 @@ const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 export function postingsRoutes(deps: ApiDeps) {
   const app = createRouter();
 
-  // Pasted content needs no fetch: analyse it here (a few ms) and store it at once.
+  // Pasted content needs no fetch: analyse it here (a few ms) and store it at once. The analysis
+  // comes first so that content with nothing to analyse (blank, binary) is refused (422) before a
+  // posting row exists; an unchanged re-submit is analysed but not written again.
   async function submitPasted(content: { html: string } | { text: string; title?: string }, url: string | undefined) {
     const canonicalUrl = url ? canonicalizeUrl(url) : null;
-    const body = 'html' in content ? content.html : content.text;
-    const contentHash = sha256(body);
+    const contentHash = sha256('html' in content ? content.html : content.text);
+    const fetchedAt = new Date();
+    const { parsed, analysis } =
+      'html' in content
+        ? analyzeHtml(content.html, { url: canonicalUrl, fetchedAt }, deps.taxonomy())
+        : analyzeText(content.text, { title: content.title ?? null, url: canonicalUrl, fetchedAt }, deps.taxonomy());
     const posting = await upsertPastedPosting(deps.sql, { canonicalUrl, url: url ?? null, contentHash });
     if (posting.contentHash !== contentHash) {
-      const fetchedAt = new Date();
-      const { parsed, analysis } =
-        'html' in content
-          ? analyzeHtml(content.html, { url: canonicalUrl, fetchedAt }, deps.taxonomy())
-          : analyzeText(content.text, { title: content.title ?? null, url: canonicalUrl, fetchedAt }, deps.taxonomy());
       await writeAnalyses(deps.sql, [
         { postingId: posting.id, analysis, description: parsed.description, sections: parsed.sections, contentHash, fetchedAt, etag: null, lastModified: null },
       ]);

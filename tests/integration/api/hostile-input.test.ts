@@ -114,6 +114,17 @@ describe('hostile input to the API', () => {
     expect(JSON.stringify(r.body)).not.toContain('\\u0000');
   });
 
+  it('refuses pasted content with nothing to analyse (422) and stores no posting for it', async () => {
+    const before = await api.call('GET', '/api/v1/postings?limit=200');
+    for (const body of [{ text: '\u0000', title: '0' }, { text: ' \n\t ' }, { html: '\u0000\u0000' }]) {
+      const r = await api.call('POST', '/api/v1/postings', body);
+      expect(r.status, JSON.stringify(body)).toBe(422);
+      expect((r.body as { detail: string }).detail).toMatch(/empty|binary/);
+    }
+    const after = await api.call('GET', '/api/v1/postings?limit=200');
+    expect((after.body as { data: unknown[] }).data.length).toBe((before.body as { data: unknown[] }).data.length);
+  });
+
   it('replaying failed jobs takes no body or a list of ids, and refuses anything else naming the field', async () => {
     const all = await fetch(`${api.url}/api/v1/queues/analyze/failed/retry`, { method: 'POST' });
     expect(all.status).toBe(202);
