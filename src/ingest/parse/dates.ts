@@ -7,23 +7,34 @@ const MONTHS: Record<string, number> = {
 };
 const UNIT_DAYS: Record<string, number> = { hour: 0, minute: 0, second: 0, day: 1, week: 7, month: 30, year: 365 };
 
+// Postings are dated within these years; anything outside is a misreading (or a hostile page).
+const MIN_YEAR = 1990;
+const MAX_YEAR = 2100;
+
 function iso(y: number, m: number, d: number): string | null {
-  if (m < 1 || m > 12 || d < 1 || d > 31 || y < 1990 || y > 2100) return null;
+  if (m < 1 || m > 12 || d < 1 || d > 31 || y < MIN_YEAR || y > MAX_YEAR) return null;
   const dt = new Date(Date.UTC(y, m - 1, d));
   if (dt.getUTCMonth() !== m - 1) return null;
   return dt.toISOString().slice(0, 10);
 }
 
-function daysBefore(at: Date, days: number): string {
-  return new Date(at.getTime() - days * 86_400_000).toISOString().slice(0, 10);
+/** The UTC date of an instant, or null when it is not a date or falls outside MIN_YEAR..MAX_YEAR. */
+function isoFromMs(ms: number): string | null {
+  const d = new Date(ms);
+  // An invalid Date throws in toISOString ("999999999 days ago"), and years past 9999 are
+  // written "+275760-09-13", which no date column takes.
+  if (Number.isNaN(d.getTime()) || d.getUTCFullYear() < MIN_YEAR || d.getUTCFullYear() > MAX_YEAR) return null;
+  return d.toISOString().slice(0, 10);
+}
+
+function daysBefore(at: Date, days: number): string | null {
+  return isoFromMs(at.getTime() - days * 86_400_000);
 }
 
 /** Reads a date in ISO, "July 15, 2026", "15 Jul 2026", "07/15/2026" or relative form. */
 export function toIsoDate(value: unknown, fetchedAt: Date = new Date()): string | null {
   if (typeof value === 'number' && Number.isFinite(value)) {
-    const ms = value > 1e11 ? value : value * 1000; // epoch millis or seconds
-    const d = new Date(ms);
-    return Number.isNaN(d.getTime()) ? null : d.toISOString().slice(0, 10);
+    return isoFromMs(value > 1e11 ? value : value * 1000); // epoch millis or seconds
   }
   if (typeof value !== 'string') return null;
   const s = value.trim().toLowerCase();
