@@ -36,10 +36,14 @@ export function currencyFromMarker(marker: string, country: string | null = null
   return null;
 }
 
+// Every ISO 4217 code the runtime's ICU knows, so structured data may name currencies the text
+// parser does not look for (KZT, VES); three letters that are no currency ("DOE", "TBD") are not one.
+const KNOWN_CODES = new Set<string>([...ISO_CODES, ...Intl.supportedValuesOf('currency')]);
+
 /** Normalises a structured-data currency value ("usd", "€") to ISO 4217, or null. */
 export function normaliseCurrency(value: unknown): string | null {
   if (typeof value !== 'string' || !value.trim()) return null;
   const v = value.trim();
-  if (/^[A-Za-z]{3}$/.test(v)) return v.toUpperCase();
+  if (/^[A-Za-z]{3}$/.test(v)) return KNOWN_CODES.has(v.toUpperCase()) ? v.toUpperCase() : null;
   return currencyFromMarker(v);
 }

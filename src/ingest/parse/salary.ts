@@ -111,8 +111,15 @@ export function toNumber(raw: string, mult = ''): number | null {
     s = intPart.replace(/[.,]/g, '') + (dec ? `.${dec[1]}` : '');
   } else s = s.replace(',', '.');
   const n = Number(s);
-  if (!Number.isFinite(n)) return null;
-  return /^(?:k|thousand)$/i.test(mult.trim()) ? Math.round(n * 1000) : n;
+  return amount(/^(?:k|thousand)$/i.test(mult.trim()) ? Math.round(n * 1000) : n);
+}
+
+// No pay in any currency reaches a trillion units; a larger figure is not a salary, and one of
+// 300 digits would annualise to Infinity.
+const MAX_AMOUNT = 1e12;
+
+function amount(n: number): number | null {
+  return Number.isFinite(n) && n >= 0 && n <= MAX_AMOUNT ? n : null;
 }
 
 /** Fills annualMin/annualMax from min/max and the period. */
@@ -135,7 +142,7 @@ export function periodFromUnit(unit: unknown): SalaryPeriod | null {
 }
 
 function num(v: unknown): number | null {
-  if (typeof v === 'number' && Number.isFinite(v)) return v;
+  if (typeof v === 'number') return amount(v);
   if (typeof v === 'string' && v.trim()) {
     const m = /\d[\d.,'\s]*/.exec(v);
     return m ? toNumber(m[0].trim(), /\dk\b/i.test(v) ? 'k' : '') : null;
@@ -174,6 +181,8 @@ export function salaryFromStructured(base: unknown, salaryCurrency: unknown = nu
     max = num(value) ?? num(o.maxValue);
   }
   if (min === null && max === null) return null;
+  // Some hiring systems write the range the wrong way round; it is still the same range.
+  if (min !== null && max !== null && min > max) [min, max] = [max, min];
   period ??= inferPeriod(min ?? 0, max, currency);
   return withAnnual({ min, max, currency, period });
 }
