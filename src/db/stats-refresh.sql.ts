@@ -1,7 +1,7 @@
 import type { ReservedSql, Sql } from 'postgres';
-import { writeDays, writeMonth, writeSkillWeek } from './stats-rollups.sql.ts';
+import { writeDays, writeMonth, writeSkillPeriod } from './stats-rollups.sql.ts';
 
-// Brings the statistics rollups (sql/00004) up to date. Triggers on postings append the days
+// Brings the statistics rollups (sql/00004, 00007) up to date. Triggers on postings append the days
 // whose postings changed to stats_dirty_days; this recomputes exactly those days (and, for the
 // month rollups, their months), idempotently, under an advisory lock so any number of processes
 // may run it. The first run (or `full`) rebuilds every day.
@@ -52,7 +52,7 @@ async function refreshLocked(conn: ReservedSql, opts: RefreshOptions, started: n
   const withMonths = rebuild || (opts.months ?? true);
   const days = rebuild ? await allDays(conn) : await dirtyDays(conn);
   if (rebuild) {
-    await conn`truncate stats_day_roles, stats_skill_days, stats_skill_weeks, stats_skill_pairs, stats_salaries, stats_dirty_periods`;
+    await conn`truncate stats_role_days, stats_skill_periods, stats_pair_months, stats_salary_months, stats_dirty_periods`;
   }
   for (let i = 0; i < days.length; i += CHUNK_DAYS) {
     const chunk = days.slice(i, i + CHUNK_DAYS);
@@ -75,14 +75,14 @@ async function refreshLocked(conn: ReservedSql, opts: RefreshOptions, started: n
   return { ran: true, days: days.length, months, refreshedAt: now, ms: performance.now() - started };
 }
 
-// Weeks first (skill rows), then months (pairs, salaries); each period in its own transaction.
+// Weeks first (skill rows), then months (skill rows, pairs, salaries); each period in its own transaction.
 async function refreshMonths(conn: ReservedSql): Promise<number> {
   const rows = await conn<{ kind: 'week' | 'month'; start: string }[]>`
     select kind, start::text as start from stats_dirty_periods order by kind desc, start`;
   for (const { kind, start } of rows) {
     await inTransaction(conn, async (tx) => {
       await tx`delete from stats_dirty_periods where kind = ${kind} and start = ${start}::date`;
-      await (kind === 'week' ? writeSkillWeek(tx, start) : writeMonth(tx, start));
+      await (kind === 'week' ? writeSkillPeriod(tx, 'week', start) : writeMonth(tx, start));
     });
   }
   return rows.filter((r) => r.kind === 'month').length;

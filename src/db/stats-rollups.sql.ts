@@ -2,12 +2,12 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Sql } from 'postgres';
 import { copyLine } from '../stats/copy-text.ts';
-import { buildPairRollups, buildRoleRollups, buildSalaryRollups, buildSkillDays, sumSkillWeek } from '../stats/rollup-build.ts';
-import type { CompactPosting, SkillRow } from '../stats/rollup-build.ts';
+import { buildPairRollups, buildRoleRollups, buildSalaryRollups, buildSkillDays, pairCombos, roleCombos, salaryCombos, skillDayCombos } from '../stats/rollup-build.ts';
+import type { CompactPosting } from '../stats/rollup-build.ts';
 
 // Reads compact postings, counts in memory (src/stats/rollup-build.ts), and replaces a period's
-// rollup rows with COPY. Days: roles and skills; weeks: sums of their skill days; months: skill
-// pairs and salaries.
+// rollup rows (sql/00007: one row per combo) with COPY. Days: roles and skills; weeks and months:
+// sums of their skill days; months also: skill pairs and salaries.
 
 /** The analysed postings of these days (or of [from, to]) with what the rollups need. */
 export async function readCompactPostings(sql: Sql, range: { days: string[] } | { from: string; to: string }): Promise<CompactPosting[]> {
@@ -42,40 +42,59 @@ async function copyInto(sql: Sql, table: string, columns: readonly string[], lin
   await pipeline(Readable.from(chunks()), writable);
 }
 
-const SKILL_COLUMNS = ['f_kind', 'f_val', 'dup', 'open', 'skills', 'n', 'n_required', 'n_preferred'];
-const skillValues = (r: SkillRow) => [r.fKind, r.fVal, r.dup, r.open, r.skills, r.n, r.required, r.preferred];
+const SKILL_COLUMNS = ['f_kind', 'f_val', 'combo', 'grain', 'start', 'total', 'skills', 'n', 'n_required', 'n_preferred'];
 
 /** Replaces the role and skill day rows of these days. */
 export async function writeDays(sql: Sql, days: string[]): Promise<void> {
-  await sql`delete from stats_day_roles where day = any(${days}::date[])`;
-  await sql`delete from stats_skill_days where day = any(${days}::date[])`;
+  await sql`delete from stats_role_days where day = any(${days}::date[])`;
+  await sql`delete from stats_skill_periods where grain = 'd' and start = any(${days}::date[])`;
   const postings = await readCompactPostings(sql, { days });
-  const roles = buildRoleRollups(postings).map((r) => copyLine([r.fKind, r.fVal, r.day, r.dup, r.open, r.total, r.roles, r.n]));
-  await copyInto(sql, 'stats_day_roles', ['f_kind', 'f_val', 'day', 'dup', 'open', 'total', 'roles', 'n'], roles);
-  const skills = buildSkillDays(postings).map((r) => copyLine([...skillValues(r), r.period]));
-  await copyInto(sql, 'stats_skill_days', [...SKILL_COLUMNS, 'day'], skills);
+  const roles = roleCombos(buildRoleRollups(postings)).map((r) => copyLine([r.fKind, r.fVal, r.combo, r.day, r.total, r.roles, r.n]));
+  await copyInto(sql, 'stats_role_days', ['f_kind', 'f_val', 'combo', 'day', 'total', 'roles', 'n'], roles);
+  const skills = skillDayCombos(buildSkillDays(postings)).map((r) =>
+    copyLine([r.fKind, r.fVal, r.combo, 'd', r.period, r.total, r.skills, r.n, r.required, r.preferred]),
+  );
+  await copyInto(sql, 'stats_skill_periods', SKILL_COLUMNS, skills);
 }
 
-/** Replaces the week row of the week starting Monday `week` with the sum of its day rows. */
-export async function writeSkillWeek(sql: Sql, week: string): Promise<void> {
-  await sql`delete from stats_skill_weeks where week = ${week}::date`;
-  const days = await sql<Array<Omit<SkillRow, 'required' | 'preferred'> & { nRequired: number[]; nPreferred: number[] }>>`
-    select f_kind, f_val, day::text as period, dup, open, skills, n, n_required, n_preferred
-    from stats_skill_days where day between ${week}::date and ${week}::date + 6`;
-  const rows = sumSkillWeek(days.map((d) => ({ ...d, required: d.nRequired, preferred: d.nPreferred })), week);
-  await copyInto(sql, 'stats_skill_weeks', [...SKILL_COLUMNS, 'week'], rows.map((r) => copyLine([...skillValues(r), week])));
+/**
+ * Replaces the skill rows of the week starting Monday `start` (or the month starting `start`)
+ * with the sums of its day rows, in Postgres: the days' arrays never travel to Node.
+ */
+export async function writeSkillPeriod(sql: Sql, kind: 'week' | 'month', start: string): Promise<void> {
+  const grain = kind === 'week' ? 'w' : 'm';
+  await sql`delete from stats_skill_periods where grain = ${grain} and start = ${start}::date`;
+  await sql`
+    with d as (
+      select f_kind, f_val, combo, total, skills, n, n_required, n_preferred from stats_skill_periods
+      where grain = 'd' and start >= ${start}::date and start < (${start}::date + ${kind === 'week' ? '7 days' : '1 month'}::interval)::date
+    ), totals as (
+      select f_kind, f_val, combo, sum(total)::int as total from d group by 1, 2, 3
+    ), sums as (
+      select f_kind, f_val, combo, u.skill, sum(u.n)::int as n, sum(u.r)::int as r, sum(u.p)::int as p
+      from d, unnest(skills, n, n_required, n_preferred) as u(skill, n, r, p) group by 1, 2, 3, 4
+    )
+    insert into stats_skill_periods (f_kind, f_val, combo, grain, start, total, skills, n, n_required, n_preferred)
+    select t.f_kind, t.f_val, t.combo, ${grain}, ${start}::date, t.total,
+           coalesce(array_agg(s.skill) filter (where s.skill is not null), '{}'),
+           coalesce(array_agg(s.n) filter (where s.skill is not null), '{}'),
+           coalesce(array_agg(s.r) filter (where s.skill is not null), '{}'),
+           coalesce(array_agg(s.p) filter (where s.skill is not null), '{}')
+    from totals t left join sums s using (f_kind, f_val, combo)
+    group by t.f_kind, t.f_val, t.combo, t.total`;
 }
 
-/** Replaces the pair and salary rows of the month starting `month`. */
+/** Replaces the skill month row, and the pair and salary rows, of the month starting `month`. */
 export async function writeMonth(sql: Sql, month: string): Promise<void> {
   const [{ end } = { end: month }] = await sql<{ end: string }[]>`select ((${month}::date + interval '1 month')::date - 1)::text as end`;
-  await sql`delete from stats_skill_pairs where month = ${month}::date`;
-  await sql`delete from stats_salaries where month = ${month}::date`;
+  await writeSkillPeriod(sql, 'month', month);
+  await sql`delete from stats_pair_months where month = ${month}::date`;
+  await sql`delete from stats_salary_months where month = ${month}::date`;
   const postings = await readCompactPostings(sql, { from: month, to: end });
-  const pairs = buildPairRollups(postings).map((r) => copyLine([r.skillA, month, r.dup, r.open, r.skills, r.n, r.required, r.preferred]));
-  await copyInto(sql, 'stats_skill_pairs', ['skill_a', 'month', 'dup', 'open', 'skills', 'n', 'n_required', 'n_preferred'], pairs);
-  const salaries = buildSalaryRollups(postings).map((r) =>
-    copyLine([r.fKind, r.fVal, r.gKind, r.gVal, r.currency, month, r.dup, r.open, r.amounts, r.counts]),
+  const pairs = pairCombos(buildPairRollups(postings)).map((r) => copyLine([r.skillA, r.combo, month, r.skills, r.n, r.required, r.preferred]));
+  await copyInto(sql, 'stats_pair_months', ['skill_a', 'combo', 'month', 'skills', 'n', 'n_required', 'n_preferred'], pairs);
+  const salaries = salaryCombos(buildSalaryRollups(postings)).map((r) =>
+    copyLine([r.fKind, r.fVal, r.gKind, r.combo, month, r.gVal, r.currency, r.amounts, r.counts]),
   );
-  await copyInto(sql, 'stats_salaries', ['f_kind', 'f_val', 'g_kind', 'g_val', 'currency', 'month', 'dup', 'open', 'amounts', 'counts'], salaries);
+  await copyInto(sql, 'stats_salary_months', ['f_kind', 'f_val', 'g_kind', 'combo', 'month', 'g_val', 'currency', 'amounts', 'counts'], salaries);
 }

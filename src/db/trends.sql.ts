@@ -1,39 +1,27 @@
 import type { Sql } from 'postgres';
-import { periodsOf, splitRange } from '../stats/filters.ts';
+import { coverRange, periodStart, periodsOf } from '../stats/filters.ts';
 import type { RollupQuery } from '../stats/filters.ts';
 import { summarise } from '../stats/percentiles.ts';
+import { comboOf } from '../stats/rollup-build.ts';
 
-// Statistics queries. They read the rollups of sql/00004 only (kept by stats-refresh.sql.ts),
-// never postings: each is one index range per filter, summed over days and the two flags.
+// Statistics queries. They read the rollups of sql/00007 only (kept by stats-refresh.sql.ts),
+// never postings. Every row holds one combo (all / unique, all / open-only) already summed, so
+// a query reads one primary-key range, or one row per piece of its date range (months, then
+// weeks, then days: coverRange), and each endpoint makes one round trip where it can.
 
 export type Interval = 'day' | 'week' | 'month';
 
 const round4 = (x: number) => Math.round(x * 10_000) / 10_000;
 const ratio = (a: number, b: number) => (b > 0 ? round4(a / b) : 0);
-
-// The flags as conditions: unique skips reposts, open skips closed postings.
-function flags(sql: Sql, q: RollupQuery) {
-  return sql`${q.unique ? sql`and not dup` : sql``} ${q.openOnly ? sql`and open` : sql``}`;
-}
-
-// Sums run in Postgres (unnest of the role / skill arrays): parsing every row's arrays in
-// JavaScript cost more than the whole query.
-
-/** Postings matching the filters per period (the denominator of every share). */
-export async function totalsByPeriod(sql: Sql, q: RollupQuery, interval: Interval): Promise<Map<string, number>> {
-  const rows = await sql<{ period: string; n: number }[]>`
-    select to_char(date_trunc(${interval}, day), 'YYYY-MM-DD') as period, sum(total)::int as n
-    from stats_day_roles
-    where f_kind = ${q.facet.kind} and f_val = ${q.facet.value} and day between ${q.from}::date and ${q.to}::date ${flags(sql, q)}
-    group by 1`;
-  return new Map(rows.map((r) => [r.period, r.n]));
-}
+const combo = (q: RollupQuery) => comboOf(q.unique, q.openOnly);
+// Code-unit order, as the answers have always been sorted (skill and role ids are ASCII).
+const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** Postings matching the filters in [from, to]. */
 export async function totalPostings(sql: Sql, q: RollupQuery): Promise<number> {
   const [row] = await sql<{ n: number }[]>`
-    select coalesce(sum(total), 0)::int as n from stats_day_roles
-    where f_kind = ${q.facet.kind} and f_val = ${q.facet.value} and day between ${q.from}::date and ${q.to}::date ${flags(sql, q)}`;
+    select coalesce(sum(total), 0)::int as n from stats_role_days
+    where f_kind = ${q.facet.kind} and f_val = ${q.facet.value} and combo = ${combo(q)} and day between ${q.from}::date and ${q.to}::date`;
   return row?.n ?? 0;
 }
 
@@ -44,17 +32,30 @@ export interface RoleTrendRow {
   share: number;
 }
 
-/** Postings per role per period, with the share of all postings matching the filters in that period. */
+/**
+ * Postings per role per period, with the share of all postings matching the filters in that
+ * period. The day rows are small (a handful of roles each): they come to Node as they are and are
+ * summed per period here, which costs less than grouping them in Postgres.
+ */
 export async function roleTrends(sql: Sql, q: RollupQuery, interval: Interval): Promise<RoleTrendRow[]> {
-  const [rows, totals] = await Promise.all([
-    sql<{ period: string; role: string; n: number }[]>`
-      select to_char(date_trunc(${interval}, day), 'YYYY-MM-DD') as period, u.role, sum(u.n)::int as n
-      from stats_day_roles, unnest(roles, n) as u(role, n)
-      where f_kind = ${q.facet.kind} and f_val = ${q.facet.value} and day between ${q.from}::date and ${q.to}::date ${flags(sql, q)}
-      group by 1, 2 order by 1, 3 desc, 2`,
-    totalsByPeriod(sql, q, interval),
-  ]);
-  return rows.map((r) => ({ period: r.period, role: r.role, count: r.n, share: ratio(r.n, totals.get(r.period) ?? 0) }));
+  const rows = await sql<{ day: string; total: number; roles: string[]; n: number[] }[]>`
+    select day::text as day, total, roles, n from stats_role_days
+    where f_kind = ${q.facet.kind} and f_val = ${q.facet.value} and combo = ${combo(q)} and day between ${q.from}::date and ${q.to}::date`;
+  const periods = new Map<string, { total: number; roles: Map<string, number> }>();
+  for (const r of rows) {
+    const key = periodStart(r.day, interval);
+    let p = periods.get(key);
+    if (!p) periods.set(key, (p = { total: 0, roles: new Map() }));
+    p.total += r.total;
+    r.roles.forEach((role, i) => p.roles.set(role, (p.roles.get(role) ?? 0) + r.n[i]!));
+  }
+  const out: RoleTrendRow[] = [];
+  for (const period of [...periods.keys()].sort()) {
+    const p = periods.get(period)!;
+    const roles = [...p.roles].filter(([, n]) => n > 0).sort((a, b) => b[1] - a[1] || byText(a[0], b[0]));
+    for (const [role, n] of roles) out.push({ period, role, count: n, share: ratio(n, p.total) });
+  }
+  return out;
 }
 
 export interface SkillCount {
@@ -64,77 +65,92 @@ export interface SkillCount {
   preferred: number;
 }
 
-// Skill counts of the skill rollups summed per label: whole weeks from the week table, edge days
-// from the day table; `label` maps each week / day to the period it feeds (or one label for all).
-async function skillSums(
-  sql: Sql,
-  q: RollupQuery,
-  weeks: string[],
-  days: string[],
-  label: Map<string, string> | null,
-  only: string[] | null = null,
-): Promise<Array<SkillCount & { period: string }>> {
-  const labels = label ? [...label] : [];
-  return sql<Array<SkillCount & { period: string }>>`
-    with picked as (
-      select 'w' || week::text as src, skills, n, n_required, n_preferred from stats_skill_weeks
-      where f_kind = ${q.facet.kind} and f_val = ${q.facet.value} and week = any(${weeks}::date[]) ${flags(sql, q)}
-      union all
-      select 'd' || day::text, skills, n, n_required, n_preferred from stats_skill_days
-      where f_kind = ${q.facet.kind} and f_val = ${q.facet.value} and day = any(${days}::date[]) ${flags(sql, q)}
-    ), labels as (
-      select * from unnest(${labels.map((l) => l[0])}::text[], ${labels.map((l) => l[1])}::text[]) as l(src, period)
-    )
-    select coalesce(l.period, '') as period, u.skill, sum(u.n)::int as count, sum(u.r)::int as required, sum(u.p)::int as preferred
-    from picked left join labels l on l.src = picked.src, unnest(skills, n, n_required, n_preferred) as u(skill, n, r, p)
-    ${only === null ? sql`` : sql`where u.skill = any(${only}::text[])`}
+// The skill rows covering each tagged range, as three parallel arrays for an unnest join.
+function pieces(ranges: Array<{ tag: string; from: string; to: string }>) {
+  const grains: string[] = [];
+  const starts: string[] = [];
+  const tags: string[] = [];
+  for (const r of ranges) {
+    for (const p of coverRange(r.from, r.to)) grains.push(p.grain), starts.push(p.start), tags.push(r.tag);
+  }
+  return { grains, starts, tags };
+}
+
+// The picked skill rows of q's filter and combo, each tagged with the range it belongs to.
+function pickedSkillRows(sql: Sql, q: RollupQuery, ranges: Array<{ tag: string; from: string; to: string }>) {
+  const p = pieces(ranges);
+  return sql`
+    select p.tag, s.total, s.skills, s.n, s.n_required, s.n_preferred
+    from unnest(${p.grains}::"char"[], ${p.starts}::date[], ${p.tags}::text[]) as p(grain, start, tag)
+    join stats_skill_periods s
+      on s.f_kind = ${q.facet.kind} and s.f_val = ${q.facet.value} and s.combo = ${combo(q)} and s.grain = p.grain and s.start = p.start`;
+}
+
+export interface TopSkills {
+  top: SkillCount[];
+  /** postings matching the filters in [from, to] */
+  total: number;
+  /** the top skills' counts over `previous` (0 when absent) */
+  previous: Map<string, number>;
+}
+
+/**
+ * The `limit` skills most often asked for under the filters in [from, to] (count descending,
+ * then id), the postings matching the filters, and the same skills' counts over `previous`: one
+ * statement, summed in Postgres over a few dozen pre-summed rows.
+ */
+export async function topSkills(sql: Sql, q: RollupQuery, limit: number, previous: { from: string; to: string } | null = null): Promise<TopSkills> {
+  const ranges = [{ tag: 'now', from: q.from, to: q.to }, ...(previous ? [{ tag: 'before', ...previous }] : [])];
+  const rows = await sql<Array<SkillCount & { previous: number; total: number; skill: string | null }>>`
+    with picked as (${pickedSkillRows(sql, q, ranges)}),
+    sums as (
+      select tag, u.skill, sum(u.n)::int as n, sum(u.r)::int as r, sum(u.p)::int as p
+      from picked, unnest(skills, n, n_required, n_preferred) as u(skill, n, r, p)
+      group by 1, 2
+    ),
+    top as (select skill, n, r, p from sums where tag = 'now' order by n desc, skill collate "C" limit ${limit})
+    select t.skill, t.n as count, t.r as required, t.p as preferred, coalesce(b.n, 0)::int as previous, tot.total
+    from (select coalesce(sum(total), 0)::int as total from picked where tag = 'now') as tot
+    left join top t on true
+    left join sums b on b.tag = 'before' and b.skill = t.skill
+    order by t.n desc, t.skill collate "C"`;
+  const found = rows.filter((r): r is typeof r & { skill: string } => r.skill !== null);
+  return {
+    top: found.map((r) => ({ skill: r.skill, count: r.count, required: r.required, preferred: r.preferred })),
+    total: rows[0]?.total ?? 0,
+    previous: new Map(found.map((r) => [r.skill, r.previous])),
+  };
+}
+
+// Pair rollup sums over whole months (q month-snapped) for each skill a asked for ('' = every
+// skill's own count), in one statement.
+async function pairSums(sql: Sql, q: RollupQuery, skillsA: string[]): Promise<Map<string, SkillCount[]>> {
+  const rows = await sql<Array<SkillCount & { skillA: string }>>`
+    select skill_a, u.skill, sum(u.n)::int as count, sum(u.r)::int as required, sum(u.p)::int as preferred
+    from stats_pair_months, unnest(skills, n, n_required, n_preferred) as u(skill, n, r, p)
+    where skill_a = any(${skillsA}::text[]) and combo = ${combo(q)} and month between ${q.from}::date and ${q.to}::date
     group by 1, 2`;
+  const out = new Map<string, SkillCount[]>(skillsA.map((a) => [a, []]));
+  for (const { skillA, ...c } of rows) out.get(skillA)!.push(c);
+  for (const list of out.values()) list.sort(byCount);
+  return out;
 }
 
-const byCount = (a: SkillCount, b: SkillCount) => b.count - a.count || (a.skill < b.skill ? -1 : a.skill > b.skill ? 1 : 0);
-
-/** Counts of every skill under the filters in [from, to] (not the skill filter: see skillsWith). */
-export async function skillTotals(sql: Sql, q: RollupQuery): Promise<Map<string, SkillCount>> {
-  const { weeks, days } = splitRange(q.from, q.to);
-  const rows = await skillSums(sql, q, weeks, days, null);
-  return new Map(rows.map(({ period: _p, ...c }) => [c.skill, c]));
-}
-
-/** The `limit` skills most often asked for under the filters. */
-export async function topSkills(sql: Sql, q: RollupQuery, limit: number): Promise<SkillCount[]> {
-  return [...(await skillTotals(sql, q)).values()].sort(byCount).slice(0, limit);
-}
-
-/** Postings per skill in [from, to] for just these skills (the previous period's counts). */
-export async function skillCounts(sql: Sql, q: RollupQuery, skills: string[]): Promise<Map<string, number>> {
-  const { weeks, days } = splitRange(q.from, q.to);
-  const rows = await skillSums(sql, q, weeks, days, null, skills);
-  const counts = new Map(rows.map((r) => [r.skill, r.count]));
-  return new Map(skills.map((s) => [s, counts.get(s) ?? 0]));
-}
-
-// The pair rollup for skill_a over whole months (q month-snapped), summed per skill.
-async function pairSums(sql: Sql, q: RollupQuery, skillA: string): Promise<Map<string, SkillCount>> {
-  const rows = await sql<SkillCount[]>`
-    select u.skill, sum(u.n)::int as count, sum(u.r)::int as required, sum(u.p)::int as preferred
-    from stats_skill_pairs, unnest(skills, n, n_required, n_preferred) as u(skill, n, r, p)
-    where skill_a = ${skillA} and month between ${q.from}::date and ${q.to}::date ${flags(sql, q)}
-    group by u.skill`;
-  return new Map(rows.map((r) => [r.skill, r]));
-}
+const byCount = (a: SkillCount, b: SkillCount) => b.count - a.count || byText(a.skill, b.skill);
 
 /**
  * Skills of the postings that have `skill`, from the month pair rollup (q must be month-snapped);
  * the skill's own row is included: its count is the number of postings having it.
  */
 export async function skillsWith(sql: Sql, q: RollupQuery, skill: string, limit: number | null): Promise<SkillCount[]> {
-  const all = [...(await pairSums(sql, q, skill)).values()].sort(byCount);
+  const all = (await pairSums(sql, q, [skill])).get(skill)!;
   return limit === null ? all : all.slice(0, limit);
 }
 
-/** Postings per skill for every skill over whole months. */
-export async function monthSkillCounts(sql: Sql, q: RollupQuery): Promise<Map<string, number>> {
-  return new Map([...(await pairSums(sql, q, '')).values()].map((c) => [c.skill, c.count]));
+/** skillsWith(skill) and every skill's own posting count over whole months, in one statement. */
+export async function cooccurring(sql: Sql, q: RollupQuery, skill: string): Promise<{ pairs: SkillCount[]; counts: Map<string, number> }> {
+  const sums = await pairSums(sql, q, [skill, '']);
+  return { pairs: sums.get(skill)!, counts: new Map(sums.get('')!.map((c) => [c.skill, c.count])) };
 }
 
 export interface SkillSeriesRow {
@@ -146,21 +162,20 @@ export interface SkillSeriesRow {
 
 /** Postings per period for each of these skills, with the share of all postings matching the filters. */
 export async function skillSeries(sql: Sql, q: RollupQuery, interval: Interval, skills: string[]): Promise<SkillSeriesRow[]> {
-  // Each period of the range is whole weeks plus edge days; remember which period a row feeds.
-  const owner = new Map<string, string>();
-  const weeks: string[] = [];
-  const days: string[] = [];
-  for (const p of periodsOf(q.from, q.to, interval)) {
-    const split = splitRange(p.from, p.to);
-    for (const w of split.weeks) owner.set(`w${w}`, p.period), weeks.push(w);
-    for (const d of split.days) owner.set(`d${d}`, p.period), days.push(d);
-  }
-  const [rows, totals] = await Promise.all([skillSums(sql, q, weeks, days, owner, skills), totalsByPeriod(sql, q, interval)]);
-  const wanted = new Set(skills);
+  const ranges = periodsOf(q.from, q.to, interval).map((p) => ({ tag: p.period, from: p.from, to: p.to }));
+  const rows = await sql<Array<{ period: string; skill: string; count: number; total: number }>>`
+    with picked as (${pickedSkillRows(sql, q, ranges)}),
+    totals as (select tag, sum(total)::int as total from picked group by tag),
+    sums as (
+      select tag, u.skill, sum(u.n)::int as n
+      from picked, unnest(skills, n) as u(skill, n)
+      where u.skill = any(${skills}::text[])
+      group by 1, 2
+    )
+    select s.tag as period, s.skill, s.n as count, t.total from sums s join totals t using (tag)`;
   return rows
-    .filter((r) => wanted.has(r.skill))
-    .sort((a, b) => (a.period < b.period ? -1 : a.period > b.period ? 1 : byCount(a, b)))
-    .map((r) => ({ period: r.period, skill: r.skill, count: r.count, share: ratio(r.count, totals.get(r.period) ?? 0) }));
+    .sort((a, b) => byText(a.period, b.period) || b.count - a.count || byText(a.skill, b.skill))
+    .map((r) => ({ period: r.period, skill: r.skill, count: r.count, share: ratio(r.count, r.total) }));
 }
 
 export type SalaryGroup = 'role' | 'skill' | 'country' | 'seniority';
@@ -177,9 +192,9 @@ export interface SalaryBand {
 /** p25/p50/p75 of annualised salary midpoints per group and currency (q month-snapped). */
 export async function salaryBands(sql: Sql, q: RollupQuery, groupBy: SalaryGroup): Promise<SalaryBand[]> {
   const rows = await sql<{ gVal: string; currency: string; amounts: string[]; counts: number[] }[]>`
-    select g_val, currency, amounts, counts from stats_salaries
-    where f_kind = ${q.facet.kind} and f_val = ${q.facet.value} and g_kind = ${groupBy}
-      and month between ${q.from}::date and ${q.to}::date ${flags(sql, q)}`;
+    select g_val, currency, amounts, counts from stats_salary_months
+    where f_kind = ${q.facet.kind} and f_val = ${q.facet.value} and g_kind = ${groupBy} and combo = ${combo(q)}
+      and month between ${q.from}::date and ${q.to}::date`;
   const groups = new Map<string, { group: string; currency: string; values: Array<{ value: number; count: number }> }>();
   for (const r of rows) {
     const key = `${r.gVal}\u0000${r.currency}`;

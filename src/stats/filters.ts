@@ -172,3 +172,48 @@ export function periodsOf(from: string, to: string, interval: 'day' | 'week' | '
   }
   return out;
 }
+
+/** A rollup row to read: grain d (day), w (week from Monday) or m (month), and its first day. */
+export interface RollupPiece {
+  grain: 'd' | 'w' | 'm';
+  start: string;
+}
+
+/**
+ * [from, to] as the fewest rollup rows: the months wholly inside it, then the weeks wholly inside
+ * what is left at either edge, then the days left over. A year is about 20 rows, not 365.
+ */
+export function coverRange(from: string, to: string): RollupPiece[] {
+  const out: RollupPiece[] = [];
+  const edge = (a: string, b: string) => {
+    if (a > b) return;
+    const { weeks, days } = splitRange(a, b);
+    for (const w of weeks) out.push({ grain: 'w', start: w });
+    for (const d of days) out.push({ grain: 'd', start: d });
+  };
+  let first = `${from.slice(0, 7)}-01`;
+  if (first < from) first = isoDay(new Date(Date.UTC(Number(from.slice(0, 4)), Number(from.slice(5, 7)), 1)));
+  let start = first;
+  let months = 0;
+  for (;;) {
+    const next = isoDay(new Date(Date.UTC(Number(start.slice(0, 4)), Number(start.slice(5, 7)), 1)));
+    if (addDays(next, -1) > to) break;
+    out.push({ grain: 'm', start });
+    months++;
+    start = next;
+  }
+  if (months === 0) {
+    edge(from, to);
+  } else {
+    edge(from, addDays(first, -1));
+    edge(start, to);
+  }
+  return out;
+}
+
+/** The first day of the day, week (Monday) or month holding `day`. */
+export function periodStart(day: string, interval: 'day' | 'week' | 'month'): string {
+  if (interval === 'day') return day;
+  if (interval === 'month') return `${day.slice(0, 7)}-01`;
+  return addDays(day, -((new Date(Date.parse(`${day}T00:00:00Z`)).getUTCDay() + 6) % 7));
+}

@@ -111,30 +111,6 @@ export function buildRoleRollups(postings: readonly CompactPosting[]): RoleRow[]
   return [...rows.values()].map(({ row, roles }) => ({ ...row, roles: [...roles.keys()], n: [...roles.values()] }));
 }
 
-/** A week's rows: the sum of its day rows per flags and filter (days: rows of that week only). */
-export function sumSkillWeek(days: readonly SkillRow[], week: string): SkillRow[] {
-  const rows = new Map<string, { key: Omit<SkillRow, keyof SkillArrays>; counts: Map<string, [number, number, number]> }>();
-  for (const d of days) {
-    const k = `${d.dup}|${d.open}|${d.fKind}|${d.fVal}`;
-    let row = rows.get(k);
-    if (!row) rows.set(k, (row = { key: { fKind: d.fKind, fVal: d.fVal, period: week, dup: d.dup, open: d.open }, counts: new Map() }));
-    d.skills.forEach((skill, i) => {
-      const c = row.counts.get(skill) ?? [0, 0, 0];
-      c[0] += d.n[i]!;
-      c[1] += d.required[i]!;
-      c[2] += d.preferred[i]!;
-      row.counts.set(skill, c);
-    });
-  }
-  return [...rows.values()].map(({ key, counts }) => ({
-    ...key,
-    skills: [...counts.keys()],
-    n: [...counts.values()].map((c) => c[0]),
-    required: [...counts.values()].map((c) => c[1]),
-    preferred: [...counts.values()].map((c) => c[2]),
-  }));
-}
-
 function skillIndex(postings: readonly CompactPosting[]): { index: Map<string, number>; names: string[] } {
   const index = new Map<string, number>();
   for (const p of postings) for (const s of p.skills) if (!index.has(s)) index.set(s, index.size);
@@ -163,17 +139,18 @@ function addPosting(counts: Int32Array, ids: readonly number[], requirements: re
   }
 }
 
-/** Skill rows per day, flags and filter of these postings. */
-export function buildSkillDays(postings: readonly CompactPosting[]): SkillRow[] {
+/** Skill rows per day, flags and filter of these postings; total: the postings of the row. */
+export function buildSkillDays(postings: readonly CompactPosting[]): Array<SkillRow & { total: number }> {
   const { index, names } = skillIndex(postings);
   const size = 3 * names.length;
-  const days = new Map<string, { key: Omit<SkillRow, keyof SkillArrays>; counts: Int32Array }>();
+  const days = new Map<string, { key: Omit<SkillRow, keyof SkillArrays> & { total: number }; counts: Int32Array }>();
   for (const p of postings) {
     const ids = p.skills.map((s) => index.get(s)!);
     for (const [fKind, fVal] of facetsOf(p)) {
       const k = `${p.day}|${p.dup}|${p.open}|${fKind}|${fVal}`;
       let row = days.get(k);
-      if (!row) days.set(k, (row = { key: { fKind, fVal, period: p.day, dup: p.dup, open: p.open }, counts: new Int32Array(size) }));
+      if (!row) days.set(k, (row = { key: { fKind, fVal, period: p.day, dup: p.dup, open: p.open, total: 0 }, counts: new Int32Array(size) }));
+      row.key.total++;
       addPosting(row.counts, ids, p.requirements);
     }
   }
@@ -226,5 +203,106 @@ export function buildSalaryRollups(postings: readonly CompactPosting[]): SalaryR
   return [...rows.values()].map(({ key, hist }) => {
     const amounts = [...hist.keys()].sort((a, b) => a - b);
     return { ...key, amounts, counts: amounts.map((a) => hist.get(a)!) };
+  });
+}
+
+// Combos: the four answers a query can ask for (sql/00007). Bit 1: unique openings (reposts
+// folded), bit 2: open postings only. A posting counts in every combo its flags allow.
+
+/** The combo of a query: 0 all, 1 unique, 2 open only, 3 unique and open. */
+export const comboOf = (unique: boolean, openOnly: boolean): number => (unique ? 1 : 0) | (openOnly ? 2 : 0);
+
+/** The combos a posting (or flag row) with these flags counts in. */
+export function combosOf(dup: boolean, open: boolean): number[] {
+  return [0, 1, 2, 3].filter((c) => (!(c & 1) || !dup) && (!(c & 2) || open));
+}
+
+/** Rows keyed by combo instead of flags: each the sum of the flag rows that combo counts. */
+type Combo<T> = Omit<T, 'dup' | 'open'> & { combo: number };
+
+// Groups flag rows by key and combo, then sums each group with `sum`.
+function toCombos<T extends { dup: boolean; open: boolean }, R>(rows: readonly T[], key: (r: T) => string, sum: (rows: T[], combo: number) => R): R[] {
+  const groups = new Map<string, T[]>();
+  for (const r of rows) {
+    for (const c of combosOf(r.dup, r.open)) {
+      const k = `${c}|${key(r)}`;
+      const g = groups.get(k);
+      if (g) g.push(r);
+      else groups.set(k, [r]);
+    }
+  }
+  return [...groups.entries()].map(([k, g]) => sum(g, Number(k.slice(0, k.indexOf('|')))));
+}
+
+// Parallel skill arrays summed, in first-seen order.
+function sumArrays(rows: readonly SkillArrays[]): SkillArrays {
+  if (rows.length === 1) return { skills: rows[0]!.skills, n: rows[0]!.n, required: rows[0]!.required, preferred: rows[0]!.preferred };
+  const at = new Map<string, number>();
+  const out: SkillArrays = { skills: [], n: [], required: [], preferred: [] };
+  for (const r of rows) {
+    r.skills.forEach((s, i) => {
+      let j = at.get(s);
+      if (j === undefined) {
+        at.set(s, (j = out.skills.length));
+        out.skills.push(s);
+        out.n.push(0);
+        out.required.push(0);
+        out.preferred.push(0);
+      }
+      out.n[j]! += r.n[i]!;
+      out.required[j]! += r.required[i]!;
+      out.preferred[j]! += r.preferred[i]!;
+    });
+  }
+  return out;
+}
+
+export type RoleComboRow = Combo<RoleRow>;
+
+/** Role day rows per combo. */
+export function roleCombos(rows: readonly RoleRow[]): RoleComboRow[] {
+  return toCombos(rows, (r) => `${r.day}|${r.fKind}|${r.fVal}`, (g, combo) => {
+    const n = new Map<string, number>();
+    for (const r of g) r.roles.forEach((role, i) => n.set(role, (n.get(role) ?? 0) + r.n[i]!));
+    const { fKind, fVal, day } = g[0]!;
+    return { fKind, fVal, day, combo, total: g.reduce((s, r) => s + r.total, 0), roles: [...n.keys()], n: [...n.values()] };
+  });
+}
+
+export interface SkillComboRow extends SkillArrays {
+  fKind: string;
+  fVal: string;
+  period: string;
+  combo: number;
+  /** postings under the filter in the period */
+  total: number;
+}
+
+/** Skill day rows per combo, with the postings of each day and filter (from the same postings). */
+export function skillDayCombos(days: readonly (SkillRow & { total: number })[]): SkillComboRow[] {
+  return toCombos(days, (r) => `${r.period}|${r.fKind}|${r.fVal}`, (g, combo) => {
+    const { fKind, fVal, period } = g[0]!;
+    return { fKind, fVal, period, combo, total: g.reduce((s, r) => s + r.total, 0), ...sumArrays(g) };
+  });
+}
+
+export type PairComboRow = Combo<PairRow>;
+
+/** Pair rows per combo. */
+export function pairCombos(rows: readonly PairRow[]): PairComboRow[] {
+  return toCombos(rows, (r) => r.skillA, (g, combo) => ({ skillA: g[0]!.skillA, combo, ...sumArrays(g) }));
+}
+
+export type SalaryComboRow = Combo<SalaryRow>;
+
+/** Salary histograms per combo (amounts ascending). */
+export function salaryCombos(rows: readonly SalaryRow[]): SalaryComboRow[] {
+  return toCombos(rows, (r) => `${r.fKind}|${r.fVal}|${r.gKind}|${r.gVal}|${r.currency}`, (g, combo) => {
+    const { fKind, fVal, gKind, gVal, currency } = g[0]!;
+    if (g.length === 1) return { fKind, fVal, gKind, gVal, currency, combo, amounts: g[0]!.amounts, counts: g[0]!.counts };
+    const hist = new Map<number, number>();
+    for (const r of g) r.amounts.forEach((a, i) => hist.set(a, (hist.get(a) ?? 0) + r.counts[i]!));
+    const amounts = [...hist.keys()].sort((a, b) => a - b);
+    return { fKind, fVal, gKind, gVal, currency, combo, amounts, counts: amounts.map((a) => hist.get(a)!) };
   });
 }

@@ -35,7 +35,8 @@ export function salariesRoutes(deps: ApiDeps) {
     const { groupBy, format, ...raw } = c.req.valid('query');
     const f = filtersOf(raw);
     const q = { ...orBadRequest(() => rollupQuery(f, groupBy === 'skill' ? [] : FACETS)), ...snapToMonths(f.from, f.to) };
-    const res = await statsAnswer(c, deps, { key: cacheKey('salaries', { ...f, groupBy }), format, grain: 'month' }, async () => {
+    // The answer depends only on the whole months the range touches: key it by them.
+    const res = await statsAnswer(c, deps, { key: cacheKey('salaries', { ...f, from: q.from, to: q.to, groupBy }), format, grain: 'month' }, async () => {
       const data = await salaryBands(deps.sql, q, groupBy);
       const meta = { ...filterMeta(f), from: q.from, to: q.to, grain: 'month', groupBy };
       return { data, meta, csv: { columns: ['group', 'currency', 'n', 'p25', 'p50', 'p75'], rows: data } };

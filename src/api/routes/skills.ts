@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { monthSkillCounts, skillsWith, totalPostings } from '../../db/trends.sql.ts';
+import { cooccurring, totalPostings } from '../../db/trends.sql.ts';
 import { cacheKey, rollupQuery, snapToMonths } from '../../stats/filters.ts';
 import type { ApiDeps } from '../deps.ts';
 import { createRouter, problemResponses } from '../openapi.ts';
@@ -42,8 +42,9 @@ export function skillsRoutes(deps: ApiDeps) {
     if (!skillInfo(id)) throw new ProblemError(404, 'Not Found', `no skill with id ${id} in taxonomy ${deps.taxonomy().version}`);
     const f = filtersOf(raw);
     const q = { ...orBadRequest(() => rollupQuery(f, [])), ...snapToMonths(f.from, f.to) };
-    const res = await statsAnswer(c, deps, { key: cacheKey(`co ${id}`, { ...f, limit }), format, grain: 'month' }, async () => {
-      const [pairs, counts, total] = await Promise.all([skillsWith(deps.sql, q, id, null), monthSkillCounts(deps.sql, q), totalPostings(deps.sql, q)]);
+    // The answer depends only on the whole months the range touches: key it by them.
+    const res = await statsAnswer(c, deps, { key: cacheKey(`co ${id}`, { ...f, from: q.from, to: q.to, limit }), format, grain: 'month' }, async () => {
+      const [{ pairs, counts }, total] = await Promise.all([cooccurring(deps.sql, q, id), totalPostings(deps.sql, q)]);
       const own = pairs.find((p) => p.skill === id)?.count ?? 0;
       const data = pairs
         .filter((p) => p.skill !== id)

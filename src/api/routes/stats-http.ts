@@ -167,6 +167,10 @@ export interface Table {
 const wantsCsv = (c: Context<AppEnv>, format: string | undefined) =>
   format === 'csv' || (format === undefined && /\btext\/csv\b/i.test(c.req.header('accept') ?? ''));
 
+// A request sent with Cache-Control: no-cache asks for an answer computed now (RFC 9111: the
+// client will not take a stored one without revalidation); it is stored for the next request.
+const wantsFresh = (c: Context<AppEnv>) => /\bno-cache\b/i.test(c.req.header('cache-control') ?? '');
+
 /**
  * Answers a statistics request from the cache, or computes it: JSON or CSV, with ETag (hash
  * of the body), Cache-Control, and 304 when If-None-Match matches.
@@ -182,7 +186,7 @@ export async function statsAnswer(
   const at = (await freshness(deps))[ask.grain ?? 'day'];
   const csv = wantsCsv(c, format);
   const fullKey = `${csv ? 'csv' : 'json'} ${key}`;
-  let entry = state.cache.get(fullKey, at);
+  let entry = wantsFresh(c) ? undefined : state.cache.get(fullKey, at);
   if (!entry) {
     const t = await compute();
     const body = csv ? toCsv(t.csv.columns, t.csv.rows) : JSON.stringify({ data: t.data, meta: { ...t.meta, refreshedAt: at } });

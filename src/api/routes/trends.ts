@@ -1,8 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { roleTrends, skillCounts, skillSeries, skillsWith, topSkills, totalPostings } from '../../db/trends.sql.ts';
-import type { SkillCount } from '../../db/trends.sql.ts';
+import { roleTrends, skillSeries, skillsWith, topSkills } from '../../db/trends.sql.ts';
 import { cacheKey, previousMonths, previousRange, rollupQuery, snapToMonths } from '../../stats/filters.ts';
-import type { AppliedFilters, RollupQuery } from '../../stats/filters.ts';
+import type { AppliedFilters } from '../../stats/filters.ts';
 import { skillRanking } from '../../stats/skill-ranking.ts';
 import type { ApiDeps } from '../deps.ts';
 import { createRouter } from '../openapi.ts';
@@ -88,7 +87,9 @@ export function trendsRoutes(deps: ApiDeps) {
   app.openapi(skillsRoute, async (c) => {
     const { limit, format, ...raw } = c.req.valid('query');
     const f = filtersOf(raw);
-    const res = await statsAnswer(c, deps, { key: cacheKey('skills', { ...f, limit }), format, grain: f.skill === null ? 'day' : 'month' }, async () => {
+        // With a skill filter the answer depends only on the whole months the range touches.
+    const keyed = f.skill === null ? f : { ...f, ...snapToMonths(f.from, f.to) };
+    const res = await statsAnswer(c, deps, { key: cacheKey('skills', { ...keyed, limit }), format, grain: f.skill === null ? 'day' : 'month' }, async () => {
       const { data, applied } = await rankSkills(f, limit);
       const rows = data.map((r) => ({ ...r, name: skillInfo(r.skill)?.name ?? r.skill, category: skillInfo(r.skill)?.category ?? '' }));
       const meta = { ...filterMeta(f), ...applied, limit };
@@ -112,10 +113,8 @@ export function trendsRoutes(deps: ApiDeps) {
       return { data: skillRanking(others, own, prevCounts), applied: { from: months.from, to: months.to, grain: 'month' } };
     }
     const q = orBadRequest(() => rollupQuery(f, SKILL_FACETS));
-    const prev: RollupQuery = { ...q, ...previousRange(q.from, q.to) };
-    const [top, total] = await Promise.all([topSkills(deps.sql, q, limit), totalPostings(deps.sql, q)]);
-    const prevCounts = await skillCounts(deps.sql, prev, top.map((t) => t.skill));
-    return { data: skillRanking(top, total, prevCounts), applied: { grain: 'day' } };
+    const { top, total, previous } = await topSkills(deps.sql, q, limit, previousRange(q.from, q.to));
+    return { data: skillRanking(top, total, previous), applied: { grain: 'day' } };
   }
 
   app.openapi(seriesRoute, async (c) => {
@@ -123,7 +122,7 @@ export function trendsRoutes(deps: ApiDeps) {
     const f = filtersOf(raw);
     const q = orBadRequest(() => rollupQuery(f, SKILL_FACETS));
     const res = await statsAnswer(c, deps, { key: cacheKey('series', { ...f, interval, skills }), format }, async () => {
-      const chosen = skills ? [...new Set(skills.split(','))] : (await topSkills(deps.sql, q, 5)).map((s: SkillCount) => s.skill);
+      const chosen = skills ? [...new Set(skills.split(','))] : (await topSkills(deps.sql, q, 5)).top.map((s) => s.skill);
       const data = await skillSeries(deps.sql, q, interval, chosen);
       return { data, meta: { ...filterMeta(f), interval, skills: chosen }, csv: { columns: ['period', 'skill', 'count', 'share'], rows: data } };
     });

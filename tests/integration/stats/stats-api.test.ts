@@ -146,6 +146,27 @@ describe('GET /trends/skills', () => {
     expect(unique.body.data.slice(0, 3).map((x: any) => [x.skill, x.count])).toEqual([['python', 4], ['docker', 3], ['fastapi', 2]]);
   });
 
+  it('counts the same over a range read as a whole month plus edge days', async () => {
+    // 2026-09-28 .. 2026-11-02: October's month row plus five day rows; every seeded posting
+    const r = await get('/trends/skills?from=2026-09-28&to=2026-11-02');
+    expect(r.body.data.map((x: any) => [x.skill, x.count, x.share, x.previousCount])).toEqual([
+      ['python', 5, 0.7143, 0],
+      ['docker', 3, 0.4286, 0],
+      ['fastapi', 3, 0.4286, 0],
+      ['pandas', 2, 0.2857, 0],
+      ['aws', 1, 0.1429, 0],
+      ['django', 1, 0.1429, 0],
+    ]);
+    const series = await get('/trends/skills/series?from=2026-09-28&to=2026-11-02&interval=month&skills=python,pandas');
+    expect(series.body.data).toEqual([
+      { period: '2026-09-01', skill: 'pandas', count: 1, share: 1 },
+      { period: '2026-10-01', skill: 'python', count: 5, share: 0.8333 },
+      { period: '2026-10-01', skill: 'pandas', count: 1, share: 0.1667 },
+    ]);
+    const later = await get('/trends/skills?from=2026-10-05&to=2026-11-09&role=data-science-ml&count=unique');
+    expect(later.body.data.map((x: any) => [x.skill, x.count, x.previousCount])).toEqual([['docker', 1, 0], ['pandas', 1, 1], ['python', 1, 0]]);
+  });
+
   it('with a skill filter, ranks the skills of its postings over whole months', async () => {
     const r = await get(`/trends/skills?${RANGE}&skill=fastapi`);
     expect(r.status).toBe(200);
@@ -253,6 +274,27 @@ describe('CSV, ETag and caching', () => {
   });
 });
 
+describe('the answer cache', () => {
+  it('keys month-grain answers by whole months, and recomputes for Cache-Control: no-cache', async () => {
+    const path = '/salaries?from=2026-10-05&to=2026-10-18';
+    const first = await get(path);
+    // Same months, other days: the same answer (and the same meta) from the cache.
+    expect((await get('/salaries?from=2026-10-02&to=2026-10-30')).text).toBe(first.text);
+    // Change a rollup behind the cache's back; refreshedAt does not move.
+    await db.sql`update stats_salary_months set counts = array_fill(5, array[cardinality(counts)])
+      where f_kind = '' and g_kind = 'role' and combo = 0 and g_val = 'data-science-ml'`;
+    try {
+      expect((await get(path)).text).toBe(first.text);
+      const fresh = await get(path, { 'cache-control': 'no-cache' });
+      expect(fresh.body.data.find((x: any) => x.group === 'data-science-ml')).toMatchObject({ n: 5 });
+      // ... and stored for the next request
+      expect((await get(path)).text).toBe(fresh.text);
+    } finally {
+      await refreshStats(db.sql, { full: true });
+    }
+  });
+});
+
 describe('keeping the rollups up to date', () => {
   it('counts a closed posting out of open=open after the refresher ran', async () => {
     await db.sql`update postings set closed_at = now() where id = ${ids.get('p5')!}`;
@@ -286,9 +328,10 @@ describe('keeping the rollups up to date', () => {
 
   it('a second refresher skips while one runs, and a rebuild gives the same rollups', async () => {
     const snapshot = async () => [
-      await db.sql`select f_kind, f_val, day, dup, open, total, r, c from stats_day_roles, unnest(roles, n) as u(r, c) order by 1, 2, 3, 4, 5, 7`,
-      await db.sql`select f_kind, f_val, week, dup, open, s, c from stats_skill_weeks, unnest(skills, n) as u(s, c) order by 1, 2, 3, 4, 5, 6`,
-      await db.sql`select skill_a, month, dup, open, s, c from stats_skill_pairs, unnest(skills, n) as u(s, c) order by 1, 2, 3, 4, 5`,
+      await db.sql`select f_kind, f_val, combo, day, total, r, c from stats_role_days, unnest(roles, n) as u(r, c) order by 1, 2, 3, 4, 6`,
+      await db.sql`select f_kind, f_val, combo, grain, start, total, s, c from stats_skill_periods, unnest(skills, n) as u(s, c) order by 1, 2, 3, 4, 5, 7`,
+      await db.sql`select skill_a, combo, month, s, c from stats_pair_months, unnest(skills, n) as u(s, c) order by 1, 2, 3, 4`,
+      await db.sql`select f_kind, f_val, g_kind, combo, month, g_val, currency, amounts, counts from stats_salary_months order by 1, 2, 3, 4, 5, 6, 7`,
     ];
     // The reads above refreshed days only; bring weeks and months up to date first.
     await refreshStats(db.sql);

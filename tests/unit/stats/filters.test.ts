@@ -1,5 +1,9 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { FilterError, applyFilters, periodsOf, previousMonths, previousRange, rollupQuery, snapToMonths, splitRange } from '../../../src/stats/filters.ts';
+import {
+  FilterError, addDays, applyFilters, coverRange, periodStart, periodsOf, previousMonths, previousRange, rollupQuery, snapToMonths, splitRange,
+} from '../../../src/stats/filters.ts';
+import type { RollupPiece } from '../../../src/stats/filters.ts';
 
 describe('applyFilters', () => {
   it('defaults to the 12 weeks up to today and normalises values', () => {
@@ -56,5 +60,55 @@ describe('date ranges', () => {
     ]);
     expect(periodsOf('2026-09-30', '2026-10-02', 'month').map((p) => p.period)).toEqual(['2026-09-01', '2026-10-01']);
     expect(periodsOf('2026-12-31', '2027-01-01', 'day').map((p) => p.period)).toEqual(['2026-12-31', '2027-01-01']);
+  });
+});
+
+describe('coverRange', () => {
+  // Every day of a piece, by grain.
+  const daysOf = (p: RollupPiece) => {
+    const end = p.grain === 'd' ? p.start : p.grain === 'w' ? addDays(p.start, 6) : addDays(snapToMonths(p.start, p.start).to, 0);
+    const out: string[] = [];
+    for (let d = p.start; d <= end; d = addDays(d, 1)) out.push(d);
+    return out;
+  };
+
+  it('uses whole months, then whole weeks, then days', () => {
+    expect(coverRange('2026-09-28', '2026-11-02')).toEqual([
+      { grain: 'm', start: '2026-10-01' },
+      { grain: 'd', start: '2026-09-28' },
+      { grain: 'd', start: '2026-09-29' },
+      { grain: 'd', start: '2026-09-30' },
+      { grain: 'd', start: '2026-11-01' },
+      { grain: 'd', start: '2026-11-02' },
+    ]);
+    expect(coverRange('2026-10-05', '2026-10-18')).toEqual([{ grain: 'w', start: '2026-10-05' }, { grain: 'w', start: '2026-10-12' }]);
+    expect(coverRange('2025-11-26', '2026-11-25').filter((p) => p.grain === 'm')).toHaveLength(11);
+    expect(coverRange('2025-11-26', '2026-11-25').length).toBeLessThan(30);
+  });
+
+  it('covers every day of the range exactly once, Mondays starting the weeks', () => {
+    const day = fc.integer({ min: 0, max: 800 }).map((n) => addDays('2025-01-01', n));
+    fc.assert(
+      fc.property(day, fc.integer({ min: 0, max: 400 }), (from, len) => {
+        const to = addDays(from, len);
+        const pieces = coverRange(from, to);
+        const days = pieces.flatMap(daysOf).sort();
+        expect(days).toHaveLength(len + 1);
+        expect(new Set(days).size).toBe(len + 1);
+        expect([days[0], days.at(-1)]).toEqual([from, to]);
+        for (const p of pieces) {
+          if (p.grain === 'w') expect(new Date(`${p.start}T00:00:00Z`).getUTCDay()).toBe(1);
+          if (p.grain === 'm') expect(p.start.endsWith('-01')).toBe(true);
+        }
+      }),
+    );
+  });
+});
+
+describe('periodStart', () => {
+  it('gives the day, the Monday or the first of the month', () => {
+    expect(['day', 'week', 'month'].map((i) => periodStart('2026-10-15', i as 'day'))).toEqual(['2026-10-15', '2026-10-12', '2026-10-01']);
+    expect(periodStart('2026-10-12', 'week')).toBe('2026-10-12');
+    expect(periodStart('2026-10-18', 'week')).toBe('2026-10-12');
   });
 });

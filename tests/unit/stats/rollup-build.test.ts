@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { buildPairRollups, buildRoleRollups, buildSalaryRollups, buildSkillDays, sumSkillWeek, weekOf } from '../../../src/stats/rollup-build.ts';
+import {
+  buildPairRollups, buildRoleRollups, buildSalaryRollups, buildSkillDays, combosOf, comboOf, pairCombos, roleCombos, salaryCombos, skillDayCombos, weekOf,
+} from '../../../src/stats/rollup-build.ts';
 import type { CompactPosting } from '../../../src/stats/rollup-build.ts';
 
 const posting = (over: Partial<CompactPosting>): CompactPosting => ({
@@ -33,16 +35,48 @@ describe('buildRoleRollups', () => {
 });
 
 describe('skill rollups', () => {
-  it('counts required and preferred per skill, and weeks sum their days', () => {
+  it('counts postings, required and preferred per skill, day, flags and filter', () => {
     const days = buildSkillDays(P);
-    const w = sumSkillWeek(days.filter((d) => d.fKind === ''), '2026-10-05');
-    const total = new Map<string, [number, number, number]>();
-    for (const r of w) r.skills.forEach((s, i) => {
-      const t = total.get(s) ?? [0, 0, 0];
-      total.set(s, [t[0] + r.n[i]!, t[1] + r.required[i]!, t[2] + r.preferred[i]!]);
-    });
-    expect(Object.fromEntries(total)).toEqual({ python: [2, 1, 0], docker: [2, 1, 1] });
+    const all = days.filter((d) => d.fKind === '');
+    expect(all.map((d) => [d.period, d.dup, d.open, d.total])).toEqual([['2026-10-05', false, true, 1], ['2026-10-06', true, true, 1], ['2026-10-07', false, false, 1]]);
+    expect(all[0]).toMatchObject({ skills: ['python', 'docker'], n: [1, 1], required: [1, 0], preferred: [0, 1] });
     expect(days.some((d) => d.fKind === 'skill' || d.fKind === 'company')).toBe(false);
+  });
+});
+
+describe('combos', () => {
+  it('counts a posting in every answer its flags allow', () => {
+    expect(combosOf(false, true)).toEqual([0, 1, 2, 3]);
+    expect(combosOf(true, true)).toEqual([0, 2]);
+    expect(combosOf(false, false)).toEqual([0, 1]);
+    expect(combosOf(true, false)).toEqual([0]);
+    expect([comboOf(false, false), comboOf(true, false), comboOf(false, true), comboOf(true, true)]).toEqual([0, 1, 2, 3]);
+  });
+
+  it('sums role rows per combo', () => {
+    const week = ['2026-10-05', '2026-10-06', '2026-10-07'];
+    const rows = roleCombos(buildRoleRollups(P.map((p) => ({ ...p, day: '2026-10-05' }))));
+    const total = (c: number) => rows.find((r) => r.fKind === '' && r.combo === c)!;
+    // P: one open original, one open repost, one closed original
+    expect([0, 1, 2, 3].map((c) => total(c).total)).toEqual([3, 2, 2, 1]);
+    expect(Object.fromEntries(total(2).roles.map((r, i) => [r, total(2).n[i]]))).toEqual({ 'full-stack': 2, 'api-integration': 1 });
+    expect(roleCombos(buildRoleRollups(P)).filter((r) => r.fKind === '' && r.combo === 0).map((r) => r.day)).toEqual(week);
+  });
+
+  it('sums skill, pair and salary rows per combo', () => {
+    const oneDay = P.map((p) => ({ ...p, day: '2026-10-05' }));
+    const skills = skillDayCombos(buildSkillDays(oneDay)).filter((r) => r.fKind === '');
+    const counts = (c: number) => {
+      const r = skills.find((x) => x.combo === c)!;
+      return [r.total, Object.fromEntries(r.skills.map((s, i) => [s, [r.n[i], r.required[i], r.preferred[i]]]))];
+    };
+    expect(counts(0)).toEqual([3, { python: [2, 1, 0], docker: [2, 1, 1] }]);
+    expect(counts(1)).toEqual([2, { python: [1, 1, 0], docker: [2, 1, 1] }]);
+    expect(counts(3)).toEqual([1, { python: [1, 1, 0], docker: [1, 0, 1] }]);
+    const own = pairCombos(buildPairRollups(P)).find((r) => r.skillA === '' && r.combo === 0)!;
+    expect(Object.fromEntries(own.skills.map((s, i) => [s, own.n[i]]))).toEqual({ python: 2, docker: 2 });
+    const sal = salaryCombos(buildSalaryRollups(P)).filter((r) => r.fKind === '' && r.gKind === 'role' && r.gVal === 'full-stack');
+    expect(sal.map((r) => [r.combo, r.amounts, r.counts]).sort()).toEqual([[0, [50_000, 70_000], [1, 1]], [1, [70_000], [1]], [2, [50_000, 70_000], [1, 1]], [3, [70_000], [1]]]);
   });
 });
 
