@@ -57,12 +57,15 @@ export interface JudgeContext {
 const ANY_NEGATION = /\b(?:no|not|never|zero|without|n['’]t|no longer)\b|n['’]t\b/i;
 const ANY_PREFERENCE = /\b(?:nice|plus|bonus|prefer\w*|desir\w*|good|great|advantage\w*|asset|beneficial|optional|appreciated|welcome\w*|extra|even better|would|useful|helpful|ideally|love|but|not a must)\b/i;
 
-/** Negation and requirement of one mention at [start, end) of the context's text. */
-export function judgeMention(ctx: JudgeContext, start: number, end: number): MentionJudgement {
+/** Negation and requirement of one mention at [start, end) of the context's text (in sentence k). */
+export function judgeMention(ctx: JudgeContext, start: number, end: number, k = sentenceAt(ctx.sentences, start)): MentionJudgement {
   const { text, sections, spans } = ctx;
-  const k = sentenceAt(ctx.sentences, start);
-  const sStart = ctx.sentences.starts[k] ?? 0;
-  const sEnd = Math.max(ctx.sentences.ends[sentenceAt(ctx.sentences, Math.max(start, end - 1))] ?? text.length, end);
+  const { starts, ends } = ctx.sentences;
+  const sStart = starts[k] ?? 0;
+  // the sentence of the mention's last character (an alias may run over "! ")
+  let last = k;
+  while (last + 1 < starts.length && (starts[last + 1] as number) <= end - 1) last++;
+  const sEnd = Math.max(ends[last] ?? text.length, end);
   let cues = ctx.cues.get(k);
   if (!cues) {
     const sentence = text.slice(sStart, sEnd);

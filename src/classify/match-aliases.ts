@@ -2,6 +2,7 @@
 // against the text as written, and long unknown tokens looked up with one edit of tolerance.
 import { DamerauLevenshteinDistance } from 'natural/lib/natural/distance/index.js';
 import { deletions, FUZZY_MIN_LENGTH, type AliasKind, type CompiledTaxonomy, type TrieNode } from './alias-trie.ts';
+import type { Word } from './lexicon.ts';
 import type { Tokens } from './tokenize.ts';
 
 export interface AliasMatch {
@@ -15,15 +16,18 @@ export interface AliasMatch {
   fuzzy: boolean;
 }
 
-/** All alias matches in text, leftmost-longest; context-kind matches still need checkContext. */
-export function matchAliases(text: string, tokens: Tokens, c: CompiledTaxonomy): AliasMatch[] {
+/**
+ * All alias matches in text, leftmost-longest; context-kind matches still need checkContext.
+ * `words` are the tokens' Words from the same taxonomy's lexicon (they hold the first trie step).
+ */
+export function matchAliases(text: string, tokens: Tokens, c: CompiledTaxonomy, words: Word[]): AliasMatch[] {
   const out: AliasMatch[] = [];
   const n = tokens.lower.length;
   let i = 0;
   while (i < n) {
-    const word = tokens.lower[i] ?? '';
-    let node = c.root.next.get(word);
+    let node = (words[i] as Word).node;
     let fuzzy = false;
+    const word = tokens.lower[i] as string;
     if (!node && word.length >= FUZZY_MIN_LENGTH && mayBeMisspeltName(text, tokens.start[i] ?? 0, tokens.end[i] ?? 0)) {
       const key = fuzzyKey(word, c);
       if (key) {
@@ -40,8 +44,8 @@ export function matchAliases(text: string, tokens: Tokens, c: CompiledTaxonomy):
       i++;
       continue;
     }
-    out.push(...found);
-    i = (found[0]?.last ?? i) + 1;
+    for (const m of found) out.push(m);
+    i = (found[0] as AliasMatch).last + 1;
   }
   return out;
 }
@@ -73,9 +77,12 @@ function longestAt(text: string, tokens: Tokens, i: number, first: TrieNode, fuz
 
 const NONE: AliasMatch[] = [];
 
+// compared in place: slicing the text for every candidate allocates a string per token
 function sameSurface(text: string, tokens: Tokens, i: number, surface: string[]): boolean {
   for (let k = 0; k < surface.length; k++) {
-    if (text.slice(tokens.start[i + k] ?? 0, tokens.end[i + k] ?? 0) !== surface[k]) return false;
+    const s = tokens.start[i + k] ?? 0;
+    const w = surface[k] as string;
+    if ((tokens.end[i + k] ?? 0) - s !== w.length || !text.startsWith(w, s)) return false;
   }
   return true;
 }
@@ -104,8 +111,11 @@ function mayBeMisspeltName(text: string, start: number, end: number): boolean {
   }
   if (!upper) return false;
   let i = start - 1;
-  while (i >= 0 && (text[i] === ' ' || text[i] === '\t')) i--;
-  return i >= 0 && !/[.!?\n:*\-•]/.test(text[i] ?? '');
+  while (i >= 0 && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i--;
+  if (i < 0) return false;
+  // . ! ? \n : * - •
+  const prev = text.charCodeAt(i);
+  return prev !== 46 && prev !== 33 && prev !== 63 && prev !== 10 && prev !== 58 && prev !== 42 && prev !== 45 && prev !== 0x2022;
 }
 
 // One deletion, insertion, substitution or transposition away from a long alias, same first

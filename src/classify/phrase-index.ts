@@ -1,15 +1,16 @@
 // Finds which of many cue phrases occur in a stemmed token sequence: phrases are indexed by
 // their first stem, so a 5 KB text costs one Map probe per token however many cues there are.
-import { stem, stemAll } from './stem.ts';
+import { stemAll } from './stem.ts';
 import { tokenize } from './tokenize.ts';
 
-interface Entry<T> {
+/** One indexed phrase: the stems after its first, and what it points to. */
+export interface PhraseEntry<T> {
   rest: string[];
   phrase: string;
   payload: T;
 }
 
-export type PhraseIndex<T> = Map<string, Entry<T>[]>;
+export type PhraseIndex<T> = Map<string, PhraseEntry<T>[]>;
 
 /**
  * A small integer for a word's first three ASCII characters (-1 for anything else, which is
@@ -26,26 +27,6 @@ export function prefixKey(word: string): number {
 /** Prefix keys of every phrase's first stem (a Porter stem keeps its word's first three letters). */
 export function phrasePrefixes<T>(index: PhraseIndex<T>): Set<number> {
   return new Set([-1, ...[...index.keys()].map(prefixKey)]);
-}
-
-/**
- * findPhrases over raw lowercase tokens, stemming only tokens whose first three letters could
- * start a phrase (stems cached): most of a 5 KB text is never stemmed.
- */
-export function findPhrasesInTokens<T>(index: PhraseIndex<T>, prefixes: Set<number>, tokens: string[]): Array<{ phrase: string; payload: T }> {
-  const out: Array<{ phrase: string; payload: T }> = [];
-  for (let i = 0; i < tokens.length; i++) {
-    const token = tokens[i] ?? '';
-    if (!prefixes.has(prefixKey(token))) continue;
-    const entries = index.get(stem(token));
-    if (!entries) continue;
-    for (const e of entries) {
-      let k = 0;
-      while (k < e.rest.length && i + 1 + k < tokens.length && stem(tokens[i + 1 + k] ?? '') === e.rest[k]) k++;
-      if (k === e.rest.length) out.push({ phrase: e.phrase, payload: e.payload });
-    }
-  }
-  return out;
 }
 
 /** Title words: lowercase tokens with a plural "s" dropped, a lighter touch than stemming. */

@@ -1,6 +1,8 @@
-// One pass over a text's tokens finds every role cue and industry phrase (one index, one Map
-// probe per token), instead of a pass per kind of cue.
-import { buildPhraseIndex, findPhrasesInTokens, phrasePrefixes, type PhraseIndex } from './phrase-index.ts';
+// One pass over a text's tokens finds every role cue and industry phrase: each token's Word (see
+// lexicon.ts) already holds the cue phrases its stem starts, so most tokens cost one array read.
+import type { Word } from './lexicon.ts';
+import { stemOf } from './lexicon.ts';
+import { buildPhraseIndex, phrasePrefixes, type PhraseIndex } from './phrase-index.ts';
 import type { TaggerTaxonomy } from './taxonomy-types.ts';
 
 export type CuePayload = { kind: 'role'; id: string } | { kind: 'industry'; id: string; strong: boolean };
@@ -13,7 +15,8 @@ export interface CueHits {
 
 const indexes = new WeakMap<TaggerTaxonomy, { index: PhraseIndex<CuePayload>; prefixes: Set<number> }>();
 
-function cueIndex(taxonomy: TaggerTaxonomy): { index: PhraseIndex<CuePayload>; prefixes: Set<number> } {
+/** Role cues and industry phrases of a taxonomy, indexed by first stem (built once per taxonomy). */
+export function cueIndex(taxonomy: TaggerTaxonomy): { index: PhraseIndex<CuePayload>; prefixes: Set<number> } {
   let idx = indexes.get(taxonomy);
   if (!idx) {
     const index = buildPhraseIndex<CuePayload>([
@@ -29,15 +32,26 @@ function cueIndex(taxonomy: TaggerTaxonomy): { index: PhraseIndex<CuePayload>; p
   return idx;
 }
 
-/** Finds role cues and industry phrases in lowercase tokens (role cues only when `roles` is true). */
-export function scanCues(tokens: string[], taxonomy: TaggerTaxonomy, into: CueHits = { roles: new Map(), industries: [] }, roles = true): CueHits {
-  const { index, prefixes } = cueIndex(taxonomy);
-  for (const { phrase, payload } of findPhrasesInTokens(index, prefixes, tokens)) {
-    if (payload.kind === 'industry') into.industries.push({ phrase, id: payload.id, strong: payload.strong });
-    else if (roles) {
-      const set = into.roles.get(payload.id) ?? new Set<string>();
-      set.add(phrase);
-      into.roles.set(payload.id, set);
+/**
+ * Finds role cues and industry phrases in lowercase tokens and their Words (from the taxonomy's
+ * lexicon); role cues only when `roles` is true.
+ */
+export function scanCues(lower: string[], words: Word[], into: CueHits = { roles: new Map(), industries: [] }, roles = true): CueHits {
+  const n = lower.length;
+  for (let i = 0; i < n; i++) {
+    const entries = (words[i] as Word).cues;
+    if (entries === undefined) continue;
+    for (const e of entries) {
+      let k = 0;
+      while (k < e.rest.length && i + 1 + k < n && stemOf(words[i + 1 + k] as Word, lower[i + 1 + k] as string) === e.rest[k]) k++;
+      if (k < e.rest.length) continue;
+      const payload = e.payload;
+      if (payload.kind === 'industry') into.industries.push({ phrase: e.phrase, id: payload.id, strong: payload.strong });
+      else if (roles) {
+        const set = into.roles.get(payload.id);
+        if (set) set.add(e.phrase);
+        else into.roles.set(payload.id, new Set([e.phrase]));
+      }
     }
   }
   return into;

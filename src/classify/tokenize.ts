@@ -3,6 +3,7 @@
 // 5 KB) and carry [start, end) offsets. "C++", "C#", "F#" keep their symbols; ".NET" keeps its
 // dot when the dot starts a word; everything else (". - / _ &") separates tokens, so
 // "Node.js" -> node js and "CI/CD" -> ci cd.
+import type { Sentences } from './sentences.ts';
 
 /** Tokens of a text as parallel arrays (cheaper than one object per token on 5 KB texts). */
 export interface Tokens {
@@ -22,8 +23,22 @@ function isWordCode(code: number, text: string, i: number): boolean {
   return NON_ASCII_WORD.test(text[i] ?? '');
 }
 
-/** Splits text into lowercase tokens with offsets into text. */
-export function tokenize(text: string): Tokens {
+// What JavaScript's \s matches: a sentence-ending ". ! ? ;" must be followed by one of these.
+const SPACE = new Uint8Array(65536);
+for (const c of [9, 10, 11, 12, 13, 32, 0xa0, 0x1680, 0x2028, 0x2029, 0x202f, 0x205f, 0x3000, 0xfeff]) SPACE[c] = 1;
+for (let c = 0x2000; c <= 0x200a; c++) SPACE[c] = 1;
+
+/** Whether a UTF-16 code unit is whitespace as JavaScript's \s and trim() see it. */
+export function isSpaceCode(code: number): boolean {
+  return SPACE[code] === 1;
+}
+
+/**
+ * Splits text into lowercase tokens with offsets into text. With `sentences`, also records the
+ * sentence boundaries splitSentences() finds (a line break, or ". ! ? ;" before whitespace or the
+ * end), from the same pass: those characters are never inside a token.
+ */
+export function tokenize(text: string, sentences?: Sentences): Tokens {
   const lowerText = text.toLowerCase();
   // toLowerCase keeps offsets except for a few characters ("İ"); then lowercase per token
   const sameLength = lowerText.length === text.length;
@@ -33,7 +48,12 @@ export function tokenize(text: string): Tokens {
   const n = text.length;
   let i = 0;
   while (i < n) {
-    if (!isWordCode(text.charCodeAt(i), text, i)) {
+    const code = text.charCodeAt(i);
+    if (!isWordCode(code, text, i)) {
+      if (sentences && (code === 10 || ((code === 46 || code === 33 || code === 63 || code === 59) && (i + 1 === n || SPACE[text.charCodeAt(i + 1)] === 1)))) {
+        sentences.ends.push(i);
+        sentences.starts.push(i + 1);
+      }
       i++;
       continue;
     }
@@ -47,6 +67,7 @@ export function tokenize(text: string): Tokens {
     start.push(s);
     end.push(i);
   }
+  if (sentences) sentences.ends.push(n);
   return { lower, start, end };
 }
 

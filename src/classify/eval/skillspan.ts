@@ -7,6 +7,7 @@ import type { ParsedPosting, Taxonomy } from '../../types.ts';
 import { compileTaxonomy } from '../alias-trie.ts';
 import { checkContext } from '../check-context.ts';
 import { classifyPosting } from '../classify-posting.ts';
+import { lexiconOf, lookupWords } from '../lexicon.ts';
 import { matchAliases } from '../match-aliases.ts';
 import type { TaggerTaxonomy } from '../taxonomy-types.ts';
 import { tokenize } from '../tokenize.ts';
@@ -144,9 +145,10 @@ function aliasId(text: string, taxonomy: TaggerTaxonomy): string | null {
   const compiled = compileTaxonomy(taxonomy);
   const tokens = tokenize(text);
   if (tokens.lower.length === 0) return null;
-  const matches = checkContext(text, tokens, matchAliases(text, tokens, compiled), compiled, '');
+  const words = lookupWords(tokens, lexiconOf(taxonomy));
+  const matches = checkContext(text, tokens, matchAliases(text, tokens, compiled, words), compiled, '');
   const whole = matches.find((m) => m.first === 0 && m.last === tokens.lower.length - 1);
-  const plainWhole = whole ?? matchAliases(text, tokens, compiled).find((m) => m.first === 0 && m.last === tokens.lower.length - 1);
+  const plainWhole = whole ?? matchAliases(text, tokens, compiled, words).find((m) => m.first === 0 && m.last === tokens.lower.length - 1);
   return plainWhole ? (compiled.skills[plainWhole.skill]?.def.id ?? null) : null;
 }
 
