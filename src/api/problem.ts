@@ -53,6 +53,11 @@ export function toProblem(err: unknown): Problem {
     const status = err.status as ContentfulStatusCode;
     return { type: 'about:blank', title: TITLES[status] ?? 'Error', status, detail: err.message || undefined };
   }
-  if ((err as { code?: string })?.code === '23505') return { type: 'about:blank', title: 'Conflict', status: 409, detail: 'already exists' };
+  const code = (err as { code?: string })?.code;
+  if (code === '23505') return { type: 'about:blank', title: 'Conflict', status: 409, detail: 'already exists' };
+  // Postgres refuses NUL in text and jsonb (22021, 22P05): every string a request stores can carry one.
+  if (code === '22021' || code === '22P05') return { type: 'about:blank', title: 'Bad Request', status: 400, detail: 'text values may not contain NUL characters (U+0000)' };
+  // A value too long for its index (54000, "index row requires N bytes"), e.g. a huge taxonomy alias.
+  if (code === '54000') return { type: 'about:blank', title: 'Bad Request', status: 400, detail: 'a value in the request is too long to be stored' };
   return { type: 'about:blank', title: 'Internal Server Error', status: 500, detail: 'the server failed to handle this request; it has been logged' };
 }

@@ -49,7 +49,7 @@ const Settings = {
   urlFilter: z.string().max(500).optional().openapi({ description: 'sitemaps: only URLs matching this regular expression are postings', example: '/jobs?/' }),
 };
 const CreateFeed = z
-  .object({ url: z.string().url().refine((u) => /^https?:\/\//i.test(u), 'must be an http(s) URL'), kind: FeedKindSchema.optional(), ...Settings })
+  .object({ url: z.string().max(2048).url().refine((u) => /^https?:\/\//i.test(u), 'must be an http(s) URL'), kind: FeedKindSchema.optional(), ...Settings })
   .strict()
   .openapi('CreateFeed');
 const ChangeFeed = z

@@ -11,11 +11,14 @@ import { ProblemError } from '../problem.ts';
 import { PostingSchema } from '../schemas.ts';
 
 const MAX_URLS = 1000;
+// The sitemap protocol's limit; a canonical URL much longer cannot be indexed by Postgres anyway.
+const MAX_URL_CHARS = 2048;
 const MAX_WAIT_S = 30;
 const WAIT_POLL_MS = 50;
 
 const HttpUrl = z
   .string()
+  .max(MAX_URL_CHARS)
   .url()
   .refine((u) => /^https?:\/\//i.test(u), 'must be an http(s) URL')
   .refine((u) => {
