@@ -9,6 +9,8 @@ COPY src ./src
 COPY workers ./workers
 COPY sql ./sql
 COPY tsconfig.json ./
+# The bundle the roleradar command runs (bin/build.js); built once here, as root, before USER node.
+RUN node bin/build.js
 USER node
 EXPOSE 8080
 ENTRYPOINT ["node", "bin/roleradar.js"]

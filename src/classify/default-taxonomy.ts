@@ -1,11 +1,11 @@
 // The shipped taxonomy: src/classify/taxonomy/*.json, read once per process (no database needed,
 // so the CLI tags offline). `roleradar migrate` seeds Postgres from the same files.
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { packagePath } from '../package-root.ts';
 import { parseTaxonomyContent, withVersion } from './taxonomy-schema.ts';
 import type { TaggerTaxonomy } from './taxonomy-types.ts';
 
-const dataDir = fileURLToPath(new URL('./taxonomy/', import.meta.url));
+const dataDir = packagePath('src', 'classify', 'taxonomy');
 let cached: TaggerTaxonomy | undefined;
 
 /** The shipped default taxonomy, read from the data files in the repo (no database), cached. */

@@ -1,10 +1,10 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import postgres from 'postgres';
 import type { Sql } from 'postgres';
+import { packagePath } from '../package-root.ts';
 
-const SQL_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../sql');
+const SQL_DIR = packagePath('sql');
 // Any constant works: it only has to be the same for every migrator of this database.
 const MIGRATION_LOCK = 7_312_009_411;
 

@@ -2,16 +2,16 @@ import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, extname, join, relative, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Hono } from 'hono';
 import type { Context } from 'hono';
+import { packagePath } from '../../package-root.ts';
 import type { AppEnv } from '../deps.ts';
 
 // The analysts' dashboard and the recruiters' form: static HTML, CSS and JS modules (no build
 // step) plus Chart.js's UMD file straight from node_modules (no CDN). Files are read once when
 // the router is made and served from memory, so a request can only ever name a file that exists.
 
-const STATIC_DIR = fileURLToPath(new URL('./static/', import.meta.url));
+const STATIC_DIR = packagePath('src', 'api', 'dashboard', 'static');
 
 // The page runs only its own scripts and talks only to its own origin. Chart.js sets canvas
 // sizes through the CSSOM, which style-src does not govern, so no 'unsafe-inline' is needed.
