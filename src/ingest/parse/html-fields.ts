@@ -104,9 +104,17 @@ function metaParts(scan: PageScan): string[] {
   return parts.map((p) => p.trim()).filter(Boolean);
 }
 
+// A place written on the line under the title reads like one: "Berlin, Germany", "Austin, TX",
+// "Frankfurt am Main, Germany". Every word is capitalised (short particles aside) and there are no
+// digits, so a sentence such as "Django and PostgreSQL experience, 5 years." is never taken for a
+// city and region.
+const PLACE_WORD = /^(?:\p{Lu}[\p{L}'.-]*|\p{Ll}{1,3})$/u;
+const looksLikePlace = (s: string): boolean =>
+  s.length <= 80 && !/\d/.test(s) && s.split(/[\s,()]+/).filter(Boolean).every((w) => PLACE_WORD.test(w));
+
 function metaLocation(parts: string[]): Location[] {
   for (const p of parts) {
-    if (/\d{3}|posted|ago|time|contract|intern/i.test(p)) continue;
+    if (!looksLikePlace(p) || /posted|ago|time|contract|intern/i.test(p)) continue;
     const locs = parseLocations(p).filter((l) => l.country || (l.city && l.region));
     if (locs.length) return locs;
   }

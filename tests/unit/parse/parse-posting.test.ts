@@ -57,6 +57,14 @@ describe('parsePosting on plain HTML', () => {
   it('says the page has no JobPosting markup', () => {
     expect(p.structuredData).toMatchObject({ source: 'html', issues: [{ property: 'JobPosting', severity: 'error' }] });
   });
+
+  it('takes a place from the line under the title, and never a sentence that has a comma', () => {
+    const under = (line: string) => parsePosting(`<html><body><main><h1>Python Developer</h1><p>${line}</p><p>Build services in Django for our customers every day.</p></main></body></html>`);
+    expect(under('Frankfurt am Main, Germany · Hybrid · Full-time').location).toMatchObject({ city: 'Frankfurt am Main', country: 'DE' });
+    expect(under('Austin, TX').location).toMatchObject({ city: 'Austin', region: 'TX' });
+    expect(under('We need Django and PostgreSQL experience, 5 years.').location).toBeNull();
+    expect(under('Strong Python skills, clear writing').location).toBeNull();
+  });
 });
 
 describe('parseText', () => {
