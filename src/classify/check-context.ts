@@ -4,6 +4,7 @@
 // neighbour ("Go experience", "with Spark") or a bare list item, in a posting that is clearly
 // technical. A missed tag beats a wrong one.
 import type { CompiledTaxonomy } from './alias-trie.ts';
+import type { ContextRule } from './taxonomy-types.ts';
 import type { AliasMatch } from './match-aliases.ts';
 import type { Tokens } from './tokenize.ts';
 
@@ -23,9 +24,21 @@ export function checkContext(text: string, tokens: Tokens, matches: AliasMatch[]
   // first pass: what the line alone confirms; second: what a technical posting confirms
   const byLine = pending.filter((m) => confirmedByLine(text, tokens, m, c, confirmed, pending, title, titleKey));
   const known = [...confirmed, ...byLine];
-  const techDense = new Set(known.filter((m) => c.skills[m.skill]?.tech).map((m) => m.skill)).size >= TECH_DENSE;
+  const techDense = distinctTechSkills(known, c) >= TECH_DENSE;
   const byPosting = techDense ? pending.filter((m) => !byLine.includes(m) && confirmedByNeighbour(text, tokens, m, c)) : [];
   return [...known, ...byPosting].sort((a, b) => a.start - b.start);
+}
+
+// Counting stops at TECH_DENSE: that is all the caller asks.
+function distinctTechSkills(matches: AliasMatch[], c: CompiledTaxonomy): number {
+  const seen: number[] = [];
+  for (const m of matches) {
+    if (c.skills[m.skill]?.tech && !seen.includes(m.skill)) {
+      seen.push(m.skill);
+      if (seen.length >= TECH_DENSE) break;
+    }
+  }
+  return seen.length;
 }
 
 function confirmedByLine(
@@ -41,8 +54,21 @@ function confirmedByLine(
   const [first, last] = tokenRange(tokens, wStart, wEnd);
   const words = tokens.lower.slice(first, last);
   const line = ` ${words.join(' ')} `;
-  if (rule.cues.some((cue) => line.includes(` ${cue} `))) return true;
-  return inTitle(title, text.slice(m.start, m.end)) && rule.cues.some((cue) => titleKey.includes(` ${cue} `));
+  const cues = paddedCues(rule);
+  if (cues.some((cue) => line.includes(cue))) return true;
+  return cues.some((cue) => titleKey.includes(cue)) && inTitle(title, text.slice(m.start, m.end));
+}
+
+// " cue " per cue of a rule, built once per rule object rather than per mention
+const padded = new WeakMap<ContextRule, string[]>();
+
+function paddedCues(rule: ContextRule): string[] {
+  let cues = padded.get(rule);
+  if (!cues) {
+    cues = rule.cues.map((cue) => ` ${cue} `);
+    padded.set(rule, cues);
+  }
+  return cues;
 }
 
 function confirmedByNeighbour(text: string, tokens: Tokens, m: AliasMatch, c: CompiledTaxonomy): boolean {

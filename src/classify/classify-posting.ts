@@ -72,7 +72,7 @@ interface SkillMentions {
 function tagSkills(input: SkillInput): SkillTag[] {
   const { text, tokens, sentences, compiled } = input;
   const matches = checkContext(text, tokens, matchAliases(text, tokens, compiled, input.words), compiled, input.title);
-  const judge: JudgeContext = { text, sentences, sections: input.sections, spans: matches, required: new Map(), cues: new Map() };
+  const judge: JudgeContext = { text, sentences, sections: input.sections, spans: matches, required: new Map(), cues: new Map(), screens: sentenceScreens(input) };
   const bySkill = new Map<number, SkillMentions>();
   for (const m of matches) {
     let entry = bySkill.get(m.skill);
@@ -111,6 +111,24 @@ function tagSkills(input: SkillInput): SkillTag[] {
   }
   // order of first mention: reads like the posting
   return tags.sort((a, b) => (a.mentions[0]?.start ?? 0) - (b.mentions[0]?.start ?? 0));
+}
+
+// Per sentence, which negation and preference screens its words may pass (see screenWord). Only
+// for ASCII text: a lowercase word from other text ("K" the Kelvin sign is "k") may not be the
+// word the screens' regexes see.
+function sentenceScreens({ tokens, words, sentences }: SkillInput): Uint8Array | null {
+  if (!tokens.ascii) return null;
+  const screens = new Uint8Array(sentences.starts.length);
+  const { starts } = sentences;
+  let k = 0;
+  for (let i = 0; i < words.length; i++) {
+    const bits = (words[i] as Word).screen;
+    if (bits === 0) continue;
+    const at = tokens.start[i] as number;
+    while (k + 1 < starts.length && (starts[k + 1] as number) <= at) k++;
+    screens[k] = (screens[k] as number) | bits;
+  }
+  return screens;
 }
 
 // "We used Angular years ago, but Angular is no longer needed": the negation covers every

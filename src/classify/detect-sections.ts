@@ -1,6 +1,7 @@
 // Sections for text the parser could not split (pasted plain text): a short line that reads like
 // a heading ("Nice to have:", "Requirements") opens a section that runs to the next heading.
 import type { Section, SectionKind } from '../types.ts';
+import { isSpaceCode } from './tokenize.ts';
 
 const HEADINGS: Array<[SectionKind, RegExp]> = [
   ['preferred', /^(?:nice[- ]to[- ]haves?|helpful|(?:also )?useful|desirable|bonus skills|bonus(?: points)?|(?:preferred|desired|desirable)(?: qualifications| skills| experience)?|pluses|good to have|extra credit|it(?:'|’)s a plus if.*|even better if.*|a plus)$/i],
@@ -17,8 +18,9 @@ export function detectSections(text: string): Section[] {
   for (let pos = 0; pos <= text.length; ) {
     let end = text.indexOf('\n', pos);
     if (end < 0) end = text.length;
-    // headings are short lines; most lines are skipped before any regex runs
-    const kind = end - pos <= 64 && end > pos ? headingKind(text.slice(pos, end).trim().replace(/^#+\s*/, '').replace(/[:\s]+$/, '')) : null;
+    // headings are short lines that start with a heading word; other lines are skipped before
+    // anything is sliced
+    const kind = end - pos <= 64 && end > pos && startsLikeHeading(text, pos, end) ? headingKind(text.slice(pos, end).trim().replace(/^#+\s*/, '').replace(/[:\s]+$/, '')) : null;
     if (kind) {
       if (open) open.end = pos;
       open = { kind, heading: text.slice(pos, end).trim(), start: end, end: text.length };
@@ -31,6 +33,22 @@ export function detectSections(text: string): Section[] {
 
 // Every heading pattern starts with one of these words; other lines skip the patterns entirely.
 const HEADING_START = /^(?:nice|bonus|preferred|desired|desirable|pluses|good|extra|it|even|a|helpful|also|useful|requirements|qualifications|minimum|basic|required|what|you|must|skills|about|who|your|experience|responsibilities|key|the|duties|day|in|benefits|perks|why|compensation|we|our)\b/i;
+
+// HEADING_START at the place of text[pos, end) where the cleaned line (trimmed, leading "#"s
+// dropped) begins: the word and the \b after it read the same in the text as in the cleaned line.
+const HEADING_START_AT = new RegExp(HEADING_START.source.slice(1), 'iy');
+
+function startsLikeHeading(text: string, pos: number, end: number): boolean {
+  let p = pos;
+  while (p < end && isSpaceCode(text.charCodeAt(p))) p++;
+  if (text.charCodeAt(p) === 35) {
+    while (p < end && text.charCodeAt(p) === 35) p++;
+    while (p < end && isSpaceCode(text.charCodeAt(p))) p++;
+  }
+  if (p >= end) return false;
+  HEADING_START_AT.lastIndex = p;
+  return HEADING_START_AT.test(text);
+}
 
 function headingKind(line: string): SectionKind | null {
   if (line.length === 0 || line.length > 60 || !HEADING_START.test(line)) return null;

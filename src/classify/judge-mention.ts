@@ -51,11 +51,35 @@ export interface JudgeContext {
   required: Map<number, boolean>;
   /** sentence index -> which kinds of cue words occur in it at all (most sentences have none) */
   cues: Map<number, { negation: boolean; preference: boolean }>;
+  /** per sentence, the screenWord() bits of its tokens ORed; null: run the screens on every sentence */
+  screens: Uint8Array | null;
 }
 
 // Cheap per-sentence screens: the precise, position-aware patterns run only where these hit.
-const ANY_NEGATION = /\b(?:no|not|never|zero|without|n['’]t|no longer)\b|n['’]t\b/i;
-const ANY_PREFERENCE = /\b(?:nice|plus|bonus|prefer\w*|desir\w*|good|great|advantage\w*|asset|beneficial|optional|appreciated|welcome\w*|extra|even better|would|useful|helpful|ideally|love|but|not a must)\b/i;
+// (Exported for the tests that hold screenWord to them.)
+export const ANY_NEGATION = /\b(?:no|not|never|zero|without|n['’]t|no longer)\b|n['’]t\b/i;
+export const ANY_PREFERENCE = /\b(?:nice|plus|bonus|prefer\w*|desir\w*|good|great|advantage\w*|asset|beneficial|optional|appreciated|welcome\w*|extra|even better|would|useful|helpful|ideally|love|but|not a must)\b/i;
+
+// The same screens read off tokens, so most sentences never run them: every match of a screen
+// in ASCII text is a whole run of letters and digits that one of these words starts ("t" is the
+// end of "n't"), and such a run is a token or part of one. A sentence none of whose tokens
+// qualifies cannot match the screen (the converse need not hold; the regex then decides).
+const NEGATION_WORDS = new Set(['no', 'not', 'never', 'zero', 'without', 't']);
+const PREFERENCE_WORDS = new Set(['nice', 'plus', 'bonus', 'good', 'great', 'asset', 'beneficial', 'optional', 'appreciated', 'extra', 'even', 'would', 'useful', 'helpful', 'ideally', 'love', 'but', 'not']);
+const PREFERENCE_STARTS = ['prefer', 'desir', 'advantage', 'welcome'];
+/** Bits of screenWord(): the token may be part of an ANY_NEGATION / ANY_PREFERENCE match. */
+export const MAY_NEGATE = 1;
+export const MAY_PREFER = 2;
+
+/** Which screens a lowercase token from ASCII text may take part in (MAY_NEGATE | MAY_PREFER). */
+export function screenWord(token: string): number {
+  let bits = 0;
+  for (const run of token.split(/[^a-z0-9]+/)) {
+    if (NEGATION_WORDS.has(run)) bits |= MAY_NEGATE;
+    if (PREFERENCE_WORDS.has(run) || PREFERENCE_STARTS.some((p) => run.startsWith(p))) bits |= MAY_PREFER;
+  }
+  return bits;
+}
 
 /** Negation and requirement of one mention at [start, end) of the context's text (in sentence k). */
 export function judgeMention(ctx: JudgeContext, start: number, end: number, k = sentenceAt(ctx.sentences, start)): MentionJudgement {
@@ -68,8 +92,13 @@ export function judgeMention(ctx: JudgeContext, start: number, end: number, k = 
   const sEnd = Math.max(ends[last] ?? text.length, end);
   let cues = ctx.cues.get(k);
   if (!cues) {
-    const sentence = text.slice(sStart, sEnd);
-    cues = { negation: ANY_NEGATION.test(sentence), preference: ANY_PREFERENCE.test(sentence) };
+    let maybe = MAY_NEGATE | MAY_PREFER;
+    if (ctx.screens) {
+      maybe = 0;
+      for (let x = k; x <= last; x++) maybe |= ctx.screens[x] as number;
+    }
+    const sentence = maybe === 0 ? '' : text.slice(sStart, sEnd);
+    cues = { negation: (maybe & MAY_NEGATE) !== 0 && ANY_NEGATION.test(sentence), preference: (maybe & MAY_PREFER) !== 0 && ANY_PREFERENCE.test(sentence) };
     ctx.cues.set(k, cues);
   }
   const { before, after } = cues.negation || cues.preference ? clauseAround(text, start, end, sStart, sEnd) : { before: '', after: '' };

@@ -1,13 +1,15 @@
 // Every per-word question the tagger asks (does an alias start here? does a role or industry cue
-// start here? what is the word's stem?) is answered once per distinct word and remembered, so a
-// 5 KB text costs one Map probe per token instead of a probe per question. Job ads reuse a small
-// vocabulary, so nearly every token is a hit; the cost does not grow with the taxonomy.
+// start here? what is the word's stem?) is answered once per distinct word and remembered by the
+// word's id from the tokenizer's pool, so a 5 KB text costs one array read per token instead of
+// Map probes. Job ads reuse a small vocabulary, so nearly every token is a hit; the cost does not
+// grow with the taxonomy (the memo is bounded by the pool).
 import { compileTaxonomy, type TrieNode } from './alias-trie.ts';
+import { screenWord } from './judge-mention.ts';
 import { prefixKey, type PhraseEntry, type PhraseIndex } from './phrase-index.ts';
 import { cueIndex, type CuePayload } from './scan-cues.ts';
 import { stem } from './stem.ts';
 import type { TaggerTaxonomy } from './taxonomy-types.ts';
-import type { Tokens } from './tokenize.ts';
+import { WORD_ID_LIMIT, type Tokens } from './tokenize.ts';
 
 /** What the taxonomy knows about one lowercase word. */
 export interface Word {
@@ -17,18 +19,19 @@ export interface Word {
   cues: Array<PhraseEntry<CuePayload>> | undefined;
   /** the word's stem, once a cue phrase needed it */
   stem: string | undefined;
+  /** screenWord() bits: may the word take part in a negation or preference screen */
+  screen: number;
 }
 
 export interface Lexicon {
   root: TrieNode;
   cues: PhraseIndex<CuePayload>;
   prefixes: Set<number>;
-  words: Map<string, Word>;
+  /** Word by the tokenizer's word id, for ids of pool generation `generation` */
+  byId: Array<Word | undefined>;
+  generation: number;
 }
 
-// Bounds memory on a stream of postings with ever new tokens (numbers, names, typos); a few MB at
-// most, and refilling after a clear costs one posting's worth of misses.
-const MAX_WORDS = 30_000;
 const lexicons = new WeakMap<TaggerTaxonomy, Lexicon>();
 
 /** The word memo of a taxonomy, created on first use and kept per taxonomy object. */
@@ -36,7 +39,7 @@ export function lexiconOf(taxonomy: TaggerTaxonomy): Lexicon {
   let lex = lexicons.get(taxonomy);
   if (!lex) {
     const { index, prefixes } = cueIndex(taxonomy);
-    lex = { root: compileTaxonomy(taxonomy).root, cues: index, prefixes, words: new Map() };
+    lex = { root: compileTaxonomy(taxonomy).root, cues: index, prefixes, byId: new Array(WORD_ID_LIMIT), generation: -1 };
     lexicons.set(taxonomy, lex);
   }
   return lex;
@@ -44,18 +47,21 @@ export function lexiconOf(taxonomy: TaggerTaxonomy): Lexicon {
 
 /** The Word of every token, in order. */
 export function lookupWords(tokens: Tokens, lex: Lexicon): Word[] {
-  const lower = tokens.lower;
-  const words = lex.words;
+  // the tokenizer's word pool was emptied since these ids were remembered: start over
+  if (lex.generation !== tokens.generation) {
+    // sized up front: ids arrive in any order, and a sparse array would fall back to a dictionary
+    lex.byId = new Array(WORD_ID_LIMIT);
+    lex.generation = tokens.generation;
+  }
+  const { lower, ids } = tokens;
+  const byId = lex.byId;
   const out = new Array<Word>(lower.length);
   for (let i = 0; i < lower.length; i++) {
-    const token = lower[i] as string;
-    let w = words.get(token);
+    const id = ids[i] as number;
+    let w = id >= 0 ? byId[id] : undefined;
     if (w === undefined) {
-      // a copy, not a slice of the text: a remembered slice would keep the whole text alive
-      const key = token.length < 13 ? token : token.split('').join('');
-      w = describe(key, lex);
-      if (words.size >= MAX_WORDS) words.clear();
-      words.set(key, w);
+      w = describe(lower[i] as string, lex);
+      if (id >= 0) byId[id] = w;
     }
     out[i] = w;
   }
@@ -65,7 +71,7 @@ export function lookupWords(tokens: Tokens, lex: Lexicon): Word[] {
 function describe(token: string, lex: Lexicon): Word {
   // only words whose first three letters could start a cue are stemmed: most never are
   const s = lex.prefixes.has(prefixKey(token)) ? stem(token) : undefined;
-  return { node: lex.root.next.get(token), cues: s === undefined ? undefined : lex.cues.get(s), stem: s };
+  return { node: lex.root.next.get(token), cues: s === undefined ? undefined : lex.cues.get(s), stem: s, screen: screenWord(token) };
 }
 
 /** A word's stem (remembered on the word). */

@@ -1,7 +1,7 @@
 // Finds alias matches in a text: leftmost-longest over the token trie, case-exact aliases checked
 // against the text as written, and long unknown tokens looked up with one edit of tolerance.
 import { DamerauLevenshteinDistance } from 'natural/lib/natural/distance/index.js';
-import { deletions, FUZZY_MIN_LENGTH, type AliasKind, type CompiledTaxonomy, type TrieNode } from './alias-trie.ts';
+import { deletions, FUZZY_MIN_LENGTH, type AliasHit, type AliasKind, type CompiledTaxonomy, type TrieNode } from './alias-trie.ts';
 import type { Word } from './lexicon.ts';
 import type { Tokens } from './tokenize.ts';
 
@@ -39,43 +39,64 @@ export function matchAliases(text: string, tokens: Tokens, c: CompiledTaxonomy, 
       i++;
       continue;
     }
-    const found = longestAt(text, tokens, i, node, fuzzy, c);
-    if (found.length === 0) {
-      i++;
-      continue;
-    }
-    for (const m of found) out.push(m);
-    i = (found[0] as AliasMatch).last + 1;
+    const last = longestAt(text, tokens, i, node, fuzzy, c, out);
+    i = last < 0 ? i + 1 : last + 1;
   }
   return out;
 }
 
-// Walks the trie from token i; returns the longest valid match first, then the shorter matches
-// at i that the longest one implies ("Azure DevOps" keeps "Azure").
-function longestAt(text: string, tokens: Tokens, i: number, first: TrieNode, fuzzy: boolean, c: CompiledTaxonomy): AliasMatch[] {
-  let found: AliasMatch[] | null = null;
+// Candidates met on one trie walk (hit, last token index), reused across walks: most walks find
+// none or one, and a walk never outlives its call.
+const candHits: AliasHit[] = [];
+const candLast: number[] = [];
+
+// Walks the trie from token i and appends to out the longest valid match, then the shorter
+// matches at i that the longest one implies ("Azure DevOps" keeps "Azure"), longest first.
+// Returns the longest match's last token index, or -1 when nothing matched.
+function longestAt(text: string, tokens: Tokens, i: number, first: TrieNode, fuzzy: boolean, c: CompiledTaxonomy, out: AliasMatch[]): number {
+  let count = 0;
   let node: TrieNode | undefined = first;
   let j = i;
   while (node) {
     if (node.hits) {
       for (const hit of node.hits) {
         if (hit.surface && (fuzzy || !sameSurface(text, tokens, i, hit.surface))) continue;
-        (found ??= []).push({ skill: hit.skill, kind: hit.kind, first: i, last: j, start: tokens.start[i] ?? 0, end: tokens.end[j] ?? 0, fuzzy });
+        candHits[count] = hit;
+        candLast[count] = j;
+        count++;
       }
     }
     j++;
     if (j >= tokens.lower.length || fuzzy || node.next.size === 0 || !joined(text, tokens.end[j - 1] ?? 0, tokens.start[j] ?? 0)) break;
     node = node.next.get(tokens.lower[j] ?? '');
   }
-  if (!found) return NONE;
-  if (found.length === 1) return found;
-  found.sort((a, b) => b.last - a.last);
-  const top = found[0] as AliasMatch;
-  const implies = c.skills[top.skill]?.implies;
-  return found.filter((m) => m === top || (m.last < top.last && implies?.has(c.skills[m.skill]?.def.id ?? '')));
+  if (count === 0) return -1;
+  // candidates come in order of last index: the top one opens the last group
+  const maxLast = candLast[count - 1] as number;
+  let top = count - 1;
+  while (top > 0 && candLast[top - 1] === maxLast) top--;
+  const topHit = candHits[top] as AliasHit;
+  out.push(toMatch(topHit, i, maxLast, tokens, fuzzy));
+  const implies = top > 0 ? c.skills[topHit.skill]?.implies : undefined;
+  if (implies && implies.size > 0) {
+    // shorter groups, longest first, each in the order its hits were met
+    for (let k = top - 1; k >= 0; ) {
+      let g = k;
+      while (g > 0 && candLast[g - 1] === candLast[k]) g--;
+      for (let x = g; x <= k; x++) {
+        const hit = candHits[x] as AliasHit;
+        if (implies.has(c.skills[hit.skill]?.def.id ?? '')) out.push(toMatch(hit, i, candLast[x] as number, tokens, fuzzy));
+      }
+      k = g - 1;
+    }
+  }
+  return maxLast;
 }
 
-const NONE: AliasMatch[] = [];
+function toMatch(hit: AliasHit, i: number, last: number, tokens: Tokens, fuzzy: boolean): AliasMatch {
+  return { skill: hit.skill, kind: hit.kind, first: i, last, start: tokens.start[i] ?? 0, end: tokens.end[last] ?? 0, fuzzy };
+}
+
 
 // compared in place: slicing the text for every candidate allocates a string per token
 function sameSurface(text: string, tokens: Tokens, i: number, surface: string[]): boolean {

@@ -11,7 +11,8 @@ const NON_SOFTWARE = '*non-software';
 
 interface RoleIndexes {
   titles: PhraseIndex<string>;
-  skillWeights: Map<string, Record<string, number>>;
+  /** skill id -> role index, weight, role index, weight... for each role the skill points to (weight > 0), in role order */
+  skillWeights: Map<string, number[]>;
   techSkills: Set<string>;
 }
 
@@ -26,7 +27,7 @@ function roleIndexes(taxonomy: TaggerTaxonomy): RoleIndexes {
     const compiled = compileTaxonomy(taxonomy);
     idx = {
       titles: buildPhraseIndex(titleItems, titleWords),
-      skillWeights: new Map(taxonomy.skills.map((s) => [s.id, s.roles ?? {}])),
+      skillWeights: new Map(taxonomy.skills.map((s) => [s.id, positiveWeights(s.roles ?? {}, taxonomy)])),
       techSkills: new Set(compiled.skills.filter((s) => s.tech).map((s) => s.def.id)),
     };
     indexes.set(taxonomy, idx);
@@ -60,26 +61,31 @@ export function scoreRoles(input: RoleInput, taxonomy: TaggerTaxonomy): RoleTag[
   const generic = titleHits.some((h) => h.payload === GENERIC);
   if (roleTitles.size === 0 && titleHits.some((h) => h.payload === NON_SOFTWARE)) return [];
 
-  const wanted = input.skills.filter((s) => !s.negated);
-  const techCount = wanted.filter((s) => idx.techSkills.has(s.skill)).length;
+  // one pass over the wanted skills fills every role's sum (in skill order, as a per-role loop would)
+  const skillScores = new Array<number>(taxonomy.roles.length).fill(0);
+  const skillEvidence = taxonomy.roles.map((): string[] => []);
+  let techCount = 0;
+  for (const s of input.skills) {
+    if (s.negated) continue;
+    if (idx.techSkills.has(s.skill)) techCount++;
+    const weights = idx.skillWeights.get(s.skill);
+    if (!weights) continue;
+    for (let k = 0; k < weights.length; k += 2) {
+      const r = weights[k] as number;
+      skillScores[r] = (skillScores[r] as number) + (weights[k + 1] as number) * REQUIREMENT_WEIGHT[s.requirement];
+      (skillEvidence[r] as string[]).push(s.name);
+    }
+  }
   const cueHits = input.cues;
 
-  const scored = taxonomy.roles.map((role) => {
-    const skillEvidence: string[] = [];
-    let skillScore = 0;
-    for (const s of wanted) {
-      const w = idx.skillWeights.get(s.skill)?.[role.id] ?? 0;
-      if (w > 0) {
-        skillScore += w * REQUIREMENT_WEIGHT[s.requirement];
-        skillEvidence.push(s.name);
-      }
-    }
+  const scored = taxonomy.roles.map((role, r) => {
+    const skillScore = skillScores[r] as number;
     const cues = [...(cueHits.get(role.id) ?? [])];
     const title = roleTitles.has(role.id);
     const z = (title ? TITLE_WEIGHT : 0) + Math.min(skillScore, MAX_SKILL_SCORE) + CUE_WEIGHT * Math.min(cues.length, MAX_CUES);
     const evidence = [
       ...(title ? [`title: ${input.title}`] : []),
-      ...(skillEvidence.length ? [`skills: ${skillEvidence.slice(0, 8).join(', ')}`] : []),
+      ...(skillEvidence[r]?.length ? [`skills: ${skillEvidence[r].slice(0, 8).join(', ')}`] : []),
       ...(cues.length ? [`text: ${cues.slice(0, 6).join(', ')}`] : []),
     ];
     return { role: role.id, z, skillScore, title, evidence };
@@ -95,6 +101,15 @@ export function scoreRoles(input: RoleInput, taxonomy: TaggerTaxonomy): RoleTag[
   return scored
     .filter((r) => r === top || r.title || (r.z >= 2.5 && r.z >= 0.6 * top.z))
     .map((r) => ({ role: r.role, score: round(logistic(r.z)), evidence: r.evidence }));
+}
+
+function positiveWeights(weights: Record<string, number>, taxonomy: TaggerTaxonomy): number[] {
+  const out: number[] = [];
+  taxonomy.roles.forEach((role, r) => {
+    const w = weights[role.id] ?? 0;
+    if (w > 0) out.push(r, w);
+  });
+  return out;
 }
 
 // z of about 2.5 is an even bet; a title alone (3) is ~0.6, title plus skills and cues ~0.95+.
