@@ -4,6 +4,8 @@ import type { Sql } from 'postgres';
 import { copyLine } from '../stats/copy-text.ts';
 import { buildPairRollups, buildRoleRollups, buildSalaryRollups, buildSkillDays, pairCombos, roleCombos, salaryCombos, skillDayCombos } from '../stats/rollup-build.ts';
 import type { CompactPosting } from '../stats/rollup-build.ts';
+import { encodeSkills, slotsOf, sumVectorRows } from '../stats/skill-vectors.ts';
+import type { SkillSlots, VectorRow } from '../stats/skill-vectors.ts';
 
 // Reads compact postings, counts in memory (src/stats/rollup-build.ts), and replaces a period's
 // rollup rows (sql/00007: one row per combo) with COPY. Days: roles and skills; weeks and months:
@@ -42,7 +44,32 @@ async function copyInto(sql: Sql, table: string, columns: readonly string[], lin
   await pipeline(Readable.from(chunks()), writable);
 }
 
-const SKILL_COLUMNS = ['f_kind', 'f_val', 'combo', 'grain', 'start', 'total', 'skills', 'n', 'n_required', 'n_preferred'];
+const SKILL_COLUMNS = ['f_kind', 'f_val', 'combo', 'grain', 'start', 'total', 'counts'];
+// bytea in COPY text: \x and hex digits (copyLine escapes the backslash).
+const hex = (b: Buffer) => `\\x${b.toString('hex')}`;
+
+/**
+ * Gives every skill of `names` a slot (new ones after the last), and returns every slot. Only
+ * the refresher writes here, under its advisory lock, so slots stay 0..n-1 without gaps.
+ */
+export async function skillSlots(sql: Sql, names: Iterable<string>): Promise<SkillSlots> {
+  const wanted = [...new Set(names)];
+  if (wanted.length > 0) {
+    await sql`
+      insert into stats_skill_index (slot, skill)
+      select (select coalesce(max(slot), -1) from stats_skill_index) + row_number() over (order by s), s
+      from unnest(${wanted}::text[]) as s
+      where not exists (select 1 from stats_skill_index i where i.skill = s)`;
+  }
+  return readSkillSlots(sql);
+}
+
+/** Every skill slot, in slot order. */
+export async function readSkillSlots(sql: Sql): Promise<SkillSlots> {
+  const rows = await sql<{ slot: number; skill: string }[]>`select slot, skill from stats_skill_index order by slot`;
+  if (rows.some((r, i) => r.slot !== i)) throw new Error('stats_skill_index has a gap: slots must run 0..n-1');
+  return slotsOf(rows.map((r) => r.skill));
+}
 
 /** Replaces the role and skill day rows of these days. */
 export async function writeDays(sql: Sql, days: string[]): Promise<void> {
@@ -51,37 +78,21 @@ export async function writeDays(sql: Sql, days: string[]): Promise<void> {
   const postings = await readCompactPostings(sql, { days });
   const roles = roleCombos(buildRoleRollups(postings)).map((r) => copyLine([r.fKind, r.fVal, r.combo, r.day, r.total, r.roles, r.n]));
   await copyInto(sql, 'stats_role_days', ['f_kind', 'f_val', 'combo', 'day', 'total', 'roles', 'n'], roles);
-  const skills = skillDayCombos(buildSkillDays(postings)).map((r) =>
-    copyLine([r.fKind, r.fVal, r.combo, 'd', r.period, r.total, r.skills, r.n, r.required, r.preferred]),
-  );
+  const skillRows = skillDayCombos(buildSkillDays(postings));
+  const slots = await skillSlots(sql, skillRows.flatMap((r) => r.skills));
+  const skills = skillRows.map((r) => copyLine([r.fKind, r.fVal, r.combo, 'd', r.period, r.total, hex(encodeSkills(r, slots))]));
   await copyInto(sql, 'stats_skill_periods', SKILL_COLUMNS, skills);
 }
 
-/**
- * Replaces the skill rows of the week starting Monday `start` (or the month starting `start`)
- * with the sums of its day rows, in Postgres: the days' arrays never travel to Node.
- */
+/** Replaces the skill rows of the week starting Monday `start` (or the month starting `start`) with the sums of its day rows. */
 export async function writeSkillPeriod(sql: Sql, kind: 'week' | 'month', start: string): Promise<void> {
   const grain = kind === 'week' ? 'w' : 'm';
   await sql`delete from stats_skill_periods where grain = ${grain} and start = ${start}::date`;
-  await sql`
-    with d as (
-      select f_kind, f_val, combo, total, skills, n, n_required, n_preferred from stats_skill_periods
-      where grain = 'd' and start >= ${start}::date and start < (${start}::date + ${kind === 'week' ? '7 days' : '1 month'}::interval)::date
-    ), totals as (
-      select f_kind, f_val, combo, sum(total)::int as total from d group by 1, 2, 3
-    ), sums as (
-      select f_kind, f_val, combo, u.skill, sum(u.n)::int as n, sum(u.r)::int as r, sum(u.p)::int as p
-      from d, unnest(skills, n, n_required, n_preferred) as u(skill, n, r, p) group by 1, 2, 3, 4
-    )
-    insert into stats_skill_periods (f_kind, f_val, combo, grain, start, total, skills, n, n_required, n_preferred)
-    select t.f_kind, t.f_val, t.combo, ${grain}, ${start}::date, t.total,
-           coalesce(array_agg(s.skill) filter (where s.skill is not null), '{}'),
-           coalesce(array_agg(s.n) filter (where s.skill is not null), '{}'),
-           coalesce(array_agg(s.r) filter (where s.skill is not null), '{}'),
-           coalesce(array_agg(s.p) filter (where s.skill is not null), '{}')
-    from totals t left join sums s using (f_kind, f_val, combo)
-    group by t.f_kind, t.f_val, t.combo, t.total`;
+  const days = await sql<VectorRow[]>`
+    select f_kind, f_val, combo, total, counts from stats_skill_periods
+    where grain = 'd' and start >= ${start}::date and start < (${start}::date + ${kind === 'week' ? '7 days' : '1 month'}::interval)::date`;
+  const rows = sumVectorRows(days).map((r) => copyLine([r.fKind, r.fVal, r.combo, grain, start, r.total, hex(r.counts)]));
+  await copyInto(sql, 'stats_skill_periods', SKILL_COLUMNS, rows);
 }
 
 /** Replaces the skill month row, and the pair and salary rows, of the month starting `month`. */
@@ -91,8 +102,10 @@ export async function writeMonth(sql: Sql, month: string): Promise<void> {
   await sql`delete from stats_pair_months where month = ${month}::date`;
   await sql`delete from stats_salary_months where month = ${month}::date`;
   const postings = await readCompactPostings(sql, { from: month, to: end });
-  const pairs = pairCombos(buildPairRollups(postings)).map((r) => copyLine([r.skillA, r.combo, month, r.skills, r.n, r.required, r.preferred]));
-  await copyInto(sql, 'stats_pair_months', ['skill_a', 'combo', 'month', 'skills', 'n', 'n_required', 'n_preferred'], pairs);
+  const pairRows = pairCombos(buildPairRollups(postings));
+  const slots = await skillSlots(sql, pairRows.flatMap((r) => r.skills));
+  const pairs = pairRows.map((r) => copyLine([r.skillA, r.combo, month, hex(encodeSkills(r, slots))]));
+  await copyInto(sql, 'stats_pair_months', ['skill_a', 'combo', 'month', 'counts'], pairs);
   const salaries = salaryCombos(buildSalaryRollups(postings)).map((r) =>
     copyLine([r.fKind, r.fVal, r.gKind, r.combo, month, r.gVal, r.currency, r.amounts, r.counts]),
   );

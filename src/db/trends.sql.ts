@@ -3,11 +3,16 @@ import { coverRange, periodStart, periodsOf } from '../stats/filters.ts';
 import type { RollupQuery } from '../stats/filters.ts';
 import { summarise } from '../stats/percentiles.ts';
 import { comboOf } from '../stats/rollup-build.ts';
+import type { SkillArrays } from '../stats/rollup-build.ts';
+import { addSkills, coversBytes, decodeSkills } from '../stats/skill-vectors.ts';
+import type { SkillSlots } from '../stats/skill-vectors.ts';
+import { readSkillSlots } from './stats-rollups.sql.ts';
 
-// Statistics queries. They read the rollups of sql/00007 only (kept by stats-refresh.sql.ts),
+// Statistics queries. They read the rollups of sql/00007-8 only (kept by stats-refresh.sql.ts),
 // never postings. Every row holds one combo (all / unique, all / open-only) already summed, so
 // a query reads one primary-key range, or one row per piece of its date range (months, then
-// weeks, then days: coverRange), and each endpoint makes one round trip where it can.
+// weeks, then days: coverRange), and each endpoint makes one round trip where it can. Skill
+// counts are dense vectors (skill-vectors.ts) summed here; Postgres only finds and ships rows.
 
 export type Interval = 'day' | 'week' | 'month';
 
@@ -38,16 +43,17 @@ export interface RoleTrendRow {
  * summed per period here, which costs less than grouping them in Postgres.
  */
 export async function roleTrends(sql: Sql, q: RollupQuery, interval: Interval): Promise<RoleTrendRow[]> {
-  const rows = await sql<{ day: string; total: number; roles: string[]; n: number[] }[]>`
-    select day::text as day, total, roles, n from stats_role_days
+  // One JSON value: parsing Postgres array literals row by row cost more than the query.
+  const [{ rows } = { rows: [] }] = await sql<{ rows: Array<[string, number, string[], number[]]> }[]>`
+    select coalesce(json_agg(json_build_array(day, total, roles, n)), '[]') as rows from stats_role_days
     where f_kind = ${q.facet.kind} and f_val = ${q.facet.value} and combo = ${combo(q)} and day between ${q.from}::date and ${q.to}::date`;
   const periods = new Map<string, { total: number; roles: Map<string, number> }>();
-  for (const r of rows) {
-    const key = periodStart(r.day, interval);
+  for (const [day, total, roles, n] of rows) {
+    const key = periodStart(day, interval);
     let p = periods.get(key);
     if (!p) periods.set(key, (p = { total: 0, roles: new Map() }));
-    p.total += r.total;
-    r.roles.forEach((role, i) => p.roles.set(role, (p.roles.get(role) ?? 0) + r.n[i]!));
+    p.total += total;
+    roles.forEach((role, i) => p.roles.set(role, (p.roles.get(role) ?? 0) + n[i]!));
   }
   const out: RoleTrendRow[] = [];
   for (const period of [...periods.keys()].sort()) {
@@ -76,15 +82,36 @@ function pieces(ranges: Array<{ tag: string; from: string; to: string }>) {
   return { grains, starts, tags };
 }
 
-// The picked skill rows of q's filter and combo, each tagged with the range it belongs to.
-function pickedSkillRows(sql: Sql, q: RollupQuery, ranges: Array<{ tag: string; from: string; to: string }>) {
+// The skill slots, read once per process and again only when a vector or a skill id outgrows them.
+const slotCache = new WeakMap<Sql, SkillSlots>();
+async function slotsFor(sql: Sql, widest: number, skills: readonly string[] = []): Promise<SkillSlots> {
+  const cached = slotCache.get(sql);
+  if (cached && coversBytes(cached, widest) && skills.every((s) => cached.slot.has(s))) return cached;
+  const slots = await readSkillSlots(sql);
+  slotCache.set(sql, slots);
+  return slots;
+}
+
+// Sums the skill rows of q's filter and combo per tagged range: total postings and a vector each.
+async function sumSkillRows(sql: Sql, q: RollupQuery, ranges: Array<{ tag: string; from: string; to: string }>) {
   const p = pieces(ranges);
-  return sql`
-    select p.tag, s.total, s.skills, s.n, s.n_required, s.n_preferred
+  const rows = await sql<Array<{ tag: string; total: number; counts: Buffer }>>`
+    select p.tag, s.total, s.counts
     from unnest(${p.grains}::"char"[], ${p.starts}::date[], ${p.tags}::text[]) as p(grain, start, tag)
     join stats_skill_periods s
       on s.f_kind = ${q.facet.kind} and s.f_val = ${q.facet.value} and s.combo = ${combo(q)} and s.grain = p.grain and s.start = p.start`;
+  const width = rows.reduce((w, r) => Math.max(w, r.counts.byteLength), 0);
+  const sums = new Map<string, { total: number; counts: Int32Array }>(ranges.map((r) => [r.tag, { total: 0, counts: new Int32Array(width >> 2) }]));
+  for (const r of rows) {
+    const t = sums.get(r.tag)!;
+    t.total += r.total;
+    addSkills(t.counts, r.counts);
+  }
+  return { sums, width };
 }
+
+const toCounts = (a: SkillArrays): SkillCount[] => a.skills.map((skill, i) => ({ skill, count: a.n[i]!, required: a.required[i]!, preferred: a.preferred[i]! }));
+const byCount = (a: SkillCount, b: SkillCount) => b.count - a.count || byText(a.skill, b.skill);
 
 export interface TopSkills {
   top: SkillCount[];
@@ -97,46 +124,34 @@ export interface TopSkills {
 /**
  * The `limit` skills most often asked for under the filters in [from, to] (count descending,
  * then id), the postings matching the filters, and the same skills' counts over `previous`: one
- * statement, summed in Postgres over a few dozen pre-summed rows.
+ * statement reading a few dozen pre-summed rows, summed as vectors here.
  */
 export async function topSkills(sql: Sql, q: RollupQuery, limit: number, previous: { from: string; to: string } | null = null): Promise<TopSkills> {
   const ranges = [{ tag: 'now', from: q.from, to: q.to }, ...(previous ? [{ tag: 'before', ...previous }] : [])];
-  const rows = await sql<Array<SkillCount & { previous: number; total: number; skill: string | null }>>`
-    with picked as (${pickedSkillRows(sql, q, ranges)}),
-    sums as (
-      select tag, u.skill, sum(u.n)::int as n, sum(u.r)::int as r, sum(u.p)::int as p
-      from picked, unnest(skills, n, n_required, n_preferred) as u(skill, n, r, p)
-      group by 1, 2
-    ),
-    top as (select skill, n, r, p from sums where tag = 'now' order by n desc, skill collate "C" limit ${limit})
-    select t.skill, t.n as count, t.r as required, t.p as preferred, coalesce(b.n, 0)::int as previous, tot.total
-    from (select coalesce(sum(total), 0)::int as total from picked where tag = 'now') as tot
-    left join top t on true
-    left join sums b on b.tag = 'before' and b.skill = t.skill
-    order by t.n desc, t.skill collate "C"`;
-  const found = rows.filter((r): r is typeof r & { skill: string } => r.skill !== null);
+  const { sums, width } = await sumSkillRows(sql, q, ranges);
+  const slots = await slotsFor(sql, width);
+  const now = sums.get('now')!;
+  const top = toCounts(decodeSkills(now.counts, slots)).sort(byCount).slice(0, limit);
+  const before = sums.get('before');
   return {
-    top: found.map((r) => ({ skill: r.skill, count: r.count, required: r.required, preferred: r.preferred })),
-    total: rows[0]?.total ?? 0,
-    previous: new Map(found.map((r) => [r.skill, r.previous])),
+    top,
+    total: now.total,
+    previous: new Map(top.map((t) => [t.skill, before ? Math.max(before.counts[3 * slots.slot.get(t.skill)!] ?? 0, 0) : 0])),
   };
 }
 
 // Pair rollup sums over whole months (q month-snapped) for each skill a asked for ('' = every
 // skill's own count), in one statement.
 async function pairSums(sql: Sql, q: RollupQuery, skillsA: string[]): Promise<Map<string, SkillCount[]>> {
-  const rows = await sql<Array<SkillCount & { skillA: string }>>`
-    select skill_a, u.skill, sum(u.n)::int as count, sum(u.r)::int as required, sum(u.p)::int as preferred
-    from stats_pair_months, unnest(skills, n, n_required, n_preferred) as u(skill, n, r, p)
-    where skill_a = any(${skillsA}::text[]) and combo = ${combo(q)} and month between ${q.from}::date and ${q.to}::date
-    group by 1, 2`;
-  const out = new Map<string, SkillCount[]>(skillsA.map((a) => [a, []]));
-  for (const { skillA, ...c } of rows) out.get(skillA)!.push(c);
-  for (const list of out.values()) list.sort(byCount);
-  return out;
+  const rows = await sql<Array<{ skillA: string; counts: Buffer }>>`
+    select skill_a, counts from stats_pair_months
+    where skill_a = any(${skillsA}::text[]) and combo = ${combo(q)} and month between ${q.from}::date and ${q.to}::date`;
+  const width = rows.reduce((w, r) => Math.max(w, r.counts.byteLength), 0);
+  const slots = await slotsFor(sql, width);
+  const sums = new Map<string, Int32Array>(skillsA.map((a) => [a, new Int32Array(width >> 2)]));
+  for (const r of rows) addSkills(sums.get(r.skillA)!, r.counts);
+  return new Map([...sums].map(([a, v]) => [a, toCounts(decodeSkills(v, slots)).sort(byCount)]));
 }
-
-const byCount = (a: SkillCount, b: SkillCount) => b.count - a.count || byText(a.skill, b.skill);
 
 /**
  * Skills of the postings that have `skill`, from the month pair rollup (q must be month-snapped);
@@ -163,19 +178,19 @@ export interface SkillSeriesRow {
 /** Postings per period for each of these skills, with the share of all postings matching the filters. */
 export async function skillSeries(sql: Sql, q: RollupQuery, interval: Interval, skills: string[]): Promise<SkillSeriesRow[]> {
   const ranges = periodsOf(q.from, q.to, interval).map((p) => ({ tag: p.period, from: p.from, to: p.to }));
-  const rows = await sql<Array<{ period: string; skill: string; count: number; total: number }>>`
-    with picked as (${pickedSkillRows(sql, q, ranges)}),
-    totals as (select tag, sum(total)::int as total from picked group by tag),
-    sums as (
-      select tag, u.skill, sum(u.n)::int as n
-      from picked, unnest(skills, n) as u(skill, n)
-      where u.skill = any(${skills}::text[])
-      group by 1, 2
-    )
-    select s.tag as period, s.skill, s.n as count, t.total from sums s join totals t using (tag)`;
-  return rows
-    .sort((a, b) => byText(a.period, b.period) || b.count - a.count || byText(a.skill, b.skill))
-    .map((r) => ({ period: r.period, skill: r.skill, count: r.count, share: ratio(r.count, r.total) }));
+  const { sums, width } = await sumSkillRows(sql, q, ranges);
+  const slots = await slotsFor(sql, width, skills);
+  const out: SkillSeriesRow[] = [];
+  for (const [period, { total, counts }] of sums) {
+    const rows: SkillSeriesRow[] = [];
+    for (const skill of skills) {
+      const at = slots.slot.get(skill);
+      const count = at === undefined ? 0 : (counts[3 * at] ?? 0);
+      if (count > 0) rows.push({ period, skill, count, share: ratio(count, total) });
+    }
+    out.push(...rows.sort((a, b) => b.count - a.count || byText(a.skill, b.skill)));
+  }
+  return out.sort((a, b) => byText(a.period, b.period));
 }
 
 export type SalaryGroup = 'role' | 'skill' | 'country' | 'seniority';

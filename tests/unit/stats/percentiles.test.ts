@@ -30,3 +30,18 @@ describe('weightedPercentile', () => {
     );
   });
 });
+
+describe('summarise', () => {
+  it('gives exactly weightedPercentile at 0.25, 0.5 and 0.75, and the count', () => {
+    fc.assert(
+      fc.property(fc.array(fc.record({ value: fc.integer({ min: 0, max: 300 }).map((v) => v * 100), count: fc.integer({ min: 0, max: 4 }) }), { maxLength: 30 }), (hist) => {
+        expect(summarise(hist)).toEqual({
+          n: hist.reduce((s, h) => s + h.count, 0),
+          p25: weightedPercentile(hist, 0.25),
+          p50: weightedPercentile(hist, 0.5),
+          p75: weightedPercentile(hist, 0.75),
+        });
+      }),
+    );
+  });
+});

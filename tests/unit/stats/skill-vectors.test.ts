@@ -1,0 +1,53 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { addSkills, coversBytes, decodeSkills, encodeSkills, slotsOf, sumVectorRows } from '../../../src/stats/skill-vectors.ts';
+
+const slots = slotsOf(['python', 'docker', 'aws', 'django']);
+
+describe('skill vectors', () => {
+  it('round-trips counts through a vector, keeping only skills with postings', () => {
+    const bytes = encodeSkills({ skills: ['docker', 'python'], n: [3, 5], required: [1, 4], preferred: [2, 0] }, slots);
+    // only as wide as the highest slot used: docker is slot 1
+    expect(bytes.byteLength).toBe(2 * 12);
+    const sum = new Int32Array(3 * slots.names.length);
+    addSkills(sum, bytes);
+    expect(decodeSkills(sum, slots)).toEqual({ skills: ['python', 'docker'], n: [5, 3], required: [4, 1], preferred: [0, 2] });
+    expect(() => encodeSkills({ skills: ['cobol'], n: [1], required: [0], preferred: [0] }, slots)).toThrow(/cobol/);
+    expect([coversBytes(slots, 48), coversBytes(slots, 60)]).toEqual([true, false]);
+  });
+
+  it('sums like adding counts skill by skill, whatever the widths and byte offsets', () => {
+    const counts = fc.dictionary(fc.constantFrom(...slots.names), fc.nat(50), { maxKeys: 4 });
+    fc.assert(
+      fc.property(fc.array(counts, { maxLength: 6 }), (rows) => {
+        const want = new Map<string, number>();
+        const sum = new Int32Array(3 * slots.names.length);
+        for (const r of rows) {
+          const skills = Object.keys(r).filter((s) => r[s]! > 0);
+          for (const s of skills) want.set(s, (want.get(s) ?? 0) + r[s]!);
+          const bytes = encodeSkills({ skills, n: skills.map((s) => r[s]!), required: skills.map(() => 0), preferred: skills.map(() => 0) }, slots);
+          // stored bytes arrive at any offset of a larger buffer
+          const shifted = Buffer.concat([Buffer.from([7]), bytes]).subarray(1);
+          addSkills(sum, shifted);
+        }
+        const got = decodeSkills(sum, slots);
+        expect(Object.fromEntries(got.skills.map((s, i) => [s, got.n[i]]))).toEqual(Object.fromEntries([...want].filter(([, n]) => n > 0)));
+      }),
+    );
+  });
+
+  it('sums rows per filter and combo into one vector and total', () => {
+    const v = (n: number[]) => encodeSkills({ skills: slots.names.slice(0, n.length), n, required: n.map(() => 0), preferred: n.map(() => 0) }, slots);
+    const rows = sumVectorRows([
+      { fKind: '', fVal: '', combo: 0, total: 3, counts: v([1, 2]) },
+      { fKind: '', fVal: '', combo: 0, total: 4, counts: v([1, 0, 0, 5]) },
+      { fKind: 'role', fVal: 'x', combo: 0, total: 1, counts: v([1]) },
+    ]);
+    expect(rows).toHaveLength(2);
+    const all = rows.find((r) => r.fKind === '')!;
+    expect(all.total).toBe(7);
+    const sum = new Int32Array(12);
+    addSkills(sum, all.counts);
+    expect(decodeSkills(sum, slots).n).toEqual([2, 2, 5]);
+  });
+});
