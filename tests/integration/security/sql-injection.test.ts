@@ -20,7 +20,6 @@ const PAYLOADS = [
   "python' union select null, version() --",
   "%' or '%'='",
   "'||pg_sleep(3)||'",
-  '1); select pg_sleep(3); --',
 ];
 const NO_MATCH = 'zz-no-such-value';
 const LEAKS = /\bat [\w.<>]+ \(|node_modules|\bselect\b.*\bfrom\b|syntax error|postgres|pg_sleep|ZodError|TypeError/i;
@@ -95,12 +94,17 @@ describe('SQL injection in filters', () => {
     let checked = 0;
     const unfiltered = new Map(await inBatches(routes.map((r) => async () => [r.path, await get(r.path, RANGE)] as const)));
     await inBatches(
-      routes.flatMap((route) =>
-        [...route.filters, ...route.enums].map((filter) => async () => {
+      routes.flatMap((route) => [
+        // An enum filter's validation refuses anything else before any SQL runs.
+        ...route.enums.map((filter) => async () => {
+          expect((await get(route.path, { ...RANGE, [filter]: PAYLOADS[0]! })).status, `${route.path}?${filter}`).toBe(400);
+          checked++;
+        }),
+        ...route.filters.map((filter) => async () => {
           const base = filter === 'from' || filter === 'to' ? {} : RANGE;
           const all = unfiltered.get(route.path)!;
           const none = await get(route.path, { ...base, [filter]: NO_MATCH });
-          for (const payload of route.enums.includes(filter) ? PAYLOADS.slice(0, 1) : PAYLOADS) {
+          for (const payload of PAYLOADS) {
             const hostile = await get(route.path, { ...base, [filter]: payload });
             const what = `${route.path}?${filter}=${payload}`;
             // Same answer as a value that matches nothing; in particular never the unfiltered rows.
@@ -113,9 +117,9 @@ describe('SQL injection in filters', () => {
             checked++;
           }
         }),
-      ),
+      ]),
     );
-    expect(checked).toBeGreaterThan(200);
+    expect(checked).toBeGreaterThan(250);
   });
 
   it('LIKE wildcards in the search text are literal: "%" and "_" find no posting', async () => {
