@@ -44,7 +44,9 @@ export async function runFeed(deps: FeedRunDeps, feed: Feed): Promise<RunCounts 
     counts.failed += invalid;
     counts.seen = listed.length;
 
-    const postings = await upsertFeedPostings(sql, feed.id, listed.map((l) => ({ canonicalUrl: l.canonicalUrl, url: l.item.url, externalId: l.item.externalId })));
+    // An id, like any string of a feed, may hold NUL characters, which Postgres cannot store.
+    const ids = listed.map((l) => ({ canonicalUrl: l.canonicalUrl, url: l.item.url, externalId: l.item.externalId === null ? null : withoutNul(l.item.externalId) }));
+    const postings = await upsertFeedPostings(sql, feed.id, ids);
     const byUrl = new Map(postings.map((p) => [p.canonicalUrl, p]));
     counts.new = postings.filter((p) => p.created).length;
 
@@ -80,12 +82,13 @@ export async function runFeed(deps: FeedRunDeps, feed: Feed): Promise<RunCounts 
 
     counts.duplicates = await countDuplicates(sql, postings.filter((p) => p.created).map((p) => p.id));
     counts.closed = await recordSightings(sql, feed.id, postings.map((p) => p.id), complete ? feed.closeAfterMissedRuns : null);
-    await finishRun(sql, runId, 'succeeded', counts, errors);
+    // Skip reasons quote the feed's own text, NUL characters included.
+    await finishRun(sql, runId, 'succeeded', counts, errors.map(withoutNul));
     logger.info({ feedId: feed.id, runId, ...counts, queued: toFetch.length }, 'feed run done');
     return { ...counts, runId };
   } catch (err) {
     errors.push((err as Error).message);
-    await finishRun(sql, runId, 'failed', counts, errors).catch((e: unknown) => logger.error({ err: e, runId }, 'could not record the failed run'));
+    await finishRun(sql, runId, 'failed', counts, errors.map(withoutNul)).catch((e: unknown) => logger.error({ err: e, runId }, 'could not record the failed run'));
     throw err;
   }
 }

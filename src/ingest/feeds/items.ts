@@ -2,6 +2,10 @@
 import type { FeedItem } from './types.ts';
 import { absoluteUrl } from './values.ts';
 
+// The sitemap protocol's limit, and the API's for submitted URLs: a much longer URL cannot be
+// indexed by Postgres, and one such item would fail the whole batch it is written in.
+const MAX_URL_CHARS = 2048;
+
 /** Thrown by an adapter's item mapper for an entry it must skip; the message says why. */
 export class ItemError extends Error {}
 
@@ -17,9 +21,9 @@ export interface CollectedItems {
 }
 
 /**
- * Maps each entry. An entry whose mapper throws, that has no http(s) URL, or that repeats an
- * earlier one (same id, or same URL when there is no id) is skipped and the reason recorded as
- * "item N: why" (N counts from 1 in document order). baseUrl resolves relative links (feeds
+ * Maps each entry. An entry whose mapper throws, that has no http(s) URL (or one longer than
+ * MAX_URL_CHARS), or that repeats an earlier one (same id, or same URL when there is no id) is
+ * skipped and the reason recorded as "item N: why" (N counts from 1 in document order). baseUrl resolves relative links (feeds
  * written for people: RSS, Atom, JSON Feed, sitemaps); APIs pass null, their URLs are absolute.
  */
 export function collectItems(
@@ -42,6 +46,10 @@ export function collectItems(
     const url = typeof raw.url === 'string' ? absoluteUrl(raw.url, baseUrl ?? undefined) : null;
     if (url === null) {
       errors.push(`${where}: no http(s) URL${typeof raw.url === 'string' ? ` (${raw.url.slice(0, 100)})` : ''}`);
+      return;
+    }
+    if (url.length > MAX_URL_CHARS) {
+      errors.push(`${where}: URL longer than ${MAX_URL_CHARS} characters (${url.slice(0, 100)}...)`);
       return;
     }
     const key = raw.externalId !== null ? `id:${raw.externalId}` : `url:${url}`;

@@ -143,3 +143,13 @@ describe('every fixture with random characters changed', () => {
     );
   });
 });
+
+describe('over-long item URLs', () => {
+  it('skips an item whose URL is longer than 2048 characters, with a reason, and keeps the others', () => {
+    const long = `https://jobs.example.com/${'x'.repeat(2_048)}`;
+    const body = JSON.stringify({ jobs: [{ absolute_url: 'https://jobs.example.com/1', title: 'A' }, { absolute_url: long, title: 'B' }] });
+    const page = parseFeed('greenhouse', body, { url });
+    expect(page.items.map((i) => i.url)).toEqual(['https://jobs.example.com/1']);
+    expect(page.errors).toEqual([expect.stringMatching(/^item 2: URL longer than 2048 characters/)]);
+  });
+});
