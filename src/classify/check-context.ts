@@ -15,7 +15,7 @@ const WINDOW = 200;
 // "clearly technical": this many distinct confirmed tech skills in the posting
 const TECH_DENSE = 3;
 
-/** Keeps plain and exact matches, and context matches that their surroundings confirm. */
+/** Keeps plain and exact matches, and context matches that their surroundings confirm (matches in text order, as matchAliases gives them). */
 export function checkContext(text: string, tokens: Tokens, matches: AliasMatch[], c: CompiledTaxonomy, title: string): AliasMatch[] {
   const confirmed = matches.filter((m) => m.kind !== 'context');
   const pending = matches.filter((m) => m.kind === 'context' && notVetoed(text, tokens, m, c));
@@ -48,9 +48,8 @@ function confirmedByLine(
   const rule = c.skills[m.skill]?.rule;
   if (!rule || rule.cues.length === 0) return true;
   const [wStart, wEnd] = lineWindow(text, m.start, m.end);
-  const inWindow = (o: AliasMatch) => o !== m && o.start >= wStart && o.end <= wEnd && o.skill !== m.skill;
   // another skill on the line, or another ambiguous one ("Go, Rust or C") vouching for it
-  if (confirmed.some(inWindow) || pending.some(inWindow)) return true;
+  if (otherSkillWithin(confirmed, m, wStart, wEnd) || otherSkillWithin(pending, m, wStart, wEnd)) return true;
   const [first, last] = tokenRange(tokens, wStart, wEnd);
   const words = tokens.lower.slice(first, last);
   const line = ` ${words.join(' ')} `;
@@ -69,6 +68,23 @@ function paddedCues(rule: ContextRule): string[] {
     padded.set(rule, cues);
   }
   return cues;
+}
+
+// Whether a match of another skill lies inside [wStart, wEnd); matches are sorted by start, so
+// only those starting in the window are read.
+function otherSkillWithin(matches: AliasMatch[], m: AliasMatch, wStart: number, wEnd: number): boolean {
+  let lo = 0;
+  let hi = matches.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((matches[mid] as AliasMatch).start < wStart) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let x = lo; x < matches.length && (matches[x] as AliasMatch).start < wEnd; x++) {
+    const o = matches[x] as AliasMatch;
+    if (o !== m && o.end <= wEnd && o.skill !== m.skill) return true;
+  }
+  return false;
 }
 
 function confirmedByNeighbour(text: string, tokens: Tokens, m: AliasMatch, c: CompiledTaxonomy): boolean {

@@ -45,7 +45,9 @@ function startsLikeHeading(text: string, pos: number, end: number): boolean {
     while (p < end && text.charCodeAt(p) === 35) p++;
     while (p < end && isSpaceCode(text.charCodeAt(p))) p++;
   }
-  if (p >= end) return false;
+  // every heading word starts with an ASCII letter (bullets and numbers never do)
+  const first = text.charCodeAt(p) | 32;
+  if (p >= end || first < 97 || first > 122) return false;
   HEADING_START_AT.lastIndex = p;
   return HEADING_START_AT.test(text);
 }

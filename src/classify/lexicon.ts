@@ -3,7 +3,7 @@
 // word's id from the tokenizer's pool, so a 5 KB text costs one array read per token instead of
 // Map probes. Job ads reuse a small vocabulary, so nearly every token is a hit; the cost does not
 // grow with the taxonomy (the memo is bounded by the pool).
-import { compileTaxonomy, type TrieNode } from './alias-trie.ts';
+import { compileTaxonomy, FUZZY_MIN_LENGTH, type TrieNode } from './alias-trie.ts';
 import { screenWord } from './judge-mention.ts';
 import { prefixKey, type PhraseEntry, type PhraseIndex } from './phrase-index.ts';
 import { cueIndex, type CuePayload } from './scan-cues.ts';
@@ -21,6 +21,8 @@ export interface Word {
   stem: string | undefined;
   /** screenWord() bits: may the word take part in a negation or preference screen */
   screen: number;
+  /** the alias key a long word is a likely misspelling of (null: none; short words have none), once matchAliases asked */
+  fuzzy: string | null | undefined;
 }
 
 export interface Lexicon {
@@ -45,7 +47,7 @@ export function lexiconOf(taxonomy: TaggerTaxonomy): Lexicon {
   return lex;
 }
 
-/** The Word of every token, in order. */
+/** The Word of every token, in order (for matchAliases, with the same taxonomy's CompiledTaxonomy). */
 export function lookupWords(tokens: Tokens, lex: Lexicon): Word[] {
   // the tokenizer's word pool was emptied since these ids were remembered: start over
   if (lex.generation !== tokens.generation) {
@@ -71,7 +73,7 @@ export function lookupWords(tokens: Tokens, lex: Lexicon): Word[] {
 function describe(token: string, lex: Lexicon): Word {
   // only words whose first three letters could start a cue are stemmed: most never are
   const s = lex.prefixes.has(prefixKey(token)) ? stem(token) : undefined;
-  return { node: lex.root.next.get(token), cues: s === undefined ? undefined : lex.cues.get(s), stem: s, screen: screenWord(token) };
+  return { node: lex.root.next.get(token), cues: s === undefined ? undefined : lex.cues.get(s), stem: s, screen: screenWord(token), fuzzy: token.length >= FUZZY_MIN_LENGTH ? undefined : null };
 }
 
 /** A word's stem (remembered on the word). */

@@ -25,13 +25,14 @@ export function matchAliases(text: string, tokens: Tokens, c: CompiledTaxonomy, 
   const n = tokens.lower.length;
   let i = 0;
   while (i < n) {
-    let node = (words[i] as Word).node;
+    const w = words[i] as Word;
+    let node = w.node;
     let fuzzy = false;
-    const word = tokens.lower[i] as string;
-    if (!node && word.length >= FUZZY_MIN_LENGTH && mayBeMisspeltName(text, tokens.start[i] ?? 0, tokens.end[i] ?? 0)) {
-      const key = fuzzyKey(word, c);
-      if (key) {
-        node = c.root.next.get(key);
+    if (!node && w.fuzzy !== null) {
+      // the word's fuzzy key is remembered on the word; most long words have none
+      if (w.fuzzy === undefined) w.fuzzy = fuzzyKey(tokens.lower[i] as string, c);
+      if (w.fuzzy && mayBeMisspeltName(text, tokens.start[i] ?? 0, tokens.end[i] ?? 0)) {
+        node = c.root.next.get(w.fuzzy);
         fuzzy = true;
       }
     }
