@@ -5,7 +5,7 @@ import type { Redis } from 'ioredis';
 import type { Sql } from 'postgres';
 import { analyzeHtml } from '../src/analyze.ts';
 import { BatchWriter } from '../src/db/batch-writer.ts';
-import { getPosting, markFailed, markUnchanged, writeAnalyses } from '../src/db/postings.sql.ts';
+import { getFetchState, markFailed, markUnchanged, writeAnalyses } from '../src/db/postings.sql.ts';
 import type { AnalysisWrite } from '../src/db/postings.sql.ts';
 import { FetchError, queueRetryDelayMs } from '../src/ingest/fetch/index.ts';
 import type { Fetcher } from '../src/ingest/fetch/index.ts';
@@ -46,7 +46,7 @@ export function startAnalyzeWorker(deps: AnalyzeWorkerDeps): { worker: Worker<An
     const payload = analyzePayload.safeParse(job.data);
     if (!payload.success) throw new UnrecoverableError(`invalid payload: ${payload.error.issues[0]?.message ?? 'unknown'}`);
     const { postingId, url } = payload.data;
-    const posting = await getPosting(sql, postingId);
+    const posting = await getFetchState(sql, postingId);
     if (!posting) throw new UnrecoverableError(`posting ${postingId} does not exist`);
 
     const known = posting.status === 'done';

@@ -95,6 +95,20 @@ export async function postingStatuses(sql: Sql, ids: number[]): Promise<Map<numb
   return new Map(rows.map((r) => [Number(r.id), r.status]));
 }
 
+/** What a worker needs to fetch a posting again: a conditional request and the unchanged check. */
+export interface FetchState {
+  status: PostingStatus;
+  contentHash: string | null;
+  etag: string | null;
+  lastModified: string | null;
+}
+
+/** A posting's fetch state by id, or null; reads none of the (large) analysis columns. */
+export async function getFetchState(sql: Sql, id: number): Promise<FetchState | null> {
+  const [row] = await sql<FetchState[]>`select status, content_hash, etag, last_modified from postings where id = ${id}`;
+  return row ?? null;
+}
+
 /** A posting by id, or null. */
 export async function getPosting(sql: Sql, id: number): Promise<PostingRecord | null> {
   const [row] = await sql<PostingRecord[]>`
@@ -141,23 +155,14 @@ export async function writeAnalyses(sql: Sql, writes: AnalysisWrite[]): Promise<
       ...fingerprint(w.description),
     };
   });
+  // Roles and skills travel as one JSON document each, like the postings above: three
+  // parameters and the same statement text for every batch size, so Postgres prepares each
+  // statement once and the client does not encode thousands of separate parameters.
   const roleRows = writes.flatMap((w) =>
-    w.analysis.roles.map((r, i) => ({
-      postingId: w.postingId,
-      role: r.role,
-      score: r.score,
-      isPrimary: i === 0,
-      evidence: sql.json(r.evidence),
-    })),
+    w.analysis.roles.map((r, i) => ({ posting_id: w.postingId, role: r.role, score: r.score, is_primary: i === 0, evidence: r.evidence })),
   );
   const skillRows = writes.flatMap((w) =>
-    w.analysis.skills.map((s) => ({
-      postingId: w.postingId,
-      skill: s.skill,
-      requirement: s.requirement,
-      negated: s.negated,
-      mentions: sql.json(s.mentions as unknown as postgres.JSONValue),
-    })),
+    w.analysis.skills.map((s) => ({ posting_id: w.postingId, skill: s.skill, requirement: s.requirement, negated: s.negated, mentions: s.mentions })),
   );
   await sql.begin(async (tx) => {
     await tx`
@@ -181,8 +186,16 @@ export async function writeAnalyses(sql: Sql, writes: AnalysisWrite[]): Promise<
     await linkDuplicates(tx, ids);
     await tx`delete from posting_roles where posting_id = any(${ids})`;
     await tx`delete from posting_skills where posting_id = any(${ids})`;
-    if (roleRows.length) await tx`insert into posting_roles ${tx(roleRows)}`;
-    if (skillRows.length) await tx`insert into posting_skills ${tx(skillRows)}`;
+    await tx`
+      insert into posting_roles (posting_id, role, score, is_primary, evidence)
+      select r.posting_id, r.role, r.score, r.is_primary, r.evidence
+      from jsonb_to_recordset(${sql.json(roleRows as unknown as postgres.JSONValue)})
+        as r(posting_id bigint, role text, score real, is_primary boolean, evidence jsonb)`;
+    await tx`
+      insert into posting_skills (posting_id, skill, requirement, negated, mentions)
+      select s.posting_id, s.skill, s.requirement, s.negated, s.mentions
+      from jsonb_to_recordset(${sql.json(skillRows as unknown as postgres.JSONValue)})
+        as s(posting_id bigint, skill text, requirement text, negated boolean, mentions jsonb)`;
   });
 }
 
@@ -197,15 +210,23 @@ function fingerprint(description: string): { simhash: string | null; simhash_ban
  * Statistics can then count unique openings as well as postings.
  */
 async function linkDuplicates(sql: Sql | postgres.TransactionSql, ids: number[]): Promise<void> {
+  // Two lookups, each served by its partial index over canonical postings (00010), and the
+  // earlier of their answers wins.
   await sql`
     update postings p set duplicate_of = (
-      select o.id from postings o
-      where o.id <> p.id and o.duplicate_of is null and o.status = 'done'
-        and (o.first_seen_at, o.id) < (p.first_seen_at, p.id)
-        and ((p.dedup_key is not null and o.dedup_key = p.dedup_key)
-          or (p.simhash_bands is not null and o.simhash_bands && p.simhash_bands and o.company_key = p.company_key
-              and bit_count((o.simhash # p.simhash)::bit(64)) <= 3))
-      order by o.first_seen_at, o.id limit 1)
+      select c.id from (
+        (select o.id, o.first_seen_at from postings o
+          where p.dedup_key is not null and o.dedup_key = p.dedup_key
+            and o.duplicate_of is null and o.status = 'done' and (o.first_seen_at, o.id) < (p.first_seen_at, p.id)
+          order by o.first_seen_at, o.id limit 1)
+        union all
+        (select o.id, o.first_seen_at from postings o
+          where p.simhash_bands is not null and o.simhash_bands && p.simhash_bands and o.company_key = p.company_key
+            and o.duplicate_of is null and o.status = 'done' and (o.first_seen_at, o.id) < (p.first_seen_at, p.id)
+            and bit_count((o.simhash # p.simhash)::bit(64)) <= 3
+          order by o.first_seen_at, o.id limit 1)
+      ) c
+      order by c.first_seen_at, c.id limit 1)
     where p.id = any(${ids}::bigint[])`;
 }
 
