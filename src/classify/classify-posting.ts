@@ -10,7 +10,7 @@ import { detectSections, refineSections } from './detect-sections.ts';
 import { detectIndustries } from './industries.ts';
 import { judgeMention, type JudgeContext, type MentionJudgement } from './judge-mention.ts';
 import { lexiconOf, lookupWords, type Word } from './lexicon.ts';
-import { sentenceAt, type Sentences } from './sentences.ts';
+import type { Sentences } from './sentences.ts';
 import { matchAliases } from './match-aliases.ts';
 import { titleWords } from './phrase-index.ts';
 import { scanCues } from './scan-cues.ts';
@@ -74,13 +74,16 @@ function tagSkills(input: SkillInput): SkillTag[] {
   const matches = checkContext(text, tokens, matchAliases(text, tokens, compiled, input.words), compiled, input.title);
   const judge: JudgeContext = { text, sentences, sections: input.sections, spans: matches, required: new Map(), cues: new Map(), screens: sentenceScreens(input) };
   const bySkill = new Map<number, SkillMentions>();
+  const { starts } = sentences;
+  // matches come in text order, so each one's sentence is found by moving forward
+  let k = 0;
   for (const m of matches) {
+    while (k + 1 < starts.length && (starts[k + 1] as number) <= m.start) k++;
     let entry = bySkill.get(m.skill);
     if (!entry) {
       entry = { skill: m.skill, mentions: [], sentence: [], judgements: [], settled: -1 };
       bySkill.set(m.skill, entry);
     }
-    const k = sentenceAt(sentences, m.start);
     // once a skill is plainly required in a sentence, mentions in later sentences cannot change
     // its tag (only a negation in that same sentence can), so they are not judged
     const judgement = entry.settled >= 0 && entry.settled !== k ? null : judgeMention(judge, m.start, m.end, k);

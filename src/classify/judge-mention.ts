@@ -101,25 +101,32 @@ export function judgeMention(ctx: JudgeContext, start: number, end: number, k = 
     cues = { negation: (maybe & MAY_NEGATE) !== 0 && ANY_NEGATION.test(sentence), preference: (maybe & MAY_PREFER) !== 0 && ANY_PREFERENCE.test(sentence) };
     ctx.cues.set(k, cues);
   }
-  const { before, after } = cues.negation || cues.preference ? clauseAround(text, start, end, sStart, sEnd) : { before: '', after: '' };
-  const preferredPhrase = cues.preference && (PREF_EITHER.test(before) || PREF_BEFORE.test(before) || trailingPreference(text, end, sEnd, spans));
-  const negatedBefore = cues.negation && !EXCUSED.test(before) && NEG_BEFORE.some((re) => re.test(before));
-  const negatedAfter = cues.negation && NEG_AFTER.test(after);
-  // "Kafka is not required, but a plus" is a preference, not a negation.
-  if (negatedAfter && !negatedBefore && preferredPhrase) return { negated: false, requirement: 'preferred' };
-  if (negatedBefore || negatedAfter) return { negated: true, requirement: 'mentioned' };
-  if (preferredPhrase) return { negated: false, requirement: 'preferred' };
+  if (cues.negation || cues.preference) {
+    const { before, after } = clauseAround(text, start, end, sStart, sEnd);
+    const preferredPhrase = () => cues.preference && (PREF_EITHER.test(before) || PREF_BEFORE.test(before) || trailingPreference(text, end, sEnd, spans));
+    const negatedBefore = cues.negation && !EXCUSED.test(before) && NEG_BEFORE.some((re) => re.test(before));
+    if (negatedBefore) return NEGATED;
+    // "Kafka is not required, but a plus" is a preference, not a negation.
+    if (cues.negation && NEG_AFTER.test(after)) return preferredPhrase() ? PREFERRED : NEGATED;
+    if (preferredPhrase()) return PREFERRED;
+  }
   const kind = sectionAt(sections, start);
   const fromSection = kind ? SECTION_REQUIREMENT[kind] : null;
-  if (fromSection === 'preferred' || fromSection === 'required') return { negated: false, requirement: fromSection };
+  if (fromSection === 'preferred') return PREFERRED;
+  if (fromSection === 'required') return REQUIRED_TAG;
   let required = ctx.required.get(k);
   if (required === undefined) {
     required = REQUIRED.test(text.slice(sStart, sEnd));
     ctx.required.set(k, required);
   }
-  if (required) return { negated: false, requirement: 'required' };
-  return { negated: false, requirement: fromSection ?? 'mentioned' };
+  return required ? REQUIRED_TAG : MENTIONED;
 }
+
+// The four possible answers, shared (read-only): judging allocates nothing per mention.
+const NEGATED: MentionJudgement = Object.freeze({ negated: true, requirement: 'mentioned' });
+const PREFERRED: MentionJudgement = Object.freeze({ negated: false, requirement: 'preferred' });
+const REQUIRED_TAG: MentionJudgement = Object.freeze({ negated: false, requirement: 'required' });
+const MENTIONED: MentionJudgement = Object.freeze({ negated: false, requirement: 'mentioned' });
 
 // A cue after the mention ("... is a plus") applies when only other listed skills and glue
 // words stand between them: "Go, Rust or C is a plus", not "Swift, Xcode tooling, and ObjC is a plus".
