@@ -19,7 +19,7 @@ const PAYLOADS = [
   "x'; drop table postings; --",
   "python' union select null, version() --",
   "%' or '%'='",
-  "'||pg_sleep(3)||'",
+  "'||pg_sleep(10)||'",
 ];
 const NO_MATCH = 'zz-no-such-value';
 const LEAKS = /\bat [\w.<>]+ \(|node_modules|\bselect\b.*\bfrom\b|syntax error|postgres|pg_sleep|ZodError|TypeError/i;
@@ -113,7 +113,7 @@ describe('SQL injection in filters', () => {
               expect(hostile.data, what).toBe(none.data);
               if (all.data !== none.data) expect(hostile.data, what).not.toBe(all.data);
             }
-            expect(hostile.ms, `${what} took ${hostile.ms} ms`).toBeLessThan(2_500);
+            expect(hostile.ms, `${what} took ${hostile.ms} ms`).toBeLessThan(5_000);
             checked++;
           }
         }),
