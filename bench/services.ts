@@ -19,6 +19,9 @@ export async function freshBenchDatabase(name: string): Promise<string> {
   return url.toString();
 }
 
+/** The V8 heap bound docker-compose.yml gives workers (keep the two the same). */
+export const WORKER_NODE_OPTIONS = '--max-old-space-size=192';
+
 /** Environment for `roleradar worker|serve` in a bench: politeness and limits off for the one local host. */
 export function benchProcessEnv(databaseUrl: string, prefix: string, workerConcurrency = '32'): Record<string, string> {
   return {
@@ -34,5 +37,7 @@ export function benchProcessEnv(databaseUrl: string, prefix: string, workerConcu
     // every request comes from 127.0.0.1: the per-address limit would measure only itself
     RATE_LIMIT_PER_MINUTE: '0',
     LOG_LEVEL: 'warn',
+    // as docker-compose.yml runs workers: the heap bound that keeps each near 200 MB
+    NODE_OPTIONS: WORKER_NODE_OPTIONS,
   };
 }
