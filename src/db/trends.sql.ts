@@ -206,15 +206,16 @@ export interface SalaryBand {
 
 /** p25/p50/p75 of annualised salary midpoints per group and currency (q month-snapped). */
 export async function salaryBands(sql: Sql, q: RollupQuery, groupBy: SalaryGroup): Promise<SalaryBand[]> {
-  const rows = await sql<{ gVal: string; currency: string; amounts: string[]; counts: number[] }[]>`
-    select g_val, currency, amounts, counts from stats_salary_months
+  // One JSON value: postgres.js parses bigint arrays element by element into strings.
+  const [{ rows } = { rows: [] }] = await sql<{ rows: Array<[string, string, number[], number[]]> }[]>`
+    select coalesce(json_agg(json_build_array(g_val, currency, amounts, counts)), '[]') as rows from stats_salary_months
     where f_kind = ${q.facet.kind} and f_val = ${q.facet.value} and g_kind = ${groupBy} and combo = ${combo(q)}
       and month between ${q.from}::date and ${q.to}::date`;
   const groups = new Map<string, { group: string; currency: string; values: Array<{ value: number; count: number }> }>();
-  for (const r of rows) {
-    const key = `${r.gVal}\u0000${r.currency}`;
-    const g = groups.get(key) ?? { group: r.gVal, currency: r.currency, values: [] };
-    r.amounts.forEach((a, i) => g.values.push({ value: Number(a), count: r.counts[i]! }));
+  for (const [gVal, currency, amounts, counts] of rows) {
+    const key = `${gVal}\u0000${currency}`;
+    const g = groups.get(key) ?? { group: gVal, currency, values: [] };
+    amounts.forEach((a, i) => g.values.push({ value: a, count: counts[i]! }));
     groups.set(key, g);
   }
   return [...groups.values()]
