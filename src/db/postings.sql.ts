@@ -155,15 +155,6 @@ export async function writeAnalyses(sql: Sql, writes: AnalysisWrite[]): Promise<
       ...fingerprint(w.description),
     };
   });
-  // Roles and skills travel as one JSON document each, like the postings above: three
-  // parameters and the same statement text for every batch size, so Postgres prepares each
-  // statement once and the client does not encode thousands of separate parameters.
-  const roleRows = writes.flatMap((w) =>
-    w.analysis.roles.map((r, i) => ({ posting_id: w.postingId, role: r.role, score: r.score, is_primary: i === 0, evidence: r.evidence })),
-  );
-  const skillRows = writes.flatMap((w) =>
-    w.analysis.skills.map((s) => ({ posting_id: w.postingId, skill: s.skill, requirement: s.requirement, negated: s.negated, mentions: s.mentions })),
-  );
   await sql.begin(async (tx) => {
     await tx`
       update postings p set
@@ -186,16 +177,18 @@ export async function writeAnalyses(sql: Sql, writes: AnalysisWrite[]): Promise<
     await linkDuplicates(tx, ids);
     await tx`delete from posting_roles where posting_id = any(${ids})`;
     await tx`delete from posting_skills where posting_id = any(${ids})`;
+    // Roles and skills are read from the analysis just stored, so their evidence crosses the
+    // wire once (a batch is a few MB) and every batch size uses the same two statements.
     await tx`
       insert into posting_roles (posting_id, role, score, is_primary, evidence)
-      select r.posting_id, r.role, r.score, r.is_primary, r.evidence
-      from jsonb_to_recordset(${sql.json(roleRows as unknown as postgres.JSONValue)})
-        as r(posting_id bigint, role text, score real, is_primary boolean, evidence jsonb)`;
+      select p.id, r->>'role', (r->>'score')::real, o = 1, coalesce(r->'evidence', '[]')
+      from postings p, jsonb_array_elements(p.analysis->'roles') with ordinality as e(r, o)
+      where p.id = any(${ids}::bigint[])`;
     await tx`
       insert into posting_skills (posting_id, skill, requirement, negated, mentions)
-      select s.posting_id, s.skill, s.requirement, s.negated, s.mentions
-      from jsonb_to_recordset(${sql.json(skillRows as unknown as postgres.JSONValue)})
-        as s(posting_id bigint, skill text, requirement text, negated boolean, mentions jsonb)`;
+      select p.id, k->>'skill', k->>'requirement', (k->>'negated')::boolean, coalesce(k->'mentions', '[]')
+      from postings p, jsonb_array_elements(p.analysis->'skills') as e(k)
+      where p.id = any(${ids}::bigint[])`;
   });
 }
 
@@ -210,7 +203,7 @@ function fingerprint(description: string): { simhash: string | null; simhash_ban
  * Statistics can then count unique openings as well as postings.
  */
 async function linkDuplicates(sql: Sql | postgres.TransactionSql, ids: number[]): Promise<void> {
-  // Two lookups, each served by its partial index over canonical postings (00010), and the
+  // Two lookups, each served by its partial index over canonical postings (00009), and the
   // earlier of their answers wins.
   await sql`
     update postings p set duplicate_of = (
