@@ -35,7 +35,8 @@ export async function run(): Promise<BenchFigure[]> {
 
   const prefix = `bench-load-${Date.now()}`;
   const env = benchProcessEnv(databaseUrl, prefix);
-  const procs = [runRoleradar(['serve'], { ...env, PORT: String(API_PORT) }), runRoleradar(['worker'], env), runRoleradar(['worker'], env)];
+  // The heap bound in env is for workers (as in docker-compose.yml); the API runs without it.
+  const procs = [runRoleradar(['serve'], { ...env, NODE_OPTIONS: '', PORT: String(API_PORT) }), runRoleradar(['worker'], env), runRoleradar(['worker'], env)];
   const api = `http://127.0.0.1:${API_PORT}`;
   for (let i = 0; ; i++) {
     if (await fetch(`${api}/api/v1/health`).then((r) => r.ok, () => false)) break;
