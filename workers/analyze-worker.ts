@@ -39,9 +39,22 @@ export type AnalyzeOutcome = 'analyzed' | 'unchanged';
 /** Starts the analyze worker: fetch the posting's page, analyse it, write it (batched). */
 export function startAnalyzeWorker(deps: AnalyzeWorkerDeps): { worker: Worker<AnalyzePayload>; close(): Promise<void> } {
   const { sql, logger, metrics } = deps;
-  const writer = new BatchWriter<AnalysisWrite>((rows) => writeAnalyses(sql, rows), deps.batch.size, deps.batch.waitMs);
+  // Jobs in this process that have not finished: when all of them wait on the writer, it writes.
+  let running = 0;
+  const writer = new BatchWriter<AnalysisWrite>((rows) => writeAnalyses(sql, rows), deps.batch.size, deps.batch.waitMs, () => running);
 
   const processor = async (job: Job<AnalyzePayload>): Promise<AnalyzeOutcome> => {
+    running++;
+    try {
+      return await analyzeJob(job);
+    } finally {
+      running--;
+      // A job that ended without writing may leave every other one waiting on the batch.
+      writer.flushIfFull();
+    }
+  };
+
+  const analyzeJob = async (job: Job<AnalyzePayload>): Promise<AnalyzeOutcome> => {
     // Payloads may come from older or foreign producers: validate, and never retry a bad one.
     const payload = analyzePayload.safeParse(job.data);
     if (!payload.success) throw new UnrecoverableError(`invalid payload: ${payload.error.issues[0]?.message ?? 'unknown'}`);

@@ -9,19 +9,32 @@ export class BatchWriter<T> {
   private timer: NodeJS.Timeout | null = null;
   private inFlight = new Set<Promise<void>>();
 
+  /**
+   * @param producers how many callers could still add to the batch now (a worker's jobs in
+   *   flight). Once every one of them is waiting on the batch, waiting longer cannot fill it, so
+   *   it is written at once: a lone recruiter's posting is not held for `maxWaitMs`.
+   */
   constructor(
     private readonly write: (items: T[]) => Promise<void>,
     private readonly maxSize: number,
     private readonly maxWaitMs: number,
+    private readonly producers: () => number = () => Infinity,
   ) {}
 
   /** Queues one item; resolves when the batch holding it has been written. */
   add(item: T): Promise<void> {
     return new Promise<void>((resolve, reject) => {
       this.pending.push({ item, resolve, reject });
-      if (this.pending.length >= this.maxSize) this.flush();
-      else this.timer ??= setTimeout(() => this.flush(), this.maxWaitMs);
+      if (!this.flushIfFull()) this.timer ??= setTimeout(() => this.flush(), this.maxWaitMs);
     });
+  }
+
+  /** Writes the batch now if it is full or every producer is waiting on it; says whether it did. */
+  flushIfFull(): boolean {
+    const n = this.pending.length;
+    if (n === 0 || (n < this.maxSize && n < this.producers())) return false;
+    void this.flush();
+    return true;
   }
 
   /** Writes what is waiting now. */
