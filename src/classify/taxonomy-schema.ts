@@ -4,15 +4,19 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { TaggerTaxonomy } from './taxonomy-types.ts';
 
-const id = z.string().regex(/^[a-z0-9][a-z0-9.+#-]*$/, 'lowercase id: letters, digits, - . + #');
-const phrases = z.array(z.string().min(1));
+// Bounds a person would never reach, so that a pasted blob is refused naming its field rather
+// than failing in an index (Postgres refuses index entries over ~2.7 KB).
+const id = z.string().max(100).regex(/^[a-z0-9][a-z0-9.+#-]*$/, 'lowercase id: letters, digits, - . + #');
+const phrase = z.string().min(1).max(200);
+const phrases = z.array(phrase);
+const name = z.string().min(1).max(200);
 
 const ruleSchema = z.object({ cues: phrases, blockNext: phrases, blockPrev: phrases, near: phrases.optional() });
 
 const skillSchema = z.object({
   id,
-  name: z.string().min(1),
-  category: z.string().min(1),
+  name,
+  category: z.string().min(1).max(100),
   aliases: phrases,
   contextAliases: phrases.optional(),
   rule: z.string().optional(),
@@ -23,13 +27,13 @@ const skillSchema = z.object({
 
 const roleSchema = z.object({
   id,
-  name: z.string().min(1),
-  description: z.string(),
+  name,
+  description: z.string().max(2000),
   titles: phrases.optional(),
   cues: phrases.optional(),
 });
 
-const industrySchema = z.object({ id, name: z.string().min(1), strong: phrases, cues: phrases });
+const industrySchema = z.object({ id, name, strong: phrases, cues: phrases });
 
 const contentSchema = z.object({
   roles: z.array(roleSchema),

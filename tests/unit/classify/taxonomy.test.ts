@@ -46,6 +46,9 @@ describe('default taxonomy', () => {
     expect(() => parseTaxonomyContent({ roles: [], skills: [{ id: 'Bad Id', name: 'x', category: 'y', aliases: [] }] })).toThrow(/skills\.0\.id/);
     const dup = { id: 'a', name: 'A', category: 'c', aliases: ['A'] };
     expect(() => parseTaxonomyContent({ roles: [], skills: [dup, dup] })).toThrow(/duplicate skill id "a"/);
+    // A pasted blob is refused naming its field (it would overflow an index in Postgres).
+    expect(() => parseTaxonomyContent({ roles: [], skills: [{ ...dup, aliases: ['x'.repeat(24_000)] }] })).toThrow(/skills\.0\.aliases\.0/);
+    expect(() => parseTaxonomyContent({ roles: [{ id: 'r', name: 'R', description: 'd'.repeat(2001) }], skills: [] })).toThrow(/roles\.0\.description/);
   });
 });
 
