@@ -11,8 +11,9 @@ import { enqueueAnalyze } from '../queue.ts';
 import type { AnalyzePayload } from '../queue.ts';
 import type { Taxonomy } from '../types.ts';
 import { canonicalizeUrl } from './canonical-url.ts';
-import { parseFeed } from './feeds/index.ts';
+import { FeedError, parseFeed } from './feeds/index.ts';
 import type { FeedItem, FeedKind } from './feeds/index.ts';
+import { FetchError } from './fetch/index.ts';
 import type { Fetcher } from './fetch/index.ts';
 import { fromJobPosting } from './parse/index.ts';
 
@@ -87,7 +88,11 @@ export async function runFeed(deps: FeedRunDeps, feed: Feed): Promise<RunCounts 
     logger.info({ feedId: feed.id, runId, ...counts, queued: toFetch.length }, 'feed run done');
     return { ...counts, runId };
   } catch (err) {
-    errors.push((err as Error).message);
+    // The run's errors are served by the API: say what was wrong with the feed, but keep our
+    // own failures (a database error, a bug) in the log, where their details belong.
+    const ours = !(err instanceof FetchError || err instanceof FeedError);
+    if (ours) logger.error({ err, feedId: feed.id, runId }, 'feed run failed');
+    errors.push(ours ? `internal error while running the feed (logged with run ${runId}); it will be retried` : (err as Error).message);
     await finishRun(sql, runId, 'failed', counts, errors.map(withoutNul)).catch((e: unknown) => logger.error({ err: e, runId }, 'could not record the failed run'));
     throw err;
   }
