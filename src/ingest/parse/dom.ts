@@ -1,14 +1,18 @@
-// Thin layer over cheerio/slim (htmlparser2 underneath: ~2.5x faster than the default parse5
-// load, see PERFORMANCE-NOTES.md). The rest of the parser walks the domhandler nodes directly:
-// one hand-written walk is cheaper than many selector queries over the whole tree.
-import { load } from 'cheerio/slim';
+// Thin layer over htmlparser2 (~2.5x faster than cheerio's default parse5 load, see
+// PERFORMANCE-NOTES.md). The rest of the parser walks the domhandler nodes directly: one
+// hand-written walk is cheaper than many selector queries over the whole tree.
 import type { AnyNode, Document, Element } from 'domhandler';
+import { parseDocument } from 'htmlparser2';
 
 export type { AnyNode, Document, Element };
 
-/** Parses HTML into a domhandler document (never throws on malformed markup). */
+/**
+ * Parses HTML into a domhandler document (never throws on malformed markup). The same tree as
+ * cheerio/slim's load(html, { xml: false }), which calls this with HTML-mode defaults, without
+ * the Cheerio wrapper objects nothing here reads.
+ */
 export function parseHtml(html: string): Document {
-  return load(html, { xml: false }).root()[0] as Document;
+  return parseDocument(html);
 }
 
 // Inline scripts, styles and SVG icons are often half a career page. The tokenizer walks their
@@ -23,19 +27,32 @@ export function parsePage(html: string): Document {
   return parseHtml(stripHeavy(html));
 }
 
+// End tags found case-insensitively in place: a lower-cased copy of the page cost a page-sized
+// allocation per parse. Without the `u` flag, /i folds ASCII letters only, as indexOf on the
+// lower-cased page did (no other character lower-cases to a letter of these tags).
+const CLOSE: Record<string, RegExp> = { script: /<\/script/gi, style: /<\/style/gi, svg: /<\/svg/gi };
+
+function closeAt(html: string, tag: string | undefined, from: number): number {
+  if (!tag) return html.indexOf('-->', from);
+  const re = CLOSE[tag]!;
+  re.lastIndex = from;
+  return re.exec(html)?.index ?? -1;
+}
+
 /** The page with script/style/SVG bodies and comments removed (kept: JSON-LD, app state). */
 export function stripHeavy(html: string): string {
-  const lower = html.toLowerCase();
+  // 'İ' (U+0130) is the one character whose lower case is longer (two code units): on such pages
+  // positions are read from a lower-cased copy, as they always were, drift included.
+  const lower = html.includes('\u0130') ? html.toLowerCase() : null;
   const re = new RegExp(HEAVY_OPEN.source, 'gi');
   let out = '';
   let last = 0;
   for (let m = re.exec(html); m; m = re.exec(html)) {
     const tag = m[1]?.toLowerCase();
-    const close = tag ? `</${tag}` : '-->';
     const bodyStart = re.lastIndex;
-    const end = lower.indexOf(close, bodyStart);
+    const end = lower ? lower.indexOf(tag ? `</${tag}` : '-->', bodyStart) : closeAt(html, tag, bodyStart);
     if (end < 0) break;
-    const after = tag ? lower.indexOf('>', end) + 1 || html.length : end + 3;
+    const after = tag ? (lower ?? html).indexOf('>', end) + 1 || html.length : end + 3;
     const body = html.slice(bodyStart, end);
     const keep = tag && (body.length < 200 || (tag === 'script' && (KEEP_SCRIPT.test(m[2] ?? '') || KEEP_SCRIPT.test(body))));
     if (!keep) out += html.slice(last, m.index) + (tag ? `<${tag}${m[2] ?? ''}></${tag}>` : '');
