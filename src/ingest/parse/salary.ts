@@ -66,6 +66,9 @@ function candidate(text: string, m: RegExpMatchArray, country: string | null): C
   const marker = code && currencyFromMarker(code) ? code : markers[0] ?? null;
   const currency = marker ? currencyFromMarker(marker, country) : null;
   const kSuffix = /^(?:k|thousand)$/i.test(mult1) || /^(?:k|thousand)$/i.test(mult2);
+  const keyword = SALARY_WORD.test(before);
+  // Most figures in a description ("5+ years", "40 clients") end here, before the period search.
+  if (!currency && !keyword) return null;
   let a = toNumber(g.n1 ?? '', mult1);
   let b = g.n2 !== undefined ? toNumber(g.n2, mult2) : null;
   if (a === null) return null;
@@ -73,7 +76,6 @@ function candidate(text: string, m: RegExpMatchArray, country: string | null): C
   if (b !== null && !mult1 && mult2 && a < 1000 && b >= 1000) a *= 1000;
   if (b !== null && b < a) return null;
   const period = periodOf(after, before);
-  const keyword = SALARY_WORD.test(before);
   if (!currency && !(keyword && (kSuffix || period))) return null;
   if (!currency && marker) return null;
   if (a < 5 || (b === null && !currency && !kSuffix)) return null;
