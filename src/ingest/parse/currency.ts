@@ -17,8 +17,13 @@ const SYMBOLS: Record<string, string> = {
 const DOLLAR_COUNTRY: Record<string, string> = { US: 'USD', CA: 'CAD', AU: 'AUD', NZ: 'NZD', SG: 'SGD', HK: 'HKD', MX: 'MXN' };
 const KRONA_COUNTRY: Record<string, string> = { SE: 'SEK', NO: 'NOK', DK: 'DKK', IS: 'ISK' };
 
+const MARKERS = [...Object.keys(SYMBOLS), '$', '¥', 'kr', 'dollars', 'dollar', ...ISO_CODES];
+
+/** The longest currency marker, in UTF-16 units. */
+export const MARKER_MAX_LENGTH = Math.max(...MARKERS.map((m) => m.length));
+
 /** Regex source matching any currency marker the parser knows (longest first). */
-export const CURRENCY_PATTERN = [...Object.keys(SYMBOLS), '$', '¥', 'kr', 'dollars', 'dollar', ...ISO_CODES]
+export const CURRENCY_PATTERN = [...MARKERS]
   .sort((a, b) => b.length - a.length)
   .map((s) => s.replace(/[$.]/g, '\\$&'))
   .join('|');

@@ -2,7 +2,7 @@
 // "up to $200K + equity") and from schema.org MonetaryAmount. Currency is never guessed: no
 // marker, no currency. Annualised with 2080 h, 260 days, 52 weeks or 12 months a year.
 import type { Salary, SalaryPeriod } from '../../types.ts';
-import { CURRENCY_PATTERN, ISO_CODES, currencyFromMarker, normaliseCurrency } from './currency.ts';
+import { CURRENCY_PATTERN, ISO_CODES, MARKER_MAX_LENGTH, currencyFromMarker, normaliseCurrency } from './currency.ts';
 
 const PER_YEAR: Record<SalaryPeriod, number> = { hour: 2080, day: 260, week: 52, month: 12, year: 1 };
 // Currencies where a monthly salary is routinely in the tens of thousands or more.
@@ -13,10 +13,13 @@ const MULT = String.raw`\s?(?:k|K|thousand|m|M|mn|million|bn|billion)(?![A-Za-z]
 const CUR = `(?:${CURRENCY_PATTERN})`;
 const AMOUNT = (n: number): string =>
   String.raw`(?:(?<c${n}a>${CUR})\s?)?(?<n${n}>${NUM})(?<m${n}>${MULT})?(?:\s?(?<c${n}b>${CUR})(?![A-Za-z]))?`;
-const MONEY = new RegExp(
-  String.raw`(?<![\w$£€.,])${AMOUNT(1)}(?:\s*(?:-|–|—|to|bis|and|~)\s*${AMOUNT(2)})?`,
-  'g',
-);
+/** An amount or range with its currency markers; exported for the test that checks moneyMatches against it. */
+export const MONEY_SOURCE = String.raw`(?<![\w$£€.,])${AMOUNT(1)}(?:\s*(?:-|–|—|to|bis|and|~)\s*${AMOUNT(2)})?`;
+// Tried at one position at a time (sticky): a match's first digit comes at most a currency
+// marker and one space after its start, so only the positions just before each digit can start
+// one. Running the regex from every position of a 10 KB description was most of its cost.
+const MONEY_AT = new RegExp(MONEY_SOURCE, 'y');
+const MAX_LEAD = MARKER_MAX_LENGTH + 1;
 
 // "per month", also after "net"/"gross"/"brutto" or a currency code written after the range
 const FILLER = String.raw`^[\s,]*(?:(?:net|gross|brutto|netto|before tax|pre-tax|base|b2b|\(?(?:${[...ISO_CODES].join('|')})\)?)\s*)*`;
@@ -43,11 +46,34 @@ interface Candidate { salary: Salary; score: number; index: number }
 export function parseSalaryText(text: string, hints: { country?: string | null } = {}): Salary | null {
   const src = text.length > 50_000 ? text.slice(0, 50_000) : text;
   let best: Candidate | null = null;
-  for (const m of src.matchAll(MONEY)) {
+  for (const m of moneyMatches(src)) {
     const c = candidate(src, m, hints.country ?? null);
     if (c && (!best || c.score > best.score)) best = c;
   }
   return best ? best.salary : null;
+}
+
+/** Every money match in the text, in order: the matches of a global MONEY_SOURCE regex. */
+export function moneyMatches(text: string): RegExpExecArray[] {
+  const out: RegExpExecArray[] = [];
+  for (let m = nextMoney(text, 0); m; m = nextMoney(text, m.index + m[0].length)) out.push(m);
+  return out;
+}
+
+/** The first money match starting at or after `from`: what a global MONEY regex would find next. */
+function nextMoney(text: string, from: number): RegExpExecArray | null {
+  let tried = from; // every position before this has been tried, or cannot start a match
+  for (let d = from; d < text.length; d++) {
+    const c = text.charCodeAt(d);
+    if (c < 48 || c > 57) continue;
+    for (let p = Math.max(tried, d - MAX_LEAD); p <= d; p++) {
+      MONEY_AT.lastIndex = p;
+      const m = MONEY_AT.exec(text);
+      if (m) return m;
+    }
+    tried = d + 1;
+  }
+  return null;
 }
 
 function candidate(text: string, m: RegExpMatchArray, country: string | null): Candidate | null {

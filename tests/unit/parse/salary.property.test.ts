@@ -3,7 +3,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ISO_CODES } from '../../../src/ingest/parse/currency.ts';
-import { parseSalaryText, salaryFromStructured } from '../../../src/ingest/parse/salary.ts';
+import { MONEY_SOURCE, moneyMatches, parseSalaryText, salaryFromStructured } from '../../../src/ingest/parse/salary.ts';
 import type { Salary, SalaryPeriod } from '../../../src/types.ts';
 
 const PER_YEAR: Record<SalaryPeriod, number> = { hour: 2080, day: 260, week: 52, month: 12, year: 1 };
@@ -60,6 +60,16 @@ describe('parseSalaryText on any text', () => {
       expectWellFormed(parseSalaryText(text));
       expect(performance.now() - started, unit).toBeLessThan(3_000);
     }
+  });
+});
+
+describe('money matches tried only just before digits', () => {
+  const text = fc.oneof(anyText, fc.array(fc.oneof(salaryish, fc.string({ unit: 'grapheme', maxLength: 12 }), fc.constantFrom(' dollars ', 'rupees', 'x', 'a1', '.5', '\u00a0'))).map((a) => a.join('')));
+  it('are exactly the matches of the regex run from every position', () => {
+    fc.assert(fc.property(text, (t) => {
+      const shape = (m: RegExpExecArray) => ({ index: m.index, text: m[0], groups: { ...m.groups } });
+      expect(moneyMatches(t).map(shape)).toEqual([...t.matchAll(new RegExp(MONEY_SOURCE, 'g'))].map(shape));
+    }), { numRuns: 2_000 });
   });
 });
 
