@@ -1,9 +1,8 @@
 // Skills that come with a chosen skill: /skills/{id}/cooccurrence, bars of lift and a table.
 
-import { getStats } from '../api.js';
 import { int, pct, ratio } from '../format.js';
-import { csvUrl } from '../query.js';
-import { categoryTicks, fitBars, clearChart, drawChart, renderTable, setCsvLink, droppedNote, setNote, problemText, setStatus } from '../ui.js';
+import { statsLoader } from '../panel.js';
+import { categoryTicks, fitBars, clearChart, drawChart, renderTable, setCsvLink, setStatus } from '../ui.js';
 
 /** The co-occurrence panel; its skill comes from its own picker (default: the skill filter or the top skill). */
 export function cooccurrencePanel(panel, ctx) {
@@ -12,40 +11,27 @@ export function cooccurrencePanel(panel, ctx) {
   const picker = panel.querySelector('select[name=skill]');
   const link = panel.querySelector('a.csv');
   let filters = {};
-  let controller = null;
+  const stats = statsLoader(panel, ctx, {
+    link,
+    clear() {
+      clearChart(canvas);
+      table.replaceChildren();
+    },
+  });
 
   async function load() {
-    controller?.abort();
     const skill = picker.value;
     if (!skill) {
-      clearChart(canvas);
-      table.replaceChildren();
+      stats.abort();
       setCsvLink(link, '#', 'cooccurrence.csv', false);
-      return setStatus(panel, 'empty', 'Pick a skill to see what comes with it.');
+      return stats.empty('Pick a skill to see what comes with it.');
     }
-    controller = new AbortController();
     const path = `/skills/${encodeURIComponent(skill)}/cooccurrence`;
-    const extra = { limit: 15 };
-    setCsvLink(link, csvUrl(`/api/v1${path}`, filters, extra), `cooccurrence-${skill}.csv`);
-    setStatus(panel, 'loading', 'Loading…');
-    const res = await getStats(path, filters, extra, controller.signal).catch(() => null);
-    if (!res) return;
-    if (!res.ok) {
-      setNote(panel, '');
-      clearChart(canvas);
-      table.replaceChildren();
-      setCsvLink(link, '#', 'cooccurrence.csv', false);
-      return setStatus(panel, res.kind, problemText(res, ctx, 'No data: the co-occurrence endpoint is unavailable.'));
-    }
-    setNote(panel, droppedNote(res.dropped));
-    setCsvLink(link, csvUrl(`/api/v1${path}`, res.applied, extra), `cooccurrence-${skill}.csv`);
+    const res = await stats.load({ path, filters, extra: { limit: 15 }, csv: `cooccurrence-${skill}.csv`, unavailable: 'No data: the co-occurrence endpoint is unavailable.' });
+    if (!res?.ok) return; // superseded, or failed (shown)
     const rows = res.data;
     const name = ctx.skillName(skill);
-    if (rows.length === 0) {
-      clearChart(canvas);
-      table.replaceChildren();
-      return setStatus(panel, 'empty', `No other skills appear with ${name} under these filters.`);
-    }
+    if (rows.length === 0) return stats.empty(`No other skills appear with ${name} under these filters.`);
     setStatus(panel, '');
     fitBars(canvas, rows.length);
     drawChart(canvas, {

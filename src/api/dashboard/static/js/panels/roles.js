@@ -1,10 +1,9 @@
 // Role demand over time: /trends/roles as one line per role, with an interval switch.
 
-import { getStats } from '../api.js';
 import { int, pct, periodLabel } from '../format.js';
+import { statsLoader } from '../panel.js';
 import { periodsBetween, toSeries } from '../periods.js';
-import { csvUrl } from '../query.js';
-import { PALETTE, clearChart, drawChart, el, renderTable, setCsvLink, droppedNote, setNote, problemText, setStatus } from '../ui.js';
+import { PALETTE, clearChart, drawChart, el, renderTable, setStatus } from '../ui.js';
 
 /** The role-demand panel in `panel`; `update(filters)` reloads it. */
 export function rolesPanel(panel, ctx) {
@@ -16,40 +15,28 @@ export function rolesPanel(panel, ctx) {
   const link = panel.querySelector('a.csv');
   let filters = {};
   let last = null;
-  let controller = null;
-
-  async function load() {
-    controller?.abort();
-    controller = new AbortController();
-    const extra = { interval: interval.value };
-    setCsvLink(link, csvUrl('/api/v1/trends/roles', filters, extra), 'role-trends.csv');
-    setStatus(panel, 'loading', 'Loading…');
-    const res = await getStats('/trends/roles', filters, extra, controller.signal).catch(() => null);
-    if (!res) return; // superseded
-    if (!res.ok) {
-      setNote(panel, '');
-      last = null;
+  const stats = statsLoader(panel, ctx, {
+    link,
+    clear() {
       clearChart(canvas);
       table.replaceChildren();
       byPeriod.replaceChildren();
-      setCsvLink(link, '#', 'role-trends.csv', false);
-      return setStatus(panel, res.kind, problemText(res, ctx, 'No data: the role trends endpoint is unavailable.'));
-    }
-    setNote(panel, droppedNote(res.dropped));
-    setCsvLink(link, csvUrl('/api/v1/trends/roles', res.applied, extra), 'role-trends.csv');
-    last = res;
+    },
+  });
+
+  async function load() {
+    const extra = { interval: interval.value };
+    const res = await stats.load({ path: '/trends/roles', filters, extra, csv: 'role-trends.csv', unavailable: 'No data: the role trends endpoint is unavailable.' });
+    if (!res) return; // superseded
+    last = res.ok ? res : null;
+    if (!last) return;
     ctx.onMeta?.(res.meta);
     render();
   }
 
   function render() {
     const { data, meta } = last;
-    if (data.length === 0) {
-      clearChart(canvas);
-      table.replaceChildren();
-      byPeriod.replaceChildren();
-      return setStatus(panel, 'empty', 'No postings match these filters in this period.');
-    }
+    if (data.length === 0) return stats.empty('No postings match these filters in this period.');
     setStatus(panel, '');
     const from = meta.from ?? data[0].period;
     const to = meta.to ?? data[data.length - 1].period;
@@ -101,7 +88,7 @@ export function rolesPanel(panel, ctx) {
   }
 
   interval.addEventListener('change', load);
-  measure.addEventListener('change', () => last?.ok && render());
+  measure.addEventListener('change', () => last && render());
   return {
     update(next) {
       filters = next;

@@ -1,9 +1,8 @@
 // Salary bands: /salaries as one chart per currency (never mixed), p25-p75 bars with the median marked.
 
-import { getStats } from '../api.js';
 import { byCurrency, int, money } from '../format.js';
-import { csvUrl } from '../query.js';
-import { categoryTicks, clearChart, drawChart, el, renderTable, setCsvLink, droppedNote, setNote, problemText, setStatus } from '../ui.js';
+import { statsLoader } from '../panel.js';
+import { categoryTicks, clearChart, drawChart, el, renderTable, setStatus } from '../ui.js';
 
 /** The salary panel; `update(filters)` reloads it. */
 export function salariesPanel(panel, ctx) {
@@ -12,33 +11,21 @@ export function salariesPanel(panel, ctx) {
   const groupBy = panel.querySelector('select[name=groupBy]');
   const link = panel.querySelector('a.csv');
   let filters = {};
-  let controller = null;
-
+  // One chart per currency: the set of canvases changes with the data, so each load starts from none.
   function clear() {
     for (const canvas of holder.querySelectorAll('canvas')) clearChart(canvas);
     holder.replaceChildren();
     table.replaceChildren();
   }
+  const stats = statsLoader(panel, ctx, { link, clear });
 
   const label = (group) => (groupBy.value === 'role' ? ctx.roleName(group) : groupBy.value === 'skill' ? ctx.skillName(group) : group ?? 'unknown');
 
   async function load() {
-    controller?.abort();
-    controller = new AbortController();
-    const extra = { groupBy: groupBy.value };
-    setCsvLink(link, csvUrl('/api/v1/salaries', filters, extra), `salaries-by-${groupBy.value}.csv`);
-    setStatus(panel, 'loading', 'Loading…');
-    const res = await getStats('/salaries', filters, extra, controller.signal).catch(() => null);
-    if (!res) return;
+    const res = await stats.load({ path: '/salaries', filters, extra: { groupBy: groupBy.value }, csv: `salaries-by-${groupBy.value}.csv`, unavailable: 'No data: the salaries endpoint is unavailable.' });
+    if (!res?.ok) return; // superseded, or failed (shown)
+    if (res.data.length === 0) return stats.empty('No postings with a stated salary match these filters.');
     clear();
-    if (!res.ok) {
-      setNote(panel, '');
-      setCsvLink(link, '#', 'salaries.csv', false);
-      return setStatus(panel, res.kind, problemText(res, ctx, 'No data: the salaries endpoint is unavailable.'));
-    }
-    setNote(panel, droppedNote(res.dropped));
-    setCsvLink(link, csvUrl('/api/v1/salaries', res.applied, extra), `salaries-by-${groupBy.value}.csv`);
-    if (res.data.length === 0) return setStatus(panel, 'empty', 'No postings with a stated salary match these filters.');
     setStatus(panel, '');
     for (const [currency, rows] of byCurrency(res.data)) drawCurrency(currency, rows);
     renderTable(

@@ -1,10 +1,9 @@
 // Skill demand over time: /trends/skills/series, the top five skills for the filters as lines.
 
-import { getStats } from '../api.js';
 import { int, pct, periodLabel } from '../format.js';
+import { statsLoader } from '../panel.js';
 import { periodsBetween, toSeries } from '../periods.js';
-import { csvUrl } from '../query.js';
-import { PALETTE, clearChart, drawChart, droppedNote, el, renderTable, setCsvLink, setNote, problemText, setStatus } from '../ui.js';
+import { PALETTE, clearChart, drawChart, el, renderTable, setStatus } from '../ui.js';
 
 /** The skill-series panel in `panel`; `update(filters)` reloads it. */
 export function skillSeriesPanel(panel, ctx) {
@@ -15,36 +14,25 @@ export function skillSeriesPanel(panel, ctx) {
   const link = panel.querySelector('a.csv');
   let filters = {};
   let last = null;
-  let controller = null;
-
-  async function load() {
-    controller?.abort();
-    controller = new AbortController();
-    const extra = { interval: interval.value };
-    setStatus(panel, 'loading', 'Loading…');
-    const res = await getStats('/trends/skills/series', filters, extra, controller.signal).catch(() => null);
-    if (!res) return;
-    if (!res.ok) {
-      setNote(panel, '');
-      last = null;
+  const stats = statsLoader(panel, ctx, {
+    link,
+    clear() {
       clearChart(canvas);
       table.replaceChildren();
-      setCsvLink(link, '#', 'skill-series.csv', false);
-      return setStatus(panel, res.kind, problemText(res, ctx, 'No data: the skill series endpoint is unavailable.'));
-    }
-    setNote(panel, droppedNote(res.dropped));
-    setCsvLink(link, csvUrl('/api/v1/trends/skills/series', res.applied, extra), 'skill-series.csv');
-    last = res;
-    render();
+    },
+  });
+
+  async function load() {
+    const extra = { interval: interval.value };
+    const res = await stats.load({ path: '/trends/skills/series', filters, extra, csv: 'skill-series.csv', unavailable: 'No data: the skill series endpoint is unavailable.' });
+    if (!res) return; // superseded
+    last = res.ok ? res : null;
+    if (last) render();
   }
 
   function render() {
     const { data, meta } = last;
-    if (data.length === 0) {
-      clearChart(canvas);
-      table.replaceChildren();
-      return setStatus(panel, 'empty', 'No skill was asked for under these filters in this period.');
-    }
+    if (data.length === 0) return stats.empty('No skill was asked for under these filters in this period.');
     setStatus(panel, '');
     const every = meta.interval ?? interval.value;
     const periods = periodsBetween(meta.from ?? data[0].period, meta.to ?? data[data.length - 1].period, every);

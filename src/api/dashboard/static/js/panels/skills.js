@@ -1,9 +1,8 @@
 // Top, rising and falling skills: /trends/skills as stacked bars (required / preferred / other) and a table.
 
-import { getStats } from '../api.js';
 import { growth, int, pct } from '../format.js';
-import { csvUrl } from '../query.js';
-import { categoryTicks, fitBars, clearChart, drawChart, el, renderTable, setCsvLink, droppedNote, setNote, problemText, setStatus } from '../ui.js';
+import { statsLoader } from '../panel.js';
+import { categoryTicks, fitBars, clearChart, drawChart, el, renderTable, setStatus } from '../ui.js';
 
 const TREND_MARK = { rising: '▲', falling: '▼', steady: '–' };
 
@@ -33,39 +32,27 @@ export function skillsPanel(panel, ctx) {
   const link = panel.querySelector('a.csv');
   let filters = {};
   let rows = null;
-  let controller = null;
-
-  async function load() {
-    controller?.abort();
-    controller = new AbortController();
-    const extra = { limit: limit.value };
-    setCsvLink(link, csvUrl('/api/v1/trends/skills', filters, extra), 'skill-trends.csv');
-    setStatus(panel, 'loading', 'Loading…');
-    const res = await getStats('/trends/skills', filters, extra, controller.signal).catch(() => null);
-    if (!res) return;
-    if (!res.ok) {
-      setNote(panel, '');
-      rows = null;
+  const stats = statsLoader(panel, ctx, {
+    link,
+    clear() {
       clearChart(canvas);
       table.replaceChildren();
-      setCsvLink(link, '#', 'skill-trends.csv', false);
-      return setStatus(panel, res.kind, problemText(res, ctx, 'No data: the skill trends endpoint is unavailable.'));
-    }
-    setNote(panel, droppedNote(res.dropped));
-    setCsvLink(link, csvUrl('/api/v1/trends/skills', res.applied, extra), 'skill-trends.csv');
-    rows = res.data;
+    },
+  });
+
+  async function load() {
+    const extra = { limit: limit.value };
+    const res = await stats.load({ path: '/trends/skills', filters, extra, csv: 'skill-trends.csv', unavailable: 'No data: the skill trends endpoint is unavailable.' });
+    if (!res) return; // superseded
+    rows = res.ok ? res.data : null;
+    if (!rows) return;
     ctx.onSkills?.(rows);
     render();
   }
 
   function render() {
     const shown = skillView(rows, view.value);
-    if (shown.length === 0) {
-      clearChart(canvas);
-      table.replaceChildren();
-      const what = view.value === 'top' ? 'skills' : `${view.value} skills`;
-      return setStatus(panel, 'empty', `No ${what} for these filters.`);
-    }
+    if (shown.length === 0) return stats.empty(`No ${view.value === 'top' ? 'skills' : `${view.value} skills`} for these filters.`);
     setStatus(panel, '');
     const split = shown.map((r) => {
       const required = Math.round(r.count * (r.requiredShare ?? 0));
