@@ -1,7 +1,7 @@
 import zlib from 'node:zlib';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createFetcher, FetchError, type FetcherOptions } from '../../../src/ingest/fetch/index.ts';
+import { fetchFailure as failure, testFetchers } from '../../helpers/fetchers.ts';
 import { startServer, type TestServer } from '../../helpers/http-server.ts';
 
 // The fetcher against a local server that misbehaves in every way the issue lists.
@@ -19,32 +19,9 @@ const count = (key: string) => {
 };
 
 let srv: TestServer;
-const fetchers: Array<{ close(): Promise<void> }> = [];
-
-function fetcher(overrides: Partial<FetcherOptions> = {}) {
-  const f = createFetcher({
-    allowHosts: ['127.0.0.1'],
-    timeoutMs: 2000,
-    maxBytes: 1024 * 1024,
-    userAgent: 'RoleRadar/0.1 (+https://github.com/roleradar/roleradar)',
-    respectRobots: false,
-    perHostIntervalMs: 0,
-    perHostConcurrency: 16,
-    retryBaseMs: 10,
-    ...overrides,
-  });
-  fetchers.push(f);
-  return f;
-}
-
-async function failure(p: Promise<unknown>): Promise<FetchError> {
-  const err = await p.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(FetchError);
-  return err as FetchError;
-}
+// The production retry count (2), with short backoffs so the retry tests stay quick.
+const fetchers = testFetchers({ maxBytes: 1024 * 1024, perHostConcurrency: 16, maxRetries: 2, retryBaseMs: 10 });
+const fetcher = fetchers.make;
 
 beforeAll(async () => {
   srv = await startServer({
@@ -119,7 +96,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await Promise.all(fetchers.map((f) => f.close()));
+  await fetchers.close();
   await srv.close();
 });
 

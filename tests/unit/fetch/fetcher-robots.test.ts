@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createFetcher, FetchError } from '../../../src/ingest/fetch/index.ts';
+import { fetchFailure as failure, testFetchers } from '../../helpers/fetchers.ts';
 import { startServer, type TestServer } from '../../helpers/http-server.ts';
 
 // robots.txt through the fetcher, with the in-process cache (the Redis cache is an integration test).
 
 const servers: TestServer[] = [];
-const fetchers: Array<{ close(): Promise<void> }> = [];
+const fetchers = testFetchers({ respectRobots: true });
+const fetcher = () => fetchers.make();
 
 async function site(robots: { status: number; body?: string } | null) {
   const s = await startServer({
@@ -21,29 +22,6 @@ async function site(robots: { status: number; body?: string } | null) {
   return s;
 }
 
-function fetcher() {
-  const f = createFetcher({
-    allowHosts: ['127.0.0.1'],
-    timeoutMs: 2000,
-    maxBytes: 100_000,
-    userAgent: 'RoleRadar/0.1 (+https://github.com/roleradar/roleradar)',
-    respectRobots: true,
-    perHostIntervalMs: 0,
-    maxRetries: 0,
-  });
-  fetchers.push(f);
-  return f;
-}
-
-async function failure(p: Promise<unknown>): Promise<FetchError> {
-  const err = await p.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(FetchError);
-  return err as FetchError;
-}
-
 const RULES = 'User-agent: *\nDisallow: /admin/\n\nUser-agent: SomeoneElse\nDisallow: /\n';
 
 let ok: TestServer;
@@ -52,7 +30,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await Promise.all(fetchers.map((f) => f.close()));
+  await fetchers.close();
   await Promise.all(servers.map((s) => s.close()));
 });
 

@@ -2,29 +2,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createGuardedConnector } from '../../../src/ingest/fetch/guarded-agent.ts';
 import { createHostAllowlist } from '../../../src/ingest/fetch/address-guard.ts';
 import { BlockedAddressError } from '../../../src/ingest/fetch/errors.ts';
-import { createFetcher, FetchError, type FetcherOptions } from '../../../src/ingest/fetch/index.ts';
+import type { FetcherOptions } from '../../../src/ingest/fetch/index.ts';
+import { fetchFailure as failure, testFetchers } from '../../helpers/fetchers.ts';
 import { startServer, type TestServer } from '../../helpers/http-server.ts';
 
 // The allowlist names exactly one host, 'localhost'. The test server is reached through that
 // name; every other way to the same machine (IP literals in any notation, redirects) must fail.
 
 let srv: TestServer;
-const fetchers: Array<{ close(): Promise<void> }> = [];
-
-function fetcher(allowHosts: string[], overrides: Partial<FetcherOptions> = {}) {
-  const f = createFetcher({ allowHosts, timeoutMs: 2000, maxBytes: 100_000, userAgent: 'RoleRadar/0.1', respectRobots: false, perHostIntervalMs: 0, maxRetries: 0, ...overrides });
-  fetchers.push(f);
-  return f;
-}
-
-async function failure(p: Promise<unknown>): Promise<FetchError> {
-  const err = await p.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(FetchError);
-  return err as FetchError;
-}
+const fetchers = testFetchers();
+const fetcher = (allowHosts: string[], overrides: Partial<FetcherOptions> = {}) => fetchers.make({ allowHosts, ...overrides });
 
 const blockedTargets = (port: number) => [
   `http://127.0.0.1:${port}/secret`,
@@ -53,7 +40,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await Promise.all(fetchers.map((f) => f.close()));
+  await fetchers.close();
   await srv.close();
 });
 
