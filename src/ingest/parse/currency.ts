@@ -22,6 +22,9 @@ const MARKERS = [...Object.keys(SYMBOLS), '$', '¥', 'kr', 'dollars', 'dollar', 
 /** The longest currency marker, in UTF-16 units. */
 export const MARKER_MAX_LENGTH = Math.max(...MARKERS.map((m) => m.length));
 
+/** The UTF-16 units a currency marker can start with. */
+export const MARKER_FIRST_UNITS: ReadonlySet<number> = new Set(MARKERS.map((m) => m.charCodeAt(0)));
+
 /** Regex source matching any currency marker the parser knows (longest first). */
 export const CURRENCY_PATTERN = [...MARKERS]
   .sort((a, b) => b.length - a.length)

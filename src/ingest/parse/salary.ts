@@ -2,7 +2,7 @@
 // "up to $200K + equity") and from schema.org MonetaryAmount. Currency is never guessed: no
 // marker, no currency. Annualised with 2080 h, 260 days, 52 weeks or 12 months a year.
 import type { Salary, SalaryPeriod } from '../../types.ts';
-import { CURRENCY_PATTERN, ISO_CODES, MARKER_MAX_LENGTH, currencyFromMarker, normaliseCurrency } from './currency.ts';
+import { CURRENCY_PATTERN, ISO_CODES, MARKER_FIRST_UNITS, MARKER_MAX_LENGTH, currencyFromMarker, normaliseCurrency } from './currency.ts';
 
 const PER_YEAR: Record<SalaryPeriod, number> = { hour: 2080, day: 260, week: 52, month: 12, year: 1 };
 // Currencies where a monthly salary is routinely in the tens of thousands or more.
@@ -16,10 +16,12 @@ const AMOUNT = (n: number): string =>
 /** An amount or range with its currency markers; exported for the test that checks moneyMatches against it. */
 export const MONEY_SOURCE = String.raw`(?<![\w$£€.,])${AMOUNT(1)}(?:\s*(?:-|–|—|to|bis|and|~)\s*${AMOUNT(2)})?`;
 // Tried at one position at a time (sticky): a match's first digit comes at most a currency
-// marker and one space after its start, so only the positions just before each digit can start
-// one. Running the regex from every position of a 10 KB description was most of its cost.
+// marker and one space after its start, so only a digit, or a marker's first character just
+// before one, can start a match. Running the regex from every position of a 10 KB description
+// was most of its cost.
 const MONEY_AT = new RegExp(MONEY_SOURCE, 'y');
 const MAX_LEAD = MARKER_MAX_LENGTH + 1;
+const DIGIT = /\d/g;
 
 // "per month", also after "net"/"gross"/"brutto" or a currency code written after the range
 const FILLER = String.raw`^[\s,]*(?:(?:net|gross|brutto|netto|before tax|pre-tax|base|b2b|\(?(?:${[...ISO_CODES].join('|')})\)?)\s*)*`;
@@ -63,10 +65,12 @@ export function moneyMatches(text: string): RegExpExecArray[] {
 /** The first money match starting at or after `from`: what a global MONEY regex would find next. */
 function nextMoney(text: string, from: number): RegExpExecArray | null {
   let tried = from; // every position before this has been tried, or cannot start a match
-  for (let d = from; d < text.length; d++) {
-    const c = text.charCodeAt(d);
-    if (c < 48 || c > 57) continue;
+  DIGIT.lastIndex = from;
+  while (DIGIT.test(text)) {
+    const d = DIGIT.lastIndex - 1;
+    // positions in [tried, d) hold no digit: a match starting there starts with a marker
     for (let p = Math.max(tried, d - MAX_LEAD); p <= d; p++) {
+      if (p < d && !MARKER_FIRST_UNITS.has(text.charCodeAt(p))) continue;
       MONEY_AT.lastIndex = p;
       const m = MONEY_AT.exec(text);
       if (m) return m;
