@@ -164,6 +164,12 @@ export function unescapeHtmlOnce(text: string): string {
   });
 }
 
+/** A section under its heading as an <h3> (escaped); the section alone without a heading, null without a section. */
+export function headedHtml(heading: string | null, html: string | null): string | null {
+  if (html === null) return null;
+  return heading === null ? html : `<h3>${escapeHtml(heading)}</h3>\n${html}`;
+}
+
 /** Joins HTML fragments, skipping empty ones. */
 export function joinHtml(parts: (string | null | undefined)[]): string | null {
   const kept = parts.filter((p): p is string => typeof p === 'string' && p.trim() !== '');

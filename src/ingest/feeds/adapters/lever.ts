@@ -6,7 +6,7 @@ import {
   baseSalary,
   carriedPosting,
   employmentType,
-  escapeHtml,
+  headedHtml,
   identifier,
   jobPosting,
   joinHtml,
@@ -80,10 +80,8 @@ function description(entry: Record<string, unknown>): string | null {
   const lists = asArray(entry['lists'])
     .filter(isRecord)
     .map((list) => {
-      const heading = str(list['text']);
       const content = str(list['content']);
-      if (content === null) return null;
-      return `${heading === null ? '' : `<h3>${escapeHtml(heading)}</h3>\n`}<ul>${content}</ul>`;
+      return content === null ? null : headedHtml(str(list['text']), `<ul>${content}</ul>`);
     });
   return joinHtml([
     html(entry, 'description') ?? joinHtml([html(entry, 'opening'), html(entry, 'descriptionBody')]),

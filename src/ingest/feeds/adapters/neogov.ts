@@ -3,7 +3,7 @@
 import {
   baseSalary,
   carriedPosting,
-  escapeHtml,
+  headedHtml,
   identifier,
   jobPosting,
   joinHtml,
@@ -39,10 +39,7 @@ export function neogovPosting(
   agency: string | null,
 ): Record<string, unknown> | null {
   const field = (name: string): unknown => item[`${prefix}:${name}`];
-  const sections = SECTIONS.map(([name, heading]) => {
-    const html = str(field(name));
-    return html === null ? null : `<h3>${escapeHtml(heading)}</h3>\n${html}`;
-  });
+  const sections = SECTIONS.map(([name, heading]) => headedHtml(heading, str(field(name))));
   const categories = field('categories');
   const location = str(field('location'));
   const remote = location !== null && /^remote$/i.test(location);

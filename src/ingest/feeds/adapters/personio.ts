@@ -6,7 +6,7 @@ import { collectItems, ItemError, type RawItem } from '../items.ts';
 import {
   carriedPosting,
   employmentType,
-  escapeHtml,
+  headedHtml,
   identifier,
   jobPosting,
   joinHtml,
@@ -64,14 +64,7 @@ function mapPosition(entry: unknown, pageUrl: (id: string) => string | null): Ra
 
 function description(entry: Record<string, unknown>): string | null {
   const sections = asArray(rec(entry, 'jobDescriptions')['jobDescription']).filter(isRecord);
-  return joinHtml(
-    sections.map((section) => {
-      const value = str(section['value']);
-      if (value === null) return null;
-      const heading = str(section['name']);
-      return heading === null ? value : `<h3>${escapeHtml(heading)}</h3>\n${value}`;
-    }),
-  );
+  return joinHtml(sections.map((section) => headedHtml(str(section['name']), str(section['value']))));
 }
 
 /** The contract kind when it is not a plain permanent one (intern, freelance), else the schedule. */

@@ -6,7 +6,7 @@ import { collectItems, ItemError, type RawItem } from '../items.ts';
 import {
   carriedPosting,
   employmentType,
-  escapeHtml,
+  headedHtml,
   identifier,
   jobPosting,
   joinHtml,
@@ -92,10 +92,7 @@ function description(sections: Record<string, unknown>): string | null {
   return joinHtml(
     SECTIONS.map((key) => {
       const section = rec(sections, key);
-      const text = str(section['text']);
-      if (text === null) return null;
-      const heading = str(section['title']);
-      return heading === null ? text : `<h3>${escapeHtml(heading)}</h3>\n${text}`;
+      return headedHtml(str(section['title']), str(section['text']));
     }),
   );
 }
