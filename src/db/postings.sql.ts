@@ -1,6 +1,6 @@
 import type postgres from 'postgres';
 import type { Sql } from 'postgres';
-import { companyKey, dedupKey, simhash, simhashBands } from '../ingest/fingerprint.ts';
+import { companyKey, dedupKey, hammingDistance, simhash, simhashBands } from '../ingest/fingerprint.ts';
 import type { PostingAnalysis, Section } from '../types.ts';
 
 export type PostingStatus = 'pending' | 'done' | 'failed';
@@ -156,6 +156,8 @@ export async function writeAnalyses(sql: Sql, writes: AnalysisWrite[]): Promise<
     };
   });
   await sql.begin(async (tx) => {
+    const duplicateOf = await findReposts(tx, postingRows);
+    for (const row of postingRows) (row as { duplicate_of?: number | null }).duplicate_of = duplicateOf.get(row.id) ?? null;
     await tx`
       update postings p set
         status = 'done', error = null, content_hash = r.content_hash, etag = r.etag,
@@ -166,15 +168,15 @@ export async function writeAnalyses(sql: Sql, writes: AnalysisWrite[]): Promise<
         industries = r.industries, primary_role = r.primary_role, analysis = r.analysis,
         taxonomy_version = r.taxonomy_version, analyzed_count = p.analyzed_count + 1,
         description = r.description, sections = r.sections, dedup_key = r.dedup_key,
-        company_key = r.company_key, simhash = r.simhash, simhash_bands = r.simhash_bands
+        company_key = r.company_key, simhash = r.simhash, simhash_bands = r.simhash_bands,
+        duplicate_of = r.duplicate_of
       from jsonb_to_recordset(${sql.json(postingRows as unknown as postgres.JSONValue)}) as r(
         id bigint, content_hash text, etag text, last_modified text, fetched_at timestamptz,
         title text, company text, location jsonb, country text, workplace text, employment_type text,
         date_posted date, valid_through date, salary jsonb, seniority text, industries text[],
         primary_role text, analysis jsonb, taxonomy_version text, description text, sections jsonb,
-        dedup_key text, company_key text, simhash bigint, simhash_bands int[])
+        dedup_key text, company_key text, simhash bigint, simhash_bands int[], duplicate_of bigint)
       where p.id = r.id`;
-    await linkDuplicates(tx, ids);
     await tx`delete from posting_roles where posting_id = any(${ids})`;
     await tx`delete from posting_skills where posting_id = any(${ids})`;
     // Roles and skills are read from the analysis just stored, so their evidence crosses the
@@ -197,30 +199,73 @@ function fingerprint(description: string): { simhash: string | null; simhash_ban
   return hash === null ? { simhash: null, simhash_bands: null } : { simhash: hash.toString(), simhash_bands: simhashBands(hash) };
 }
 
+interface RepostKeys {
+  id: number;
+  dedup_key: string | null;
+  company_key: string | null;
+  simhash: string | null;
+  simhash_bands: number[] | null;
+}
+
 /**
- * Links each of these postings to the first-seen posting it repeats, if any: the same normalised
- * title, company and place, or the same company with near-identical text (simhash within 3 bits).
- * Statistics can then count unique openings as well as postings.
+ * Finds, for each posting about to be written, the first-seen posting it repeats: the same
+ * normalised title, company and place, or the same company with near-identical text (simhash
+ * within 3 bits). Statistics can then count unique openings as well as postings.
+ *
+ * It runs before the write, so each posting is written once with its link: a second update
+ * would rewrite every index entry of the row, and leave a dead "canonical" version in the
+ * repost indexes (00009) that every later lookup must step over until vacuum. Earlier postings
+ * come from those indexes; postings of the same batch are compared here, in first-seen order.
  */
-async function linkDuplicates(sql: Sql | postgres.TransactionSql, ids: number[]): Promise<void> {
-  // Two lookups, each served by its partial index over canonical postings (00009), and the
-  // earlier of their answers wins.
-  await sql`
-    update postings p set duplicate_of = (
-      select c.id from (
+async function findReposts(sql: postgres.TransactionSql, rows: RepostKeys[]): Promise<Map<number, number>> {
+  const found = await sql<Array<{ id: string; firstSeenAt: Date; earlierId: string | null; earlierSeenAt: Date | null }>>`
+    select n.id, p.first_seen_at, e.id as earlier_id, e.first_seen_at as earlier_seen_at
+    from jsonb_to_recordset(${sql.json(rows as unknown as postgres.JSONValue)})
+      as n(id bigint, dedup_key text, company_key text, simhash bigint, simhash_bands int[])
+    join postings p on p.id = n.id
+    left join lateral (
+      select c.id, c.first_seen_at from (
         (select o.id, o.first_seen_at from postings o
-          where p.dedup_key is not null and o.dedup_key = p.dedup_key
+          where n.dedup_key is not null and o.dedup_key = n.dedup_key
             and o.duplicate_of is null and o.status = 'done' and (o.first_seen_at, o.id) < (p.first_seen_at, p.id)
           order by o.first_seen_at, o.id limit 1)
         union all
         (select o.id, o.first_seen_at from postings o
-          where p.simhash_bands is not null and o.simhash_bands && p.simhash_bands and o.company_key = p.company_key
+          where n.simhash_bands is not null and o.simhash_bands && n.simhash_bands and o.company_key = n.company_key
             and o.duplicate_of is null and o.status = 'done' and (o.first_seen_at, o.id) < (p.first_seen_at, p.id)
-            and bit_count((o.simhash # p.simhash)::bit(64)) <= 3
+            and bit_count((o.simhash # n.simhash)::bit(64)) <= 3
           order by o.first_seen_at, o.id limit 1)
       ) c
-      order by c.first_seen_at, c.id limit 1)
-    where p.id = any(${ids}::bigint[])`;
+      order by c.first_seen_at, c.id limit 1
+    ) e on true`;
+  const keys = new Map(rows.map((r) => [r.id, r]));
+  const order = (t: Date, id: number) => [t.getTime(), id] as const;
+  const before = (a: readonly [number, number], b: readonly [number, number]) => a[0] < b[0] || (a[0] === b[0] && a[1] < b[1]);
+  const batch = found
+    .map((f) => ({ id: Number(f.id), at: order(f.firstSeenAt, Number(f.id)), earlier: f.earlierId === null ? null : { id: Number(f.earlierId), at: order(f.earlierSeenAt!, Number(f.earlierId)) } }))
+    .sort((a, b) => (before(a.at, b.at) ? -1 : 1));
+  const links = new Map<number, number>();
+  const canonical: Array<(typeof batch)[number]> = [];
+  for (const row of batch) {
+    let first = row.earlier;
+    const k = keys.get(row.id)!;
+    for (const c of canonical) {
+      if (first && before(first.at, c.at)) break; // canonical is in first-seen order
+      if (repeats(k, keys.get(c.id)!)) {
+        first = { id: c.id, at: c.at };
+        break;
+      }
+    }
+    if (first) links.set(row.id, first.id);
+    else canonical.push(row);
+  }
+  return links;
+}
+
+/** The same rule as the lookup above, for two postings of one batch. */
+function repeats(a: RepostKeys, b: RepostKeys): boolean {
+  if (a.dedup_key !== null && a.dedup_key === b.dedup_key) return true;
+  return a.simhash !== null && b.simhash !== null && a.company_key !== null && a.company_key === b.company_key && hammingDistance(BigInt(a.simhash), BigInt(b.simhash)) <= 3;
 }
 
 /** Records that the content is unchanged since the last analysis (no re-analysis needed). */

@@ -84,9 +84,13 @@ describe('posting pipeline', () => {
     for (const id of ['fastapi', 'postgresql', 'python', 'docker', 'git', 'pytest']) expect(skills.has(id), id).toBe(true);
     expect((skills.get('aws') as any)?.requirement).toBe('preferred');
 
-    const trend = await getJson('/api/v1/trends/roles?from=2026-11-01&to=2026-11-30');
-    expect(trend.status).toBe(200);
-    const week = trend.body.data.find((r: any) => r.role === 'api-integration');
+    // Statistics wait at most 250 ms for the rollups to catch up, then answer with the lag in
+    // meta.refreshedAt: on a busy machine the posting may show a moment later.
+    const week = await waitFor(async () => {
+      const trend = await getJson('/api/v1/trends/roles?from=2026-11-01&to=2026-11-30');
+      expect(trend.status).toBe(200);
+      return trend.body.data.find((r: any) => r.role === 'api-integration') ?? null;
+    });
     expect(week).toMatchObject({ period: '2026-11-16', count: 1, share: 1 });
   });
 

@@ -46,4 +46,29 @@ describe('repost detection', () => {
     expect(await duplicateOf(otherCompany)).toBeNull();
     expect(await duplicateOf(otherJob)).toBeNull();
   });
+
+  it('links reposts that arrive in the same batch as their original, to the first-seen one', async () => {
+    const prepare = async (url: string, title: string, company: string, text: string) => {
+      const [p] = await upsertSubmittedPostings(db.sql, [{ url, canonicalUrl: url }]);
+      const { parsed, analysis } = analyzeText(text, { title, url }, loadDefaultTaxonomy());
+      analysis.company = company;
+      analysis.location = { raw: 'Kiel', city: 'Kiel', region: null, country: 'DE' };
+      return { postingId: p!.id, analysis, description: parsed.description, sections: parsed.sections, contentHash: url, fetchedAt: new Date(), etag: null, lastModified: null };
+    };
+    const original = await prepare('https://d.example/jobs/1', 'Data Engineer', 'Baltic Grid', BODY);
+    const repost = await prepare('https://e.example/p/1', 'Data Engineer', 'Baltic Grid AG', 'A teaser linking to the data engineer posting.');
+    const retitled = await prepare('https://d.example/jobs/2', 'Senior Data Engineer', 'Baltic Grid', BODY);
+    const unrelated = await prepare('https://d.example/jobs/3', 'Data Engineer', 'Ostsee Wind', 'Build the wind forecasting pipelines of Ostsee Wind in Python and SQL.');
+    // written in one batch, listed out of first-seen order
+    await writeAnalyses(db.sql, [retitled, unrelated, repost, original]);
+
+    expect(await duplicateOf(original.postingId)).toBeNull();
+    expect(await duplicateOf(repost.postingId)).toBe(original.postingId);
+    expect(await duplicateOf(retitled.postingId)).toBe(original.postingId);
+    expect(await duplicateOf(unrelated.postingId)).toBeNull();
+    // written again (a replayed job): the links stay as they are
+    await writeAnalyses(db.sql, [original, repost]);
+    expect(await duplicateOf(original.postingId)).toBeNull();
+    expect(await duplicateOf(repost.postingId)).toBe(original.postingId);
+  });
 });
