@@ -4,13 +4,14 @@
 
 import { getStats } from './api.js';
 import { csvUrl } from './query.js';
-import { droppedNote, problemText, setCsvLink, setNote, setStatus } from './ui.js';
+import { clearChart, droppedNote, problemText, setCsvLink, setNote, setStatus } from './ui.js';
 
 /**
- * A loader for `panel` (its `.status`, note and CSV `link`); `clear()` removes what the panel
- * drew (charts, tables) and is called when a load fails or there is nothing to show.
+ * A loader for `panel` (its `.status`, note and `a.csv` link). `clear()` removes what the panel
+ * drew when a load fails or there is nothing to show: by default every chart and table in it.
  */
-export function statsLoader(panel, ctx, { link, clear }) {
+export function statsLoader(panel, ctx, { clear = () => clearDrawn(panel) } = {}) {
+  const link = panel.querySelector('a.csv');
   let controller = null;
 
   /** Stops the load in flight, if any (its promise then resolves to null). */
@@ -52,5 +53,18 @@ export function statsLoader(panel, ctx, { link, clear }) {
     setStatus(panel, 'empty', message);
   }
 
-  return { load, abort, empty };
+  /** Nothing to load (no request is made): stops the one in flight, turns the CSV link off and shows `message`. */
+  function idle(message, csv) {
+    abort();
+    setCsvLink(link, '#', csv, false);
+    empty(message);
+  }
+
+  return { load, empty, idle };
+}
+
+/** Removes every chart and empties every table in `panel`. */
+export function clearDrawn(panel) {
+  for (const canvas of panel.querySelectorAll('canvas')) clearChart(canvas);
+  for (const table of panel.querySelectorAll('table')) table.replaceChildren();
 }

@@ -2,30 +2,19 @@
 
 import { int, pct, ratio } from '../format.js';
 import { statsLoader } from '../panel.js';
-import { categoryTicks, fitBars, clearChart, drawChart, renderTable, setCsvLink, setStatus } from '../ui.js';
+import { categoryTicks, fitBars, drawChart, renderTable, setStatus } from '../ui.js';
 
 /** The co-occurrence panel; its skill comes from its own picker (default: the skill filter or the top skill). */
 export function cooccurrencePanel(panel, ctx) {
   const canvas = panel.querySelector('canvas');
   const table = panel.querySelector('table');
   const picker = panel.querySelector('select[name=skill]');
-  const link = panel.querySelector('a.csv');
   let filters = {};
-  const stats = statsLoader(panel, ctx, {
-    link,
-    clear() {
-      clearChart(canvas);
-      table.replaceChildren();
-    },
-  });
+  const stats = statsLoader(panel, ctx);
 
   async function load() {
     const skill = picker.value;
-    if (!skill) {
-      stats.abort();
-      setCsvLink(link, '#', 'cooccurrence.csv', false);
-      return stats.empty('Pick a skill to see what comes with it.');
-    }
+    if (!skill) return stats.idle('Pick a skill to see what comes with it.', 'cooccurrence.csv');
     const path = `/skills/${encodeURIComponent(skill)}/cooccurrence`;
     const res = await stats.load({ path, filters, extra: { limit: 15 }, csv: `cooccurrence-${skill}.csv`, unavailable: 'No data: the co-occurrence endpoint is unavailable.' });
     if (!res?.ok) return; // superseded, or failed (shown)

@@ -3,7 +3,7 @@
 import { int, pct, periodLabel } from '../format.js';
 import { statsLoader } from '../panel.js';
 import { periodsBetween, toSeries } from '../periods.js';
-import { PALETTE, clearChart, drawChart, el, renderTable, setStatus } from '../ui.js';
+import { PALETTE, drawChart, el, renderTable, setStatus } from '../ui.js';
 
 /** The role-demand panel in `panel`; `update(filters)` reloads it. */
 export function rolesPanel(panel, ctx) {
@@ -12,17 +12,9 @@ export function rolesPanel(panel, ctx) {
   const byPeriod = panel.querySelector('table.by-period');
   const interval = panel.querySelector('select[name=interval]');
   const measure = panel.querySelector('select[name=measure]');
-  const link = panel.querySelector('a.csv');
   let filters = {};
   let last = null;
-  const stats = statsLoader(panel, ctx, {
-    link,
-    clear() {
-      clearChart(canvas);
-      table.replaceChildren();
-      byPeriod.replaceChildren();
-    },
-  });
+  const stats = statsLoader(panel, ctx);
 
   async function load() {
     const extra = { interval: interval.value };

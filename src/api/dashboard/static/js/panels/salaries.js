@@ -1,23 +1,21 @@
 // Salary bands: /salaries as one chart per currency (never mixed), p25-p75 bars with the median marked.
 
 import { byCurrency, int, money } from '../format.js';
-import { statsLoader } from '../panel.js';
-import { categoryTicks, clearChart, drawChart, el, renderTable, setStatus } from '../ui.js';
+import { clearDrawn, statsLoader } from '../panel.js';
+import { categoryTicks, drawChart, el, renderTable, setStatus } from '../ui.js';
 
 /** The salary panel; `update(filters)` reloads it. */
 export function salariesPanel(panel, ctx) {
   const holder = panel.querySelector('.salary-charts');
   const table = panel.querySelector('table');
   const groupBy = panel.querySelector('select[name=groupBy]');
-  const link = panel.querySelector('a.csv');
   let filters = {};
   // One chart per currency: the set of canvases changes with the data, so each load starts from none.
   function clear() {
-    for (const canvas of holder.querySelectorAll('canvas')) clearChart(canvas);
+    clearDrawn(panel);
     holder.replaceChildren();
-    table.replaceChildren();
   }
-  const stats = statsLoader(panel, ctx, { link, clear });
+  const stats = statsLoader(panel, ctx, { clear });
 
   const label = (group) => (groupBy.value === 'role' ? ctx.roleName(group) : groupBy.value === 'skill' ? ctx.skillName(group) : group ?? 'unknown');
 

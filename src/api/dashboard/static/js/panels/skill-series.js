@@ -3,7 +3,7 @@
 import { int, pct, periodLabel } from '../format.js';
 import { statsLoader } from '../panel.js';
 import { periodsBetween, toSeries } from '../periods.js';
-import { PALETTE, clearChart, drawChart, el, renderTable, setStatus } from '../ui.js';
+import { PALETTE, drawChart, el, renderTable, setStatus } from '../ui.js';
 
 /** The skill-series panel in `panel`; `update(filters)` reloads it. */
 export function skillSeriesPanel(panel, ctx) {
@@ -11,16 +11,9 @@ export function skillSeriesPanel(panel, ctx) {
   const table = panel.querySelector('table');
   const interval = panel.querySelector('select[name=interval]');
   const measure = panel.querySelector('select[name=measure]');
-  const link = panel.querySelector('a.csv');
   let filters = {};
   let last = null;
-  const stats = statsLoader(panel, ctx, {
-    link,
-    clear() {
-      clearChart(canvas);
-      table.replaceChildren();
-    },
-  });
+  const stats = statsLoader(panel, ctx);
 
   async function load() {
     const extra = { interval: interval.value };

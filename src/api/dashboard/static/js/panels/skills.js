@@ -2,7 +2,7 @@
 
 import { growth, int, pct } from '../format.js';
 import { statsLoader } from '../panel.js';
-import { categoryTicks, fitBars, clearChart, drawChart, el, renderTable, setStatus } from '../ui.js';
+import { categoryTicks, fitBars, drawChart, el, renderTable, setStatus } from '../ui.js';
 
 const TREND_MARK = { rising: '▲', falling: '▼', steady: '–' };
 
@@ -29,16 +29,9 @@ export function skillsPanel(panel, ctx) {
   const table = panel.querySelector('table');
   const view = panel.querySelector('select[name=view]');
   const limit = panel.querySelector('select[name=limit]');
-  const link = panel.querySelector('a.csv');
   let filters = {};
   let rows = null;
-  const stats = statsLoader(panel, ctx, {
-    link,
-    clear() {
-      clearChart(canvas);
-      table.replaceChildren();
-    },
-  });
+  const stats = statsLoader(panel, ctx);
 
   async function load() {
     const extra = { limit: limit.value };
