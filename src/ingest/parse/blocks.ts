@@ -124,10 +124,15 @@ class Builder {
   }
 }
 
+// one lookup per open and close tag instead of three set lookups
+const BLOCK_TYPE = new Map<string, BlockType>([
+  ...[...BLOCK].map((n): [string, BlockType] => [n, 'para']),
+  ...[...ITEM].map((n): [string, BlockType] => [n, 'item']),
+  ...[...HEADING].map((n): [string, BlockType] => [n, 'heading']),
+]);
+
 function blockType(name: string): BlockType | null {
-  if (HEADING.has(name)) return 'heading';
-  if (ITEM.has(name)) return 'item';
-  return BLOCK.has(name) ? 'para' : null;
+  return BLOCK_TYPE.get(name) ?? null;
 }
 
 /** Turns an HTML subtree into blocks, dropping scripts, forms and page chrome. */
