@@ -28,6 +28,13 @@ export interface PeriodsModule {
   periodStart(day: string, interval: string): string;
   periodsBetween(from: string, to: string, interval: string, max?: number): string[];
   toSeries<R>(rows: R[], periods: string[], keyOf: (r: R) => string, valueOf: (r: R) => number): Map<string, number[]>;
+  trendSeries<R extends { period: string; count: number }>(
+    rows: R[],
+    meta: { from?: string; to?: string },
+    interval: string,
+    keyOf: (r: R) => string,
+    measure: 'count' | 'share',
+  ): { from: string; to: string; periods: string[]; series: Map<string, number[]>; totals: Map<string, number> };
 }
 
 export interface FormatModule {

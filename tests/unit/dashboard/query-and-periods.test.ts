@@ -53,6 +53,22 @@ describe('periods', () => {
     expect(s.get('a')).toEqual([2, 0, 5]);
     expect(s.get('b')).toEqual([0, 1, 0]);
   });
+
+  it('spreads a trend response over its whole range, by count or share, with each key’s total', () => {
+    const rows = [
+      { period: '2026-11-16', role: 'a', count: 2, share: 0.5 },
+      { period: '2026-11-23', role: 'a', count: 5, share: 1 },
+      { period: '2026-11-16', role: 'b', count: 2, share: 0.5 },
+    ];
+    const byShare = periods.trendSeries(rows, { from: '2026-11-10', to: '2026-11-25' }, 'week', (r) => r.role, 'share');
+    expect(byShare.periods).toEqual(['2026-11-09', '2026-11-16', '2026-11-23']);
+    expect(byShare.series.get('a')).toEqual([0, 0.5, 1]);
+    expect(byShare.totals).toEqual(new Map([['a', 7], ['b', 2]]));
+    // Without meta's range, the first and last rows bound it.
+    const byCount = periods.trendSeries(rows, {}, 'week', (r) => r.role, 'count');
+    expect(byCount).toMatchObject({ from: '2026-11-16', to: '2026-11-16', periods: ['2026-11-16'] });
+    expect(byCount.series.get('b')).toEqual([2]);
+  });
 });
 
 describe('formatting', () => {

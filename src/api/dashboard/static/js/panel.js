@@ -1,10 +1,12 @@
-// The load skeleton every statistics panel shares: one request in flight (a newer load aborts the
-// older), the loading / failed / empty states, the note on filters the statistic cannot take and
-// the CSV link kept in step with what was actually applied. What a panel draws stays its own.
+// What the statistics panels share: the load skeleton (one request in flight, a newer load aborts
+// the older; the loading / failed / empty states; the note on filters the statistic cannot take;
+// the CSV link kept in step with what was actually applied) and the line chart of a trend over
+// time. What else a panel draws stays its own.
 
 import { getStats } from './api.js';
+import { int, pct, periodLabel } from './format.js';
 import { csvUrl } from './query.js';
-import { clearChart, droppedNote, problemText, setCsvLink, setNote, setStatus } from './ui.js';
+import { PALETTE, clearChart, drawChart, droppedNote, el, problemText, setCsvLink, setNote, setStatus } from './ui.js';
 
 /**
  * A loader for `panel` (its `.status`, note and `a.csv` link). `clear()` removes what the panel
@@ -67,4 +69,39 @@ export function statsLoader(panel, ctx, { clear = () => clearDrawn(panel) } = {}
 export function clearDrawn(panel) {
   for (const canvas of panel.querySelectorAll('canvas')) clearChart(canvas);
   for (const table of panel.querySelectorAll('table')) table.replaceChildren();
+}
+
+/**
+ * One line per key of `keys` over `periods` (from trendSeries), coloured in order; `name(key)`
+ * labels it. `measure` is 'count' or 'share'; `interval` labels the time axis.
+ */
+export function drawTrendLines(canvas, { periods, series, keys, name, measure, interval }) {
+  const useShare = measure === 'share';
+  drawChart(canvas, {
+    type: 'line',
+    data: {
+      labels: periods,
+      datasets: keys.map((key, i) => ({
+        label: name(key),
+        data: series.get(key),
+        borderColor: PALETTE[i % PALETTE.length],
+        backgroundColor: PALETTE[i % PALETTE.length],
+        cubicInterpolationMode: 'monotone',
+        pointRadius: 2,
+      })),
+    },
+    options: {
+      interaction: { mode: 'index', intersect: false },
+      scales: {
+        x: { ticks: { callback: (_v, i) => periodLabel(periods[i], interval), maxRotation: 0, autoSkipPadding: 12 } },
+        y: { beginAtZero: true, ticks: useShare ? { callback: (v) => pct(v, 0) } : { precision: 0 }, title: { display: true, text: useShare ? 'share of postings' : 'postings' } },
+      },
+      plugins: { legend: { position: 'bottom' }, tooltip: { callbacks: { label: (c) => `${c.dataset.label}: ${useShare ? pct(c.parsed.y) : int(c.parsed.y)}` } } },
+    },
+  });
+}
+
+/** A table cell naming the `index`th line of a drawTrendLines chart, with its colour swatch. */
+export function swatchLabel(index, text) {
+  return el('span', { class: 'swatch-label' }, [el('span', { class: 'swatch', 'data-color': String(index % PALETTE.length) }), text]);
 }

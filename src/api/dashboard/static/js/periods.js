@@ -37,3 +37,18 @@ export function toSeries(rows, periods, keyOf, valueOf) {
   }
   return series;
 }
+
+/**
+ * A trend response (rows of { period, count, share } per key) over its whole range: the periods
+ * from meta.from to meta.to (else its first and last rows), one series per key of `measure`
+ * ('count' or 'share'), and each key's total count.
+ */
+export function trendSeries(data, meta, interval, keyOf, measure) {
+  const from = meta.from ?? data[0].period;
+  const to = meta.to ?? data[data.length - 1].period;
+  const periods = periodsBetween(from, to, interval);
+  const series = toSeries(data, periods, keyOf, (r) => r[measure]);
+  const totals = new Map();
+  for (const r of data) totals.set(keyOf(r), (totals.get(keyOf(r)) ?? 0) + r.count);
+  return { from, to, periods, series, totals };
+}
