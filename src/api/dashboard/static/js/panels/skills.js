@@ -45,7 +45,10 @@ export function skillsPanel(panel, ctx) {
 
   function render() {
     const shown = skillView(rows, view.value);
-    if (shown.length === 0) return stats.empty(`No ${view.value === 'top' ? 'skills' : `${view.value} skills`} for these filters.`);
+    if (shown.length === 0) {
+      const what = view.value === 'top' ? 'skills' : `${view.value} skills`;
+      return stats.empty(`No ${what} for these filters.`);
+    }
     setStatus(panel, '');
     const split = shown.map((r) => {
       const required = Math.round(r.count * (r.requiredShare ?? 0));
