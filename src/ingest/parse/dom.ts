@@ -41,18 +41,17 @@ function closeAt(html: string, tag: string | undefined, from: number): number {
 
 /** The page with script/style/SVG bodies and comments removed (kept: JSON-LD, app state). */
 export function stripHeavy(html: string): string {
-  // 'İ' (U+0130) is the one character whose lower case is longer (two code units): on such pages
-  // positions are read from a lower-cased copy, as they always were, drift included.
-  const lower = html.includes('\u0130') ? html.toLowerCase() : null;
+  // Positions come from the page itself (case-insensitive search), never from a lower-cased copy:
+  // 'İ' (U+0130) lower-cases to two code units, which shifted every later position on such pages.
   const re = new RegExp(HEAVY_OPEN.source, 'gi');
   let out = '';
   let last = 0;
   for (let m = re.exec(html); m; m = re.exec(html)) {
     const tag = m[1]?.toLowerCase();
     const bodyStart = re.lastIndex;
-    const end = lower ? lower.indexOf(tag ? `</${tag}` : '-->', bodyStart) : closeAt(html, tag, bodyStart);
+    const end = closeAt(html, tag, bodyStart);
     if (end < 0) break;
-    const after = tag ? (lower ?? html).indexOf('>', end) + 1 || html.length : end + 3;
+    const after = tag ? html.indexOf('>', end) + 1 || html.length : end + 3;
     const body = html.slice(bodyStart, end);
     const keep = tag && (body.length < 200 || (tag === 'script' && (KEEP_SCRIPT.test(m[2] ?? '') || KEEP_SCRIPT.test(body))));
     if (!keep) out += html.slice(last, m.index) + (tag ? `<${tag}${m[2] ?? ''}></${tag}>` : '');

@@ -111,3 +111,14 @@ describe('main content', () => {
     expect(p.description).not.toContain('Category number');
   });
 });
+
+describe('heavy scripts and styles', () => {
+  it("cuts a long script at its own end tag on a page holding 'İ' (its lower case is two code units)", () => {
+    const script = `<script>${'var x = 1;'.repeat(100)}</script>`;
+    const page = `<html><body><main><h1>Python Geliştirici (İstanbul)</h1>${'<p>İ</p>'.repeat(40)}${script}<p>Django ve PostgreSQL ile REST API geliştirme deneyimi.</p></main></body></html>`;
+    const p = parsePosting(page);
+    expect(p.title).toBe('Python Geliştirici (İstanbul)');
+    expect(p.description).toContain('Django ve PostgreSQL ile REST API');
+    expect(p.description).not.toContain('var x');
+  });
+});
