@@ -1,15 +1,17 @@
-// Thin layer over htmlparser2 (~2.5x faster than cheerio's default parse5 load, see
-// PERFORMANCE-NOTES.md). The rest of the parser walks the domhandler nodes directly: one
-// hand-written walk is cheaper than many selector queries over the whole tree.
+// Pages are parsed with Cheerio on htmlparser2 (cheerio/slim: ~2.5x faster than its default
+// parse5 load, see PERFORMANCE-NOTES.md). The rest of the parser walks the domhandler nodes
+// directly: one hand-written walk is cheaper than many selector queries over the whole tree.
 import type { AnyNode, Document, Element } from 'domhandler';
+import { load } from 'cheerio/slim';
 import { parseDocument } from 'htmlparser2';
 
 export type { AnyNode, Document, Element };
 
 /**
- * Parses HTML into a domhandler document (never throws on malformed markup). The same tree as
- * cheerio/slim's load(html, { xml: false }), which calls this with HTML-mode defaults, without
- * the Cheerio wrapper objects nothing here reads.
+ * Parses an HTML fragment into a domhandler document (never throws on malformed markup), with
+ * htmlparser2's HTML defaults: the parser Cheerio itself uses. For the many small fragments a
+ * page holds (entity-encoded titles, names): cheerio's load() builds a new Cheerio class per call,
+ * which made fragment decoding cost more than parsing the page.
  */
 export function parseHtml(html: string): Document {
   return parseDocument(html);
@@ -22,9 +24,14 @@ export function parseHtml(html: string): Document {
 const HEAVY_OPEN = /<!--|<(script|style|svg)\b((?:[^<>"']|"[^"]{0,2000}"|'[^']{0,2000}'){0,200})>/gi;
 const KEEP_SCRIPT = /ld\+json|__appData|"jobPosting"/;
 
-/** Parses a whole page, emptying scripts, styles, SVGs and comments the parser never reads. */
+/**
+ * Parses a whole page with Cheerio, emptying scripts, styles, SVGs and comments the parser never
+ * reads. Measured: load() makes parsePosting ~1 ms slower per 45 KB page than htmlparser2's
+ * parseDocument (the same tree), as each call builds a new Cheerio class; the stack fixes Cheerio
+ * for pages, so the difference is reported (BENCHMARKS.md, parse) rather than taken.
+ */
 export function parsePage(html: string): Document {
-  return parseHtml(stripHeavy(html));
+  return load(stripHeavy(html)).root()[0] as Document;
 }
 
 // End tags found case-insensitively in place: a lower-cased copy of the page cost a page-sized
