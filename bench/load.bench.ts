@@ -49,6 +49,11 @@ export async function run(): Promise<BenchFigure[]> {
   const queue = createAnalyzeQueue(redis, { prefix, attempts: 1, backoffMs: 1000 });
   const latencies: number[] = [];
   let failedQueries = 0;
+  const failures = new Map<string, number>(); // why queries failed: status or error, printed at the end
+  const fail = (why: string) => {
+    failedQueries++;
+    failures.set(why, (failures.get(why) ?? 0) + 1);
+  };
   let submitting = true;
   const analysts = Array.from({ length: ANALYSTS }, async (_, a) => {
     const paths = ['/api/v1/trends/roles?interval=week', '/api/v1/trends/skills?limit=20', '/api/v1/trends/roles?interval=day&open=open'];
@@ -58,10 +63,10 @@ export async function run(): Promise<BenchFigure[]> {
         const res = await fetch(api + paths[i % paths.length]!);
         await res.arrayBuffer();
         if (res.ok) latencies.push(performance.now() - t);
-        else failedQueries++;
-      } catch {
+        else fail(`HTTP ${res.status}`);
+      } catch (err) {
         // e.g. a keep-alive socket the server closed as we reused it: counted, not fatal
-        failedQueries++;
+        fail(String((err as Error).cause ?? (err as Error).message));
       }
     }
   });
@@ -103,6 +108,7 @@ export async function run(): Promise<BenchFigure[]> {
   await deletePrefix(prefix);
 
   const sorted = latencies.sort((a, b) => a - b);
+  for (const [why, n] of failures) process.stderr.write(`  trend queries failed: ${n} x ${why}\n`);
   return [
     { name: `${TOTAL} postings through the API, 2 workers`, value: done / seconds, unit: 'postings/s' },
     { name: 'all submitted (batches of 1,000)', value: submittedIn, unit: 's' },
