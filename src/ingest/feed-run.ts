@@ -61,11 +61,15 @@ export async function runFeed(deps: FeedRunDeps, feed: Feed): Promise<RunCounts 
         if (posting.status !== 'done') toFetch.push({ postingId: posting.id, url: canonicalUrl });
         continue;
       }
-      const contentHash = createHash('sha256').update(JSON.stringify(item.jobPosting)).digest('hex');
+      const json = JSON.stringify(item.jobPosting);
+      const contentHash = createHash('sha256').update(json).digest('hex');
       if (posting.contentHash === contentHash) continue;
       try {
-        // A feed's strings may hold NUL characters, which Postgres cannot store (see withoutNul).
-        const jobPosting = JSON.parse(JSON.stringify(item.jobPosting, (_k, v: unknown) => (typeof v === 'string' ? withoutNul(v) : v))) as Record<string, unknown>;
+        // A feed's strings may hold NUL characters, which Postgres cannot store (see withoutNul):
+        // only then is the item copied without them, from the JSON already made for the hash.
+        const jobPosting = json.includes('\\u0000')
+          ? (JSON.parse(json, (_k, v: unknown) => (typeof v === 'string' ? withoutNul(v) : v)) as Record<string, unknown>)
+          : item.jobPosting;
         const parsed = fromJobPosting(jobPosting, { url: canonicalUrl, fetchedAt });
         // The markup report judges an employer's page; this JobPosting was built by our feed
         // adapter from the hiring system's API, so its gaps say nothing about the page.
