@@ -1,7 +1,7 @@
 import type { ReservedSql, Sql } from 'postgres';
-import { writeDays, writeMonth, writeSkillPeriod } from './stats-rollups.sql.ts';
+import { writeDays, writeMonth, writeSalaryRanges, writeSkillPeriod } from './stats-rollups.sql.ts';
 
-// Brings the statistics rollups (sql/00004, 00007) up to date. Triggers on postings append the days
+// Brings the statistics rollups (sql/00004, 00007, 00012) up to date. Triggers on postings append the days
 // whose postings changed to stats_dirty_days; this recomputes exactly those days (and, for the
 // month rollups, their months), idempotently, under an advisory lock so any number of processes
 // may run it. The first run (or `full`) rebuilds every day.
@@ -52,7 +52,7 @@ async function refreshLocked(conn: ReservedSql, opts: RefreshOptions, started: n
   const withMonths = rebuild || (opts.months ?? true);
   const days = rebuild ? await allDays(conn) : await dirtyDays(conn);
   if (rebuild) {
-    await conn`truncate stats_role_days, stats_skill_periods, stats_pair_months, stats_salary_months, stats_dirty_periods`;
+    await conn`truncate stats_role_days, stats_skill_periods, stats_pair_months, stats_salary_months, stats_salary_ranges, stats_dirty_periods`;
   }
   for (let i = 0; i < days.length; i += CHUNK_DAYS) {
     const chunk = days.slice(i, i + CHUNK_DAYS);
@@ -76,16 +76,22 @@ async function refreshLocked(conn: ReservedSql, opts: RefreshOptions, started: n
   return { ran: true, days: days.length, months, refreshedAt: now, ms: performance.now() - started };
 }
 
-// Weeks first (skill rows), then months (skill rows, pairs, salaries); each period in its own transaction.
+// Weeks first (skill rows), then months (skill rows, pairs, salaries); each period in its own
+// transaction. Then the salary ranges holding any rewritten month, in one pass: a range spans
+// months, so doing it per month would recompute the same ranges again and again.
 async function refreshMonths(conn: ReservedSql): Promise<number> {
   const rows = await conn<{ kind: 'week' | 'month'; start: string }[]>`
-    select kind, start::text as start from stats_dirty_periods order by kind desc, start`;
+    select kind, start::text as start from stats_dirty_periods where kind in ('week', 'month') order by kind desc, start`;
   for (const { kind, start } of rows) {
     await inTransaction(conn, async (tx) => {
       await tx`delete from stats_dirty_periods where kind = ${kind} and start = ${start}::date`;
       await (kind === 'week' ? writeSkillPeriod(tx, 'week', start) : writeMonth(tx, start));
     });
   }
+  await inTransaction(conn, async (tx) => {
+    const salary = await tx<{ start: string }[]>`delete from stats_dirty_periods where kind = 'salary' returning start::text as start`;
+    await writeSalaryRanges(tx, salary.map((r) => r.start));
+  });
   return rows.filter((r) => r.kind === 'month').length;
 }
 
@@ -93,7 +99,7 @@ async function refreshMonths(conn: ReservedSql): Promise<number> {
 // (it is written day by day): an 84-day range read ~90 pages. CLUSTER puts each filter's rows
 // side by side in key order (a few pages per query); later refreshes append only the days they
 // touch. VACUUM ANALYZE gives the planner row counts and marks the pages all-visible.
-const ROLLUPS = ['stats_role_days', 'stats_skill_periods', 'stats_pair_months', 'stats_salary_months'];
+const ROLLUPS = ['stats_role_days', 'stats_skill_periods', 'stats_pair_months', 'stats_salary_months', 'stats_salary_ranges'];
 async function compact(conn: ReservedSql): Promise<void> {
   for (const table of ROLLUPS) {
     await conn.unsafe(`cluster ${table} using ${table}_pkey`);

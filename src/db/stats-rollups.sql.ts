@@ -4,6 +4,8 @@ import type { Sql } from 'postgres';
 import { copyLine } from '../stats/copy-text.ts';
 import { buildPairRollups, buildRoleRollups, buildSalaryRollups, buildSkillDays, pairCombos, roleCombos, salaryCombos, skillDayCombos } from '../stats/rollup-build.ts';
 import type { CompactPosting } from '../stats/rollup-build.ts';
+import { rangesTouching, salaryRanges } from '../stats/salary-ranges.ts';
+import type { GroupMonths, MonthRange } from '../stats/salary-ranges.ts';
 import { encodeSkills, slotsOf, sumVectorRows } from '../stats/skill-vectors.ts';
 import type { SkillSlots, VectorRow } from '../stats/skill-vectors.ts';
 
@@ -110,4 +112,79 @@ export async function writeMonth(sql: Sql, month: string): Promise<void> {
     copyLine([r.fKind, r.fVal, r.gKind, r.combo, month, r.gVal, r.currency, r.amounts, r.counts]),
   );
   await copyInto(sql, 'stats_salary_months', ['f_kind', 'f_val', 'g_kind', 'combo', 'month', 'g_val', 'currency', 'amounts', 'counts'], salaries);
+  // The salary ranges holding this month are recomputed once after every dirty month is written.
+  await sql`insert into stats_dirty_periods (kind, start) values ('salary', ${month}::date) on conflict do nothing`;
+}
+
+/** Longest month range kept precomputed; longer ones are merged from the month histograms per request. */
+export const MAX_RANGE_MONTHS = 24;
+
+interface HistogramRow {
+  fKind: string;
+  fVal: string;
+  gKind: string;
+  combo: number;
+  month: string;
+  gVal: string;
+  currency: string;
+  amounts: number[];
+  counts: number[];
+}
+
+/**
+ * Replaces the salary range rows (sql/00012) of every range holding one of these months, from the
+ * month histograms. Reads the histograms of the months those ranges can reach, one answer
+ * partition (filter, group kind, combo) at a time.
+ */
+export async function writeSalaryRanges(sql: Sql, dirtyMonths: string[]): Promise<number> {
+  const [span] = await sql<{ first: string | null; last: string | null }[]>`
+    select min(month)::text as first, max(month)::text as last from stats_salary_months`;
+  if (!span?.first || !span.last || dirtyMonths.length === 0) return 0;
+  const ranges = rangesTouching({ first: span.first, last: span.last }, dirtyMonths, MAX_RANGE_MONTHS);
+  if (ranges.length === 0) return 0;
+  const firsts = ranges.map((r) => r.first);
+  const lasts = ranges.map((r) => r.last);
+  await sql`
+    delete from stats_salary_ranges r using unnest(${firsts}::date[], ${lasts}::date[]) as x(f, l)
+    where r.first_month = x.f and r.last_month = x.l`;
+  const lo = firsts.reduce((a, b) => (a < b ? a : b));
+  const hi = lasts.reduce((a, b) => (a > b ? a : b));
+  const lines: string[] = [];
+  let part: { key: string; rows: HistogramRow[] } | null = null;
+  const flush = () => {
+    if (part) lines.push(...rangeLines(part.rows, ranges));
+  };
+  // amounts as JSON: postgres.js reads bigint arrays element by element into strings.
+  await sql<HistogramRow[]>`
+    select f_kind, f_val, g_kind, combo, month::text as month, g_val, currency, to_json(amounts) as amounts, counts
+    from stats_salary_months where month between ${lo}::date and ${hi}::date
+    order by f_kind, f_val, g_kind, combo`.cursor(2000, (rows) => {
+    for (const r of rows) {
+      const key = `${r.fKind}|${r.fVal}|${r.gKind}|${r.combo}`;
+      if (part?.key !== key) {
+        flush();
+        part = { key, rows: [] };
+      }
+      part.rows.push(r);
+    }
+  });
+  flush();
+  await copyInto(sql, 'stats_salary_ranges', ['f_kind', 'f_val', 'g_kind', 'combo', 'first_month', 'last_month', 'bands'], lines);
+  return ranges.length;
+}
+
+// The COPY lines of one answer partition's ranges.
+function rangeLines(rows: HistogramRow[], ranges: MonthRange[]): string[] {
+  const groups = new Map<string, GroupMonths>();
+  for (const r of rows) {
+    const k = `${r.gVal}\u0000${r.currency}`;
+    let g = groups.get(k);
+    if (!g) groups.set(k, (g = { group: r.gVal, currency: r.currency, months: [] }));
+    g.months.push({ month: r.month, amounts: r.amounts, counts: r.counts });
+  }
+  const { fKind, fVal, gKind, combo } = rows[0]!;
+  return [...salaryRanges([...groups.values()], ranges)].map(([k, bands]) => {
+    const [first, last] = k.split('|');
+    return copyLine([fKind, fVal, gKind, combo, first!, last!, JSON.stringify(bands)]);
+  });
 }

@@ -2,13 +2,15 @@ import type { Sql } from 'postgres';
 import { coverRange, periodStart, periodsOf } from '../stats/filters.ts';
 import type { RollupQuery } from '../stats/filters.ts';
 import { summarise } from '../stats/percentiles.ts';
+import { byBand } from '../stats/salary-ranges.ts';
+import type { BandRow } from '../stats/salary-ranges.ts';
 import { comboOf } from '../stats/rollup-build.ts';
 import type { SkillArrays } from '../stats/rollup-build.ts';
 import { addSkills, coversBytes, decodeSkills } from '../stats/skill-vectors.ts';
 import type { SkillSlots } from '../stats/skill-vectors.ts';
 import { readSkillSlots } from './stats-rollups.sql.ts';
 
-// Statistics queries. They read the rollups of sql/00007-8 only (kept by stats-refresh.sql.ts),
+// Statistics queries. They read the rollups of sql/00007-8 and 00012 only (kept by stats-refresh.sql.ts),
 // never postings. Every row holds one combo (all / unique, all / open-only) already summed, so
 // a query reads one primary-key range, or one row per piece of its date range (months, then
 // weeks, then days: coverRange), and each endpoint makes one round trip where it can. Skill
@@ -204,8 +206,26 @@ export interface SalaryBand {
   p75: number | null;
 }
 
-/** p25/p50/p75 of annualised salary midpoints per group and currency (q month-snapped). */
+/**
+ * p25/p50/p75 of annualised salary midpoints per group and currency (q month-snapped). One row of
+ * the precomputed ranges (sql/00012), the range clipped to the months that have salaries; ranges
+ * longer than the kept ones (or not built yet) are merged from the month histograms.
+ */
 export async function salaryBands(sql: Sql, q: RollupQuery, groupBy: SalaryGroup): Promise<SalaryBand[]> {
+  const [hit] = await sql<{ first: string | null; last: string | null; bands: BandRow[] | null }[]>`
+    select s.first::text as first, s.last::text as last, r.bands
+    from (select greatest(min(month), ${q.from}::date) as first, least(max(month), date_trunc('month', ${q.to}::date)::date) as last
+          from stats_salary_months) s
+    left join stats_salary_ranges r
+      on r.f_kind = ${q.facet.kind} and r.f_val = ${q.facet.value} and r.g_kind = ${groupBy} and r.combo = ${combo(q)}
+      and r.first_month = s.first and r.last_month = s.last`;
+  if (!hit?.first || !hit.last || hit.first > hit.last) return [];
+  const bands = hit.bands ?? (await mergedBands(sql, q, groupBy));
+  return bands.map(([group, currency, n, p25, p50, p75]) => ({ group, currency, n, p25, p50, p75 }));
+}
+
+// The month histograms of the range merged here: for ranges longer than MAX_RANGE_MONTHS.
+async function mergedBands(sql: Sql, q: RollupQuery, groupBy: SalaryGroup): Promise<BandRow[]> {
   // One JSON value: postgres.js parses bigint arrays element by element into strings.
   const [{ rows } = { rows: [] }] = await sql<{ rows: Array<[string, string, number[], number[]]> }[]>`
     select coalesce(json_agg(json_build_array(g_val, currency, amounts, counts)), '[]') as rows from stats_salary_months
@@ -218,7 +238,8 @@ export async function salaryBands(sql: Sql, q: RollupQuery, groupBy: SalaryGroup
     amounts.forEach((a, i) => g.values.push({ value: a, count: counts[i]! }));
     groups.set(key, g);
   }
-  return [...groups.values()]
-    .map((g) => ({ group: g.group, currency: g.currency, ...summarise(g.values) }))
-    .sort((a, b) => b.n - a.n || a.group.localeCompare(b.group) || a.currency.localeCompare(b.currency));
+  return [...groups.values()].map((g): BandRow => {
+    const s = summarise(g.values);
+    return [g.group, g.currency, s.n, s.p25, s.p50, s.p75];
+  }).sort(byBand);
 }

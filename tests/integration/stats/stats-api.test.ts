@@ -229,6 +229,25 @@ describe('GET /salaries', () => {
     ]);
   });
 
+  it('reads one precomputed range, and merges the month histograms when it is missing', async () => {
+    const queries = [`${RANGE}`, `${RANGE}&groupBy=skill`, `${RANGE}&groupBy=country&count=unique`, `${RANGE}&role=full-stack&open=open`, 'from=2025-01-01&to=2027-12-31'];
+    const before = await Promise.all(queries.map((q) => get(`/salaries?${q}`, { 'cache-control': 'no-cache' })));
+    const [{ n } = { n: 0 }] = await db.sql<{ n: number }[]>`select count(*)::int as n from stats_salary_ranges where first_month = '2026-10-01' and last_month = '2026-10-01'`;
+    expect(n).toBeGreaterThan(0);
+    await db.sql`delete from stats_salary_ranges`;
+    try {
+      const merged = await Promise.all(queries.map((q) => get(`/salaries?${q}`, { 'cache-control': 'no-cache' })));
+      for (const [i, q] of queries.entries()) {
+        expect(merged[i]!.body.data, q).toEqual(before[i]!.body.data);
+        expect(before[i]!.body.data.length, q).toBeGreaterThan(0);
+      }
+      // No salary in the months asked for: nothing, whichever way it is read.
+      expect((await get('/salaries?from=2026-08-01&to=2026-09-30')).body.data).toEqual([]);
+    } finally {
+      await refreshStats(db.sql, { full: true });
+    }
+  });
+
   it('groups by country and skill, filters, and folds reposts', async () => {
     const country = await get(`/salaries?${RANGE}&groupBy=country`);
     expect(country.body.data).toContainEqual({ group: 'DE', currency: 'EUR', n: 2, p25: 55000, p50: 60000, p75: 65000 });
@@ -280,9 +299,11 @@ describe('the answer cache', () => {
     const first = await get(path);
     // Same months, other days: the same answer (and the same meta) from the cache.
     expect((await get('/salaries?from=2026-10-02&to=2026-10-30')).text).toBe(first.text);
-    // Change a rollup behind the cache's back; refreshedAt does not move.
-    await db.sql`update stats_salary_months set counts = array_fill(5, array[cardinality(counts)])
-      where f_kind = '' and g_kind = 'role' and combo = 0 and g_val = 'data-science-ml'`;
+    // Change the rollup the answer is read from behind the cache's back; refreshedAt does not move.
+    const changed = await db.sql`update stats_salary_ranges
+      set bands = (select json_agg(case when b->>0 = 'data-science-ml' then json_build_array(b->0, b->1, 5, b->3, b->4, b->5) else b end) from json_array_elements(bands) b)
+      where f_kind = '' and g_kind = 'role' and combo = 0 and first_month = '2026-10-01' and last_month = '2026-10-01'`;
+    expect(changed.count).toBe(1);
     try {
       expect((await get(path)).text).toBe(first.text);
       const fresh = await get(path, { 'cache-control': 'no-cache' });
@@ -332,6 +353,7 @@ describe('keeping the rollups up to date', () => {
       await db.sql`select f_kind, f_val, combo, grain, start, total, counts from stats_skill_periods order by 1, 2, 3, 4, 5`,
       await db.sql`select skill_a, combo, month, counts from stats_pair_months order by 1, 2, 3`,
       await db.sql`select f_kind, f_val, g_kind, combo, month, g_val, currency, amounts, counts from stats_salary_months order by 1, 2, 3, 4, 5, 6, 7`,
+      await db.sql`select f_kind, f_val, g_kind, combo, first_month, last_month, bands::text from stats_salary_ranges order by 1, 2, 3, 4, 5, 6`,
     ];
     // The reads above refreshed days only; bring weeks and months up to date first.
     await refreshStats(db.sql);
