@@ -62,27 +62,50 @@ export function rangesTouching(span: MonthRange, dirty: readonly string[], maxMo
 
 const PS = [0.25, 0.5, 0.75] as const;
 
-// n and percentiles of counts[0..k) over values (ascending), as summarise() computes them.
-function bandOf(values: Float64Array, counts: Int32Array): { n: number; p25: number | null; p50: number | null; p75: number | null } {
+// n and percentiles of counts over values (ascending), exactly as summarise() computes them; null
+// when empty. Allocation-free apart from the answer: a full build runs it millions of times.
+const wantAt = new Float64Array(6);
+const gotAt = new Float64Array(6);
+function bandOf(values: Float64Array, counts: Int32Array): [number, number, number, number] | null {
   let n = 0;
   for (let i = 0; i < counts.length; i++) n += counts[i]!;
-  if (n === 0) return { n: 0, p25: null, p50: null, p75: null };
-  const want: number[] = [];
-  for (const p of PS) want.push(Math.floor(p * (n - 1)), Math.ceil(p * (n - 1)));
-  const order = [...new Set(want)].sort((a, b) => a - b);
-  const found = new Map<number, number>();
-  let seen = 0;
-  let k = 0;
-  for (let i = 0; i < counts.length && k < order.length; i++) {
-    seen += counts[i]!;
-    while (k < order.length && order[k]! < seen) found.set(order[k++]!, values[i]!);
+  if (n === 0) return null;
+  for (let j = 0; j < 3; j++) {
+    wantAt[2 * j] = Math.floor(PS[j]! * (n - 1));
+    wantAt[2 * j + 1] = Math.ceil(PS[j]! * (n - 1));
   }
-  const at = (p: number) => {
-    const pos = p * (n - 1);
-    const lo = found.get(Math.floor(pos))!;
-    return lo + (found.get(Math.ceil(pos))! - lo) * (pos - Math.floor(pos));
+  // The 0-based positions of the expanded list, each found by one walk (they are few and close).
+  let seen = 0;
+  let left = 6;
+  gotAt.fill(NaN);
+  for (let i = 0; i < counts.length && left > 0; i++) {
+    seen += counts[i]!;
+    for (let j = 0; j < 6; j++) {
+      if (Number.isNaN(gotAt[j]!) && wantAt[j]! < seen) {
+        gotAt[j] = values[i]!;
+        left--;
+      }
+    }
+  }
+  const at = (j: number) => {
+    const pos = PS[j]! * (n - 1);
+    const lo = gotAt[2 * j]!;
+    return lo + (gotAt[2 * j + 1]! - lo) * (pos - Math.floor(pos));
   };
-  return { n, p25: at(0.25), p50: at(0.5), p75: at(0.75) };
+  return [n, at(0), at(1), at(2)];
+}
+
+// The distinct amounts of a group's months, ascending.
+function distinctAmounts(g: GroupMonths): Float64Array {
+  let total = 0;
+  for (const m of g.months) total += m.amounts.length;
+  const all = new Float64Array(total);
+  let o = 0;
+  for (const m of g.months) for (const a of m.amounts) all[o++] = a;
+  all.sort();
+  let k = 0;
+  for (let i = 0; i < all.length; i++) if (i === 0 || all[i] !== all[i - 1]) all[k++] = all[i]!;
+  return all.subarray(0, k);
 }
 
 /**
@@ -100,25 +123,32 @@ export function salaryRanges(groups: readonly GroupMonths[], ranges: readonly Mo
   const sorted = [...allMonths].sort();
   const months = monthsBetween(sorted[0]!, sorted[sorted.length - 1]!);
   const at = new Map(months.map((m, i) => [m, i]));
+  const lists = ranges.map((r) => out.get(`${r.first}|${r.last}`)!);
+  const firstAt = ranges.map((r) => at.get(r.first)!);
+  const lastAt = ranges.map((r) => at.get(r.last)!);
   for (const g of groups) {
-    const values = Float64Array.from(new Set(g.months.flatMap((m) => m.amounts))).sort();
-    const bucket = new Map<number, number>();
-    values.forEach((v, i) => bucket.set(v, i));
+    const values = distinctAmounts(g);
     const k = values.length;
     // cum[(i + 1) * k + b]: postings at amount b in months 0..i; row 0 is all zeros.
     const cum = new Int32Array((months.length + 1) * k);
     for (const m of g.months) {
       const row = (at.get(m.month)! + 1) * k;
-      m.amounts.forEach((a, j) => (cum[row + bucket.get(a)!]! += m.counts[j]!));
+      // Both ascending: one forward walk places every amount.
+      let b = 0;
+      for (let j = 0; j < m.amounts.length; j++) {
+        while (b < k && values[b] !== m.amounts[j]) b++;
+        if (b === k) throw new Error(`salary histogram of ${g.group} ${g.currency} ${m.month}: amounts not ascending`);
+        cum[row + b]! += m.counts[j]!;
+      }
     }
     for (let i = 1; i <= months.length; i++) for (let b = 0; b < k; b++) cum[i * k + b]! += cum[(i - 1) * k + b]!;
     const diff = new Int32Array(k);
-    for (const r of ranges) {
-      const lo = at.get(r.first)! * k;
-      const hi = (at.get(r.last)! + 1) * k;
+    for (let i = 0; i < ranges.length; i++) {
+      const lo = firstAt[i]! * k;
+      const hi = (lastAt[i]! + 1) * k;
       for (let b = 0; b < k; b++) diff[b] = cum[hi + b]! - cum[lo + b]!;
       const band = bandOf(values, diff);
-      if (band.n > 0) out.get(`${r.first}|${r.last}`)!.push([g.group, g.currency, band.n, band.p25, band.p50, band.p75]);
+      if (band) lists[i]!.push([g.group, g.currency, ...band]);
     }
   }
   for (const rows of out.values()) rows.sort(byBand);
