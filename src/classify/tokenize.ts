@@ -8,6 +8,7 @@
 // characters as it reads them and finds the word in the pool, so a word seen before costs no new
 // string and no Map probe (hashing a fresh string for a Map lookup costs more than the scan).
 // Each token carries its word's pool id: later stages remember facts per word in an array.
+import { Buffer } from 'node:buffer';
 import type { Sentences } from './sentences.ts';
 
 /** Tokens of a text as parallel arrays (cheaper than one object per token on 5 KB texts). */
@@ -28,10 +29,6 @@ const NON_ASCII_WORD = /[\p{L}\p{N}]/u;
 const ASCII_WORD = new Uint8Array(128);
 for (let c = 0; c < 128; c++) ASCII_WORD[c] = (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) ? 1 : 0;
 
-function isWordCode(code: number, text: string, i: number): boolean {
-  if (code < 128) return ASCII_WORD[code] === 1;
-  return NON_ASCII_WORD.test(text[i] ?? '');
-}
 
 // What JavaScript's \s matches: a sentence-ending ". ! ? ;" must be followed by one of these.
 const SPACE = new Uint8Array(65536);
@@ -53,14 +50,58 @@ for (let c = 0; c < 128; c++) LOWER[c] = c >= 65 && c <= 90 ? c + 32 : c;
 const POOL_MAX = 16_384;
 /** Word ids are below this. */
 export const WORD_ID_LIMIT = POOL_MAX;
-const SLOTS = POOL_MAX * 4;
+const SLOTS = POOL_MAX * 2;
 const MASK = SLOTS - 1;
-const slots = new Int32Array(SLOTS); // word id + 1; 0 = empty
-const hashes = new Int32Array(POOL_MAX);
+// slot k holds [hash, word id + 1] at 2k (0 = empty): one read finds both
+const table = new Int32Array(SLOTS * 2);
 const pool: string[] = [];
+// ASCII words' characters, laid end to end, so a token is compared with a pooled word as typed
+// arrays rather than through charCodeAt; -1 length for words with other characters
+let arena = new Uint8Array(POOL_MAX * 8);
+let arenaEnd = 0;
+const wordAt = new Int32Array(POOL_MAX);
+const wordLength = new Int32Array(POOL_MAX);
 let generation = 0;
 const FNV_OFFSET = 0x811c9dc5 | 0;
 const FNV_PRIME = 0x01000193;
+
+// The text's UTF-16 code units, copied natively into a reused typed array: the scan reads each
+// character from it at a fraction of what charCodeAt costs (which re-checks the string's
+// representation on every call). Texts longer than KEEP_UNITS get an array of their own.
+const KEEP_UNITS = 1 << 16;
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+let unitBuffer = new Uint16Array(8192);
+let unitBytes = Buffer.from(unitBuffer.buffer);
+
+function codeUnits(text: string): Uint16Array {
+  let units = unitBuffer;
+  let bytes = unitBytes;
+  if (text.length > units.length) {
+    units = new Uint16Array(Math.max(text.length, units.length * 2));
+    bytes = Buffer.from(units.buffer);
+    if (units.length <= KEEP_UNITS) {
+      unitBuffer = units;
+      unitBytes = bytes;
+    }
+  }
+  if (LITTLE_ENDIAN) bytes.write(text, 0, text.length * 2, 'utf16le');
+  else for (let i = 0; i < text.length; i++) units[i] = text.charCodeAt(i);
+  return units;
+}
+
+// Whether a non-ASCII code unit is a letter or digit, by the regex, remembered per code unit
+// (0: not asked yet, 1: word, 2: not): curly quotes, bullets and dashes recur in every ad.
+const NON_ASCII_KIND = new Uint8Array(65536);
+
+function isWordUnit(code: number): boolean {
+  if (code < 128) return ASCII_WORD[code] === 1;
+  let kind = NON_ASCII_KIND[code] as number;
+  if (kind === 0) {
+    kind = NON_ASCII_WORD.test(String.fromCharCode(code)) ? 1 : 2;
+    NON_ASCII_KIND[code] = kind;
+  }
+  return kind === 1;
+}
 
 /**
  * Splits text into lowercase tokens with offsets into text. With `sentences`, also records the
@@ -69,20 +110,22 @@ const FNV_PRIME = 0x01000193;
  */
 export function tokenize(text: string, sentences?: Sentences): Tokens {
   if (pool.length >= POOL_MAX) clearPool();
-  const lowerText = text.toLowerCase();
-  // toLowerCase keeps offsets except for a few characters ("İ"); then lowercase per token
-  const sameLength = lowerText.length === text.length;
+  const n = text.length;
+  const units = codeUnits(text);
+  // the whole text lowercased, only once a non-ASCII token needs it: toLowerCase keeps offsets
+  // except for a few characters ("İ"), and then each token is lowercased on its own
+  let lowerText: string | null = null;
+  let sameLength = true;
   const lower: string[] = [];
   const start: number[] = [];
   const end: number[] = [];
   const ids: number[] = [];
   let asciiWords = true;
-  const n = text.length;
   let i = 0;
   while (i < n) {
-    let code = text.charCodeAt(i);
-    if (!isWordCode(code, text, i)) {
-      if (sentences && (code === 10 || ((code === 46 || code === 33 || code === 63 || code === 59) && (i + 1 === n || SPACE[text.charCodeAt(i + 1)] === 1)))) {
+    let code = units[i] as number;
+    if (!isWordUnit(code)) {
+      if (sentences && (code === 10 || ((code === 46 || code === 33 || code === 63 || code === 59) && (i + 1 === n || SPACE[units[i + 1] as number] === 1)))) {
         sentences.ends.push(i);
         sentences.starts.push(i + 1);
       }
@@ -90,7 +133,7 @@ export function tokenize(text: string, sentences?: Sentences): Tokens {
       continue;
     }
     // ".NET": a dot that starts a word belongs to it; the dot in "Node.js" does not.
-    const s = i > 0 && text.charCodeAt(i - 1) === 46 && (i === 1 || !isWordCode(text.charCodeAt(i - 2), text, i - 2)) ? i - 1 : i;
+    const s = i > 0 && units[i - 1] === 46 && (i === 1 || !isWordUnit(units[i - 2] as number)) ? i - 1 : i;
     // the lowercase characters are hashed as they are read (ASCII; other words go by their string)
     let h = s < i ? Math.imul(FNV_OFFSET ^ 46, FNV_PRIME) : FNV_OFFSET;
     let ascii = true;
@@ -99,26 +142,37 @@ export function tokenize(text: string, sentences?: Sentences): Tokens {
       else ascii = false;
       i++;
       if (i >= n) break;
-      code = text.charCodeAt(i);
-      if (!isWordCode(code, text, i)) break;
+      code = units[i] as number;
+      if (!isWordUnit(code)) break;
     }
-    if (code === 43 && text.charCodeAt(i + 1) === 43 && i < n) {
+    if (i < n && code === 43 && i + 1 < n && units[i + 1] === 43) {
       // ++
       h = Math.imul(Math.imul(h ^ 43, FNV_PRIME) ^ 43, FNV_PRIME);
       i += 2;
-    } else if (code === 35 && i < n) {
+    } else if (i < n && code === 35) {
       // #
       h = Math.imul(h ^ 35, FNV_PRIME);
       i++;
     }
-    if (!ascii) asciiWords = false;
-    let id = ascii && sameLength ? findWord(lowerText, s, i, h) : -1;
+    let id: number;
     let word: string;
-    if (id >= 0) word = pool[id] as string;
-    else {
+    if (ascii) {
+      // an ASCII token lowercases the same on its own as within the text
+      id = findWord(units, s, i, h);
+      if (id >= 0) word = pool[id] as string;
+      else {
+        word = text.slice(s, i).toLowerCase();
+        id = addWord(word, h);
+        if (id >= 0) word = pool[id] as string;
+      }
+    } else {
+      asciiWords = false;
+      if (lowerText === null) {
+        lowerText = text.toLowerCase();
+        sameLength = lowerText.length === n;
+      }
       word = sameLength ? lowerText.slice(s, i) : text.slice(s, i).toLowerCase();
-      // a miss on the fast path is a new word; otherwise look the word up by its string
-      id = ascii && sameLength ? addWord(word, h) : internWord(word);
+      id = internWord(word);
       if (id >= 0) word = pool[id] as string;
     }
     lower.push(word);
@@ -130,14 +184,17 @@ export function tokenize(text: string, sentences?: Sentences): Tokens {
   return { lower, start, end, ids, generation, ascii: asciiWords };
 }
 
-// The pooled id of the word lowerText[s, e), whose hash is h; -1 if it is not pooled.
-function findWord(lowerText: string, s: number, e: number, h: number): number {
+// The pooled id of the ASCII word units[s, e) lowercased, whose hash is h; -1 if it is not pooled.
+function findWord(units: Uint16Array, s: number, e: number, h: number): number {
+  const len = e - s;
   for (let slot = h & MASK; ; slot = (slot + 1) & MASK) {
-    const id = (slots[slot] as number) - 1;
+    const id = (table[2 * slot + 1] as number) - 1;
     if (id < 0) return -1;
-    if (hashes[id] !== h) continue;
-    const w = pool[id] as string;
-    if (w.length === e - s && lowerText.startsWith(w, s)) return id;
+    if (table[2 * slot] !== h || wordLength[id] !== len) continue;
+    const at = (wordAt[id] as number) - s;
+    let k = s;
+    while (k < e && arena[at + k] === LOWER[units[k] as number]) k++;
+    if (k === e) return id;
   }
 }
 
@@ -146,27 +203,40 @@ function internWord(word: string): number {
   let h = FNV_OFFSET;
   for (let k = 0; k < word.length; k++) h = Math.imul(h ^ word.charCodeAt(k), FNV_PRIME);
   for (let slot = h & MASK; ; slot = (slot + 1) & MASK) {
-    const id = (slots[slot] as number) - 1;
+    const id = (table[2 * slot + 1] as number) - 1;
     if (id < 0) return addWord(word, h);
-    if (hashes[id] === h && pool[id] === word) return id;
+    if (table[2 * slot] === h && pool[id] === word) return id;
   }
 }
 
 function addWord(word: string, h: number): number {
   if (pool.length >= POOL_MAX) return -1;
   let slot = h & MASK;
-  while (slots[slot] !== 0) slot = (slot + 1) & MASK;
+  while (table[2 * slot + 1] !== 0) slot = (slot + 1) & MASK;
   const id = pool.length;
   // a copy, not a slice: a pooled slice would keep the whole text it came from alive
   pool.push(word.length < 13 ? word : word.split('').join(''));
-  hashes[id] = h;
-  slots[slot] = id + 1;
+  table[2 * slot] = h;
+  table[2 * slot + 1] = id + 1;
+  wordLength[id] = -1;
+  if (/^[\x00-\x7f]*$/.test(word)) {
+    if (arenaEnd + word.length > arena.length) {
+      const bigger = new Uint8Array(Math.max(arena.length * 2, arenaEnd + word.length));
+      bigger.set(arena.subarray(0, arenaEnd));
+      arena = bigger;
+    }
+    for (let k = 0; k < word.length; k++) arena[arenaEnd + k] = word.charCodeAt(k);
+    wordAt[id] = arenaEnd;
+    wordLength[id] = word.length;
+    arenaEnd += word.length;
+  }
   return id;
 }
 
 function clearPool(): void {
-  slots.fill(0);
+  table.fill(0);
   pool.length = 0;
+  arenaEnd = 0;
   generation++;
 }
 

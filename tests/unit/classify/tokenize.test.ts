@@ -52,6 +52,24 @@ describe('tokenize', () => {
     }), { numRuns: 2000 });
   });
 
+  it('reads nothing of an earlier, longer text past the end of this one', () => {
+    // the scan reads characters from a buffer reused across texts
+    tokenize('xxxxxxx C++ C# .NET. ');
+    expect(tokenize('C').lower).toEqual(['c']);
+    expect(tokenize('xxxx C').lower).toEqual(['xxxx', 'c']);
+    const sentences = { starts: [0], ends: [] as number[] };
+    tokenize('xxxx', sentences);
+    expect(sentences).toEqual(splitSentences('xxxx'));
+  });
+
+  it('tokenizes texts longer than the reused buffer, and short ones after them', () => {
+    for (const length of [9_000, 70_000]) {
+      const text = 'Python, C++ and Go. '.repeat(Math.ceil(length / 20)).slice(0, length);
+      expect(tokenize(text)).toMatchObject(reference(text));
+      expect(tokenize('Rust.').lower).toEqual(['rust']);
+    }
+  });
+
   it('gives equal words equal ids and tells ASCII text apart', () => {
     const t = tokenize('Go GO go. Müller');
     expect(t.ids[0]).toBe(t.ids[1]);
