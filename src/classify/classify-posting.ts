@@ -9,7 +9,7 @@ import { checkContext } from './check-context.ts';
 import { detectSections, refineSections } from './detect-sections.ts';
 import { detectIndustries } from './industries.ts';
 import { judgeMention, type JudgeContext, type MentionJudgement } from './judge-mention.ts';
-import { lexiconOf, lookupWords, type Word } from './lexicon.ts';
+import { lexiconOf, lookupWords, type Word, type WordHits } from './lexicon.ts';
 import type { Sentences } from './sentences.ts';
 import { matchAliases } from './match-aliases.ts';
 import { titleWords } from './phrase-index.ts';
@@ -28,12 +28,13 @@ export function classifyPosting(posting: ParsedPosting, taxonomy: Taxonomy): Cla
   const text = posting.description ?? '';
   const sentences: Sentences = { starts: [0], ends: [] };
   const tokens = tokenize(text, sentences);
-  const words = lookupWords(tokens, lexicon);
+  const hits: WordHits = { aliases: [], cues: [], screens: [] };
+  const words = lookupWords(tokens, lexicon, hits);
   // the parser's sections plus headings it missed ("Helpful"); the most specific one wins
   const sections = [...refineSections(posting.sections), ...detectSections(text)];
-  const skills = tagSkills({ text, tokens, words, sentences, sections, compiled, title });
+  const skills = tagSkills({ text, tokens, words, hits, sentences, sections, compiled, title });
   const titleTokens = tokenize(title);
-  const cues = scanCues(tokens.lower, words);
+  const cues = scanCues(tokens.lower, words, undefined, true, hits.cues);
   scanCues(titleTokens.lower, lookupWords(titleTokens, lexicon), cues, false);
   const companyTokens = tokenize(posting.company ?? '');
   scanCues(companyTokens.lower, lookupWords(companyTokens, lexicon), cues, false);
@@ -53,6 +54,7 @@ interface SkillInput {
   text: string;
   tokens: Tokens;
   words: Word[];
+  hits: WordHits;
   sentences: Sentences;
   sections: ParsedPosting['sections'];
   compiled: CompiledTaxonomy;
@@ -71,7 +73,7 @@ interface SkillMentions {
 
 function tagSkills(input: SkillInput): SkillTag[] {
   const { text, tokens, sentences, compiled } = input;
-  const matches = checkContext(text, tokens, matchAliases(text, tokens, compiled, input.words), compiled, input.title);
+  const matches = checkContext(text, tokens, matchAliases(text, tokens, compiled, input.words, input.hits.aliases), compiled, input.title);
   const judge: JudgeContext = { text, sentences, sections: input.sections, spans: matches, required: new Map(), cues: new Map(), screens: sentenceScreens(input) };
   const bySkill = new Map<number, SkillMentions>();
   const { starts } = sentences;
@@ -119,17 +121,15 @@ function tagSkills(input: SkillInput): SkillTag[] {
 // Per sentence, which negation and preference screens its words may pass (see screenWord). Only
 // for ASCII text: a lowercase word from other text ("K" the Kelvin sign is "k") may not be the
 // word the screens' regexes see.
-function sentenceScreens({ tokens, words, sentences }: SkillInput): Uint8Array | null {
+function sentenceScreens({ tokens, words, hits, sentences }: SkillInput): Uint8Array | null {
   if (!tokens.ascii) return null;
   const screens = new Uint8Array(sentences.starts.length);
   const { starts } = sentences;
   let k = 0;
-  for (let i = 0; i < words.length; i++) {
-    const bits = (words[i] as Word).screen;
-    if (bits === 0) continue;
+  for (const i of hits.screens) {
     const at = tokens.start[i] as number;
     while (k + 1 < starts.length && (starts[k + 1] as number) <= at) k++;
-    screens[k] = (screens[k] as number) | bits;
+    screens[k] = (screens[k] as number) | (words[i] as Word).screen;
   }
   return screens;
 }

@@ -47,8 +47,24 @@ export function lexiconOf(taxonomy: TaggerTaxonomy): Lexicon {
   return lex;
 }
 
-/** The Word of every token, in order (for matchAliases, with the same taxonomy's CompiledTaxonomy). */
-export function lookupWords(tokens: Tokens, lex: Lexicon): Word[] {
+/**
+ * Tokens that a later pass over the text must look at, found while the Words are looked up: most
+ * tokens start no alias, no cue and no screen, and those passes then skip them unread.
+ */
+export interface WordHits {
+  /** tokens whose word starts an alias, or may be a misspelt one (fuzzy key not known to be none) */
+  aliases: number[];
+  /** tokens whose word's stem starts a cue phrase */
+  cues: number[];
+  /** tokens whose word may take part in a negation or preference screen */
+  screens: number[];
+}
+
+/**
+ * The Word of every token, in order (for matchAliases, with the same taxonomy's CompiledTaxonomy).
+ * With `hits`, also appends the tokens each later pass must read.
+ */
+export function lookupWords(tokens: Tokens, lex: Lexicon, hits?: WordHits): Word[] {
   // the tokenizer's word pool was emptied since these ids were remembered: start over
   if (lex.generation !== tokens.generation) {
     // sized up front: ids arrive in any order, and a sparse array would fall back to a dictionary
@@ -66,6 +82,11 @@ export function lookupWords(tokens: Tokens, lex: Lexicon): Word[] {
       if (id >= 0) byId[id] = w;
     }
     out[i] = w;
+    if (hits !== undefined) {
+      if (w.node !== undefined || w.fuzzy !== null) hits.aliases.push(i);
+      if (w.cues !== undefined) hits.cues.push(i);
+      if (w.screen !== 0) hits.screens.push(i);
+    }
   }
   return out;
 }

@@ -18,13 +18,17 @@ export interface AliasMatch {
 
 /**
  * All alias matches in text, leftmost-longest; context-kind matches still need checkContext.
- * `words` are the tokens' Words from the same taxonomy's lexicon (they hold the first trie step).
+ * `words` are the tokens' Words from the same taxonomy's lexicon (they hold the first trie step);
+ * `at`, when given, lists the only tokens that may start a match (lookupWords' hits.aliases).
  */
-export function matchAliases(text: string, tokens: Tokens, c: CompiledTaxonomy, words: Word[]): AliasMatch[] {
+export function matchAliases(text: string, tokens: Tokens, c: CompiledTaxonomy, words: Word[], at?: number[]): AliasMatch[] {
   const out: AliasMatch[] = [];
-  const n = tokens.lower.length;
-  let i = 0;
-  while (i < n) {
+  const n = at === undefined ? tokens.lower.length : at.length;
+  // tokens up to a match's last one are inside it and start nothing
+  let next = 0;
+  for (let x = 0; x < n; x++) {
+    const i = at === undefined ? x : (at[x] as number);
+    if (i < next) continue;
     const w = words[i] as Word;
     let node = w.node;
     let fuzzy = false;
@@ -36,12 +40,9 @@ export function matchAliases(text: string, tokens: Tokens, c: CompiledTaxonomy, 
         fuzzy = true;
       }
     }
-    if (!node) {
-      i++;
-      continue;
-    }
+    if (!node) continue;
     const last = longestAt(text, tokens, i, node, fuzzy, c, out);
-    i = last < 0 ? i + 1 : last + 1;
+    if (last >= 0) next = last + 1;
   }
   return out;
 }

@@ -34,11 +34,14 @@ export function cueIndex(taxonomy: TaggerTaxonomy): { index: PhraseIndex<CuePayl
 
 /**
  * Finds role cues and industry phrases in lowercase tokens and their Words (from the taxonomy's
- * lexicon); role cues only when `roles` is true.
+ * lexicon); role cues only when `roles` is true. `at`, when given, lists the only tokens whose
+ * Word has cues (lookupWords' hits.cues).
  */
-export function scanCues(lower: string[], words: Word[], into: CueHits = { roles: new Map(), industries: [] }, roles = true): CueHits {
+export function scanCues(lower: string[], words: Word[], into: CueHits = { roles: new Map(), industries: [] }, roles = true, at?: number[]): CueHits {
   const n = lower.length;
-  for (let i = 0; i < n; i++) {
+  const count = at === undefined ? n : at.length;
+  for (let x = 0; x < count; x++) {
+    const i = at === undefined ? x : (at[x] as number);
     const entries = (words[i] as Word).cues;
     if (entries === undefined) continue;
     for (const e of entries) {

@@ -73,22 +73,20 @@ export function scoreRoles(input: RoleInput, taxonomy: TaggerTaxonomy): RoleTag[
     for (let k = 0; k < weights.length; k += 2) {
       const r = weights[k] as number;
       skillScores[r] = (skillScores[r] as number) + (weights[k + 1] as number) * REQUIREMENT_WEIGHT[s.requirement];
-      (skillEvidence[r] as string[]).push(s.name);
+      // evidence names at most 8 skills
+      const names = skillEvidence[r] as string[];
+      if (names.length < 8) names.push(s.name);
     }
   }
   const cueHits = input.cues;
 
+  // evidence strings are built only for the roles returned, after the cut
   const scored = taxonomy.roles.map((role, r) => {
     const skillScore = skillScores[r] as number;
-    const cues = [...(cueHits.get(role.id) ?? [])];
+    const cueCount = cueHits.get(role.id)?.size ?? 0;
     const title = roleTitles.has(role.id);
-    const z = (title ? TITLE_WEIGHT : 0) + Math.min(skillScore, MAX_SKILL_SCORE) + CUE_WEIGHT * Math.min(cues.length, MAX_CUES);
-    const evidence = [
-      ...(title ? [`title: ${input.title}`] : []),
-      ...(skillEvidence[r]?.length ? [`skills: ${skillEvidence[r].slice(0, 8).join(', ')}`] : []),
-      ...(cues.length ? [`text: ${cues.slice(0, 6).join(', ')}`] : []),
-    ];
-    return { role: role.id, z, skillScore, title, evidence };
+    const z = (title ? TITLE_WEIGHT : 0) + Math.min(skillScore, MAX_SKILL_SCORE) + CUE_WEIGHT * Math.min(cueCount, MAX_CUES);
+    return { role: role.id, r, z, skillScore, title };
   });
   scored.sort((a, b) => b.z - a.z);
   const top = scored[0];
@@ -100,7 +98,16 @@ export function scoreRoles(input: RoleInput, taxonomy: TaggerTaxonomy): RoleTag[
 
   return scored
     .filter((r) => r === top || r.title || (r.z >= 2.5 && r.z >= 0.6 * top.z))
-    .map((r) => ({ role: r.role, score: round(logistic(r.z)), evidence: r.evidence }));
+    .map((s) => {
+      const skills = skillEvidence[s.r] as string[];
+      const cues = [...(cueHits.get(s.role) ?? [])];
+      const evidence = [
+        ...(s.title ? [`title: ${input.title}`] : []),
+        ...(skills.length ? [`skills: ${skills.join(', ')}`] : []),
+        ...(cues.length ? [`text: ${cues.slice(0, 6).join(', ')}`] : []),
+      ];
+      return { role: s.role, score: round(logistic(s.z)), evidence };
+    });
 }
 
 function positiveWeights(weights: Record<string, number>, taxonomy: TaggerTaxonomy): number[] {
