@@ -24,14 +24,6 @@ const combo = (q: RollupQuery) => comboOf(q.unique, q.openOnly);
 // Code-unit order, as the answers have always been sorted (skill and role ids are ASCII).
 const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-/** Postings matching the filters in [from, to]. */
-export async function totalPostings(sql: Sql, q: RollupQuery): Promise<number> {
-  const [row] = await sql<{ n: number }[]>`
-    select coalesce(sum(total), 0)::int as n from stats_role_days
-    where f_kind = ${q.facet.kind} and f_val = ${q.facet.value} and combo = ${combo(q)} and day between ${q.from}::date and ${q.to}::date`;
-  return row?.n ?? 0;
-}
-
 export interface RoleTrendRow {
   period: string;
   role: string;
@@ -171,10 +163,27 @@ export async function skillsWith(sql: Sql, q: RollupQuery, skill: string, limit:
   return limit === null ? all : all.slice(0, limit);
 }
 
-/** skillsWith(skill) and every skill's own posting count over whole months, in one statement. */
-export async function cooccurring(sql: Sql, q: RollupQuery, skill: string): Promise<{ pairs: SkillCount[]; counts: Map<string, number> }> {
-  const sums = await pairSums(sql, q, [skill, '']);
-  return { pairs: sums.get(skill)!, counts: new Map(sums.get('')!.map((c) => [c.skill, c.count])) };
+/**
+ * skillsWith(skill), every skill's own posting count, and the postings matching the filters
+ * (total), over whole months, in one statement. The total comes from the skill month rows,
+ * refreshed with the pair rows, so a lift never mixes two refreshes.
+ */
+export async function cooccurring(sql: Sql, q: RollupQuery, skill: string): Promise<{ pairs: SkillCount[]; counts: Map<string, number>; total: number }> {
+  const [row] = await sql<Array<{ total: number; skillsA: string[] | null; counts: string[] | null }>>`
+    select (select coalesce(sum(total), 0)::int from stats_skill_periods
+            where f_kind = '' and f_val = '' and combo = ${combo(q)} and grain = 'm' and start between ${q.from}::date and ${q.to}::date) as total,
+           array_agg(skill_a) as skills_a, array_agg(encode(counts, 'base64')) as counts
+    from stats_pair_months
+    where skill_a = any(${[skill, '']}::text[]) and combo = ${combo(q)} and month between ${q.from}::date and ${q.to}::date`;
+  const vectors = (row?.counts ?? []).map((c) => Buffer.from(c, 'base64'));
+  const width = vectors.reduce((w, v) => Math.max(w, v.byteLength), 0);
+  const slots = await slotsFor(sql, width);
+  const own = new Int32Array(width >> 2);
+  const every = new Int32Array(width >> 2);
+  vectors.forEach((v, i) => addSkills(row!.skillsA![i] === skill ? own : every, v));
+  const pairs = toCounts(decodeSkills(own, slots)).sort(byCount);
+  const counts = new Map(toCounts(decodeSkills(every, slots)).map((c) => [c.skill, c.count]));
+  return { pairs, counts, total: row?.total ?? 0 };
 }
 
 export interface SkillSeriesRow {
@@ -184,22 +193,32 @@ export interface SkillSeriesRow {
   share: number;
 }
 
-/** Postings per period for each of these skills, with the share of all postings matching the filters. */
-export async function skillSeries(sql: Sql, q: RollupQuery, interval: Interval, skills: string[]): Promise<SkillSeriesRow[]> {
+/**
+ * Postings per period for each of these skills (null: the `top` skills most often asked for over
+ * the whole range, ranked as topSkills ranks them), with the share of all postings matching the
+ * filters. One read: the periods partition [from, to], so their sums also rank the range.
+ */
+export async function skillSeries(sql: Sql, q: RollupQuery, interval: Interval, skills: string[] | null, top = 5): Promise<{ skills: string[]; rows: SkillSeriesRow[] }> {
   const ranges = periodsOf(q.from, q.to, interval).map((p) => ({ tag: p.period, from: p.from, to: p.to }));
   const { sums, width } = await sumSkillRows(sql, q, ranges);
-  const slots = await slotsFor(sql, width, skills);
+  const slots = await slotsFor(sql, width, skills ?? []);
+  let chosen = skills;
+  if (chosen === null) {
+    const all = new Int32Array(width >> 2);
+    for (const { counts } of sums.values()) for (let i = 0; i < counts.length; i++) all[i]! += counts[i]!;
+    chosen = toCounts(decodeSkills(all, slots)).sort(byCount).slice(0, top).map((c) => c.skill);
+  }
   const out: SkillSeriesRow[] = [];
   for (const [period, { total, counts }] of sums) {
     const rows: SkillSeriesRow[] = [];
-    for (const skill of skills) {
+    for (const skill of chosen) {
       const at = slots.slot.get(skill);
       const count = at === undefined ? 0 : (counts[3 * at] ?? 0);
       if (count > 0) rows.push({ period, skill, count, share: ratio(count, total) });
     }
     out.push(...rows.sort((a, b) => b.count - a.count || byText(a.skill, b.skill)));
   }
-  return out.sort((a, b) => byText(a.period, b.period));
+  return { skills: chosen, rows: out.sort((a, b) => byText(a.period, b.period)) };
 }
 
 export type SalaryGroup = 'role' | 'skill' | 'country' | 'seniority';

@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { cooccurring, totalPostings } from '../../db/trends.sql.ts';
+import { cooccurring } from '../../db/trends.sql.ts';
 import { cacheKey, rollupQuery, snapToMonths } from '../../stats/filters.ts';
 import type { ApiDeps } from '../deps.ts';
 import { createRouter, problemResponses } from '../openapi.ts';
@@ -44,7 +44,7 @@ export function skillsRoutes(deps: ApiDeps) {
     const q = { ...orBadRequest(() => rollupQuery(f, [])), ...snapToMonths(f.from, f.to) };
     // The answer depends only on the whole months the range touches: key it by them.
     const res = await statsAnswer(c, deps, { key: cacheKey(`co ${id}`, { ...f, from: q.from, to: q.to, limit }), format, grain: 'month' }, async () => {
-      const [{ pairs, counts }, total] = await Promise.all([cooccurring(deps.sql, q, id), totalPostings(deps.sql, q)]);
+      const { pairs, counts, total } = await cooccurring(deps.sql, q, id);
       const own = pairs.find((p) => p.skill === id)?.count ?? 0;
       const data = pairs
         .filter((p) => p.skill !== id)

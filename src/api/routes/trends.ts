@@ -122,8 +122,7 @@ export function trendsRoutes(deps: ApiDeps) {
     const f = filtersOf(raw);
     const q = orBadRequest(() => rollupQuery(f, SKILL_FACETS));
     const res = await statsAnswer(c, deps, { key: cacheKey('series', { ...f, interval, skills }), format }, async () => {
-      const chosen = skills ? [...new Set(skills.split(','))] : (await topSkills(deps.sql, q, 5)).top.map((s) => s.skill);
-      const data = await skillSeries(deps.sql, q, interval, chosen);
+      const { skills: chosen, rows: data } = await skillSeries(deps.sql, q, interval, skills ? [...new Set(skills.split(','))] : null);
       return { data, meta: { ...filterMeta(f), interval, skills: chosen }, csv: { columns: ['period', 'skill', 'count', 'share'], rows: data } };
     });
     return res as never;
