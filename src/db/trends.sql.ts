@@ -1,5 +1,5 @@
 import type { Sql } from 'postgres';
-import { coverRange, periodStart, periodsOf } from '../stats/filters.ts';
+import { coverRange, periodsOf } from '../stats/filters.ts';
 import type { RollupQuery } from '../stats/filters.ts';
 import { summarise } from '../stats/percentiles.ts';
 import { byBand } from '../stats/salary-ranges.ts';
@@ -33,27 +33,30 @@ export interface RoleTrendRow {
 
 /**
  * Postings per role per period, with the share of all postings matching the filters in that
- * period. The day rows are small (a handful of roles each): they come to Node as they are and are
- * summed per period here, which costs less than grouping them in Postgres.
+ * period. Postgres sums the day rows per period (a few hundred role counts): done in Node, the
+ * per-row date arithmetic and map updates cost more than the query, and the API's single thread
+ * is what saturates first under load, not Postgres.
  */
 export async function roleTrends(sql: Sql, q: RollupQuery, interval: Interval): Promise<RoleTrendRow[]> {
   // One JSON value: parsing Postgres array literals row by row cost more than the query.
-  const [{ rows } = { rows: [] }] = await sql<{ rows: Array<[string, number, string[], number[]]> }[]>`
-    select coalesce(json_agg(json_build_array(day, total, roles, n)), '[]') as rows from stats_role_days
-    where f_kind = ${q.facet.kind} and f_val = ${q.facet.value} and combo = ${combo(q)} and day between ${q.from}::date and ${q.to}::date`;
-  const periods = new Map<string, { total: number; roles: Map<string, number> }>();
-  for (const [day, total, roles, n] of rows) {
-    const key = periodStart(day, interval);
-    let p = periods.get(key);
-    if (!p) periods.set(key, (p = { total: 0, roles: new Map() }));
-    p.total += total;
-    roles.forEach((role, i) => p.roles.set(role, (p.roles.get(role) ?? 0) + n[i]!));
-  }
+  const [{ rows } = { rows: [] }] = await sql<{ rows: Array<[string, number, string[] | null, number[] | null]> }[]>`
+    with d as (
+      select date_trunc(${interval}, day::timestamp)::date as period, total, roles, n from stats_role_days
+      where f_kind = ${q.facet.kind} and f_val = ${q.facet.value} and combo = ${combo(q)} and day between ${q.from}::date and ${q.to}::date
+    ), totals as (
+      select period, sum(total)::int as total from d group by period
+    ), roles as (
+      select period, array_agg(role) as roles, array_agg(n) as n
+      from (select d.period, u.role, sum(u.n)::int as n from d, unnest(d.roles, d.n) as u(role, n) group by 1, 2) r
+      where n > 0 group by period
+    )
+    select coalesce(json_agg(json_build_array(t.period, t.total, r.roles, r.n) order by t.period), '[]') as rows
+    from totals t left join roles r using (period)`;
   const out: RoleTrendRow[] = [];
-  for (const period of [...periods.keys()].sort()) {
-    const p = periods.get(period)!;
-    const roles = [...p.roles].filter(([, n]) => n > 0).sort((a, b) => b[1] - a[1] || byText(a[0], b[0]));
-    for (const [role, n] of roles) out.push({ period, role, count: n, share: ratio(n, p.total) });
+  for (const [period, total, roles, n] of rows) {
+    if (!roles || !n) continue;
+    const order = roles.map((_, i) => i).sort((a, b) => n[b]! - n[a]! || byText(roles[a]!, roles[b]!));
+    for (const i of order) out.push({ period, role: roles[i]!, count: n[i]!, share: ratio(n[i]!, total) });
   }
   return out;
 }
