@@ -50,10 +50,15 @@ for (let c = 0; c < 128; c++) LOWER[c] = c >= 65 && c <= 90 ? c + 32 : c;
 const POOL_MAX = 16_384;
 /** Word ids are below this. */
 export const WORD_ID_LIMIT = POOL_MAX;
-const SLOTS = POOL_MAX * 2;
-const MASK = SLOTS - 1;
-// slot k holds [hash, word id + 1] at 2k (0 = empty): one read finds both
-const table = new Int32Array(SLOTS * 2);
+// Each slot packs the word's id + 1 (low 15 bits; 0 = empty) with the high bits of its hash, so
+// one read finds both. The table starts small and doubles at half full: a text's few hundred
+// words then sit in a few cache lines rather than scattered over a table sized for the full pool.
+const ID_BITS = 15;
+const ID_MASK = (1 << ID_BITS) - 1;
+const MAX_SLOTS = POOL_MAX * 2;
+let table = new Int32Array(1024);
+let mask = table.length - 1;
+const hashes = new Int32Array(POOL_MAX);
 const pool: string[] = [];
 // ASCII words' characters, laid end to end, so a token is compared with a pooled word as typed
 // arrays rather than through charCodeAt; -1 length for words with other characters
@@ -187,10 +192,12 @@ export function tokenize(text: string, sentences?: Sentences): Tokens {
 // The pooled id of the ASCII word units[s, e) lowercased, whose hash is h; -1 if it is not pooled.
 function findWord(units: Uint16Array, s: number, e: number, h: number): number {
   const len = e - s;
-  for (let slot = h & MASK; ; slot = (slot + 1) & MASK) {
-    const id = (table[2 * slot + 1] as number) - 1;
-    if (id < 0) return -1;
-    if (table[2 * slot] !== h || wordLength[id] !== len) continue;
+  const high = h & ~ID_MASK;
+  for (let slot = h & mask; ; slot = (slot + 1) & mask) {
+    const entry = table[slot] as number;
+    if (entry === 0) return -1;
+    const id = (entry & ID_MASK) - 1;
+    if ((entry & ~ID_MASK) !== high || wordLength[id] !== len) continue;
     const at = (wordAt[id] as number) - s;
     let k = s;
     while (k < e && arena[at + k] === LOWER[units[k] as number]) k++;
@@ -202,22 +209,22 @@ function findWord(units: Uint16Array, s: number, e: number, h: number): number {
 function internWord(word: string): number {
   let h = FNV_OFFSET;
   for (let k = 0; k < word.length; k++) h = Math.imul(h ^ word.charCodeAt(k), FNV_PRIME);
-  for (let slot = h & MASK; ; slot = (slot + 1) & MASK) {
-    const id = (table[2 * slot + 1] as number) - 1;
-    if (id < 0) return addWord(word, h);
-    if (table[2 * slot] === h && pool[id] === word) return id;
+  for (let slot = h & mask; ; slot = (slot + 1) & mask) {
+    const entry = table[slot] as number;
+    if (entry === 0) return addWord(word, h);
+    const id = (entry & ID_MASK) - 1;
+    if (hashes[id] === h && pool[id] === word) return id;
   }
 }
 
 function addWord(word: string, h: number): number {
   if (pool.length >= POOL_MAX) return -1;
-  let slot = h & MASK;
-  while (table[2 * slot + 1] !== 0) slot = (slot + 1) & MASK;
   const id = pool.length;
   // a copy, not a slice: a pooled slice would keep the whole text it came from alive
   pool.push(word.length < 13 ? word : word.split('').join(''));
-  table[2 * slot] = h;
-  table[2 * slot + 1] = id + 1;
+  hashes[id] = h;
+  if (pool.length * 2 > table.length && table.length < MAX_SLOTS) growTable();
+  else place(id);
   wordLength[id] = -1;
   if (/^[\x00-\x7f]*$/.test(word)) {
     if (arenaEnd + word.length > arena.length) {
@@ -231,6 +238,20 @@ function addWord(word: string, h: number): number {
     arenaEnd += word.length;
   }
   return id;
+}
+
+function place(id: number): void {
+  const h = hashes[id] as number;
+  let slot = h & mask;
+  while (table[slot] !== 0) slot = (slot + 1) & mask;
+  table[slot] = (h & ~ID_MASK) | (id + 1);
+}
+
+// Doubles the table and places every pooled word again.
+function growTable(): void {
+  table = new Int32Array(table.length * 2);
+  mask = table.length - 1;
+  for (let id = 0; id < pool.length; id++) place(id);
 }
 
 function clearPool(): void {

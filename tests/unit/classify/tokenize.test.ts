@@ -70,6 +70,15 @@ describe('tokenize', () => {
     }
   });
 
+  it('keeps every word findable while the pool grows', () => {
+    const text = Array.from({ length: 3000 }, (_, j) => `grow${j}x`).join(' ');
+    const first = tokenize(text);
+    const again = tokenize(`${text} ${text}`);
+    if (again.generation === first.generation) expect(again.ids.slice(0, 3000)).toEqual(first.ids);
+    expect(again.ids.slice(3000)).toEqual(again.ids.slice(0, 3000));
+    expect(new Set(again.ids.slice(0, 3000)).size).toBe(3000);
+  });
+
   it('gives equal words equal ids and tells ASCII text apart', () => {
     const t = tokenize('Go GO go. Müller');
     expect(t.ids[0]).toBe(t.ids[1]);
