@@ -31,8 +31,17 @@ export interface Lexicon {
   prefixes: Set<number>;
   /** Word by the tokenizer's word id, for ids of pool generation `generation` */
   byId: Array<Word | undefined>;
+  /** what each remembered Word is wanted for (the HIT_ bits), by word id: read without touching the Word */
+  hitsById: Uint8Array;
   generation: number;
 }
+
+// hitsById bits: the word starts an alias; it may be a misspelt alias (long, fuzzy key not known
+// to be none); its stem starts a cue; it may take part in a screen
+const HIT_ALIAS = 1;
+const HIT_FUZZY = 2;
+const HIT_CUE = 4;
+const HIT_SCREEN = 8;
 
 const lexicons = new WeakMap<TaggerTaxonomy, Lexicon>();
 
@@ -41,7 +50,7 @@ export function lexiconOf(taxonomy: TaggerTaxonomy): Lexicon {
   let lex = lexicons.get(taxonomy);
   if (!lex) {
     const { index, prefixes } = cueIndex(taxonomy);
-    lex = { root: compileTaxonomy(taxonomy).root, cues: index, prefixes, byId: new Array(WORD_ID_LIMIT), generation: -1 };
+    lex = { root: compileTaxonomy(taxonomy).root, cues: index, prefixes, byId: new Array(WORD_ID_LIMIT), hitsById: new Uint8Array(WORD_ID_LIMIT), generation: -1 };
     lexicons.set(taxonomy, lex);
   }
   return lex;
@@ -72,23 +81,36 @@ export function lookupWords(tokens: Tokens, lex: Lexicon, hits?: WordHits): Word
     lex.generation = tokens.generation;
   }
   const { lower, ids } = tokens;
-  const byId = lex.byId;
+  const { byId, hitsById } = lex;
   const out = new Array<Word>(lower.length);
   for (let i = 0; i < lower.length; i++) {
     const id = ids[i] as number;
     let w = id >= 0 ? byId[id] : undefined;
+    let bits: number;
     if (w === undefined) {
       w = describe(lower[i] as string, lex);
-      if (id >= 0) byId[id] = w;
-    }
+      bits = hitBits(w);
+      if (id >= 0) {
+        byId[id] = w;
+        hitsById[id] = bits;
+      }
+    } else bits = hitsById[id] as number;
     out[i] = w;
-    if (hits !== undefined) {
-      if (w.node !== undefined || w.fuzzy !== null) hits.aliases.push(i);
-      if (w.cues !== undefined) hits.cues.push(i);
-      if (w.screen !== 0) hits.screens.push(i);
+    if (hits === undefined || bits === 0) continue;
+    if ((bits & HIT_ALIAS) !== 0) hits.aliases.push(i);
+    else if ((bits & HIT_FUZZY) !== 0) {
+      // asked once per word: most long words have no fuzzy key, and are then skipped unread
+      if (w.fuzzy !== null) hits.aliases.push(i);
+      else if (id >= 0) hitsById[id] = bits & ~HIT_FUZZY;
     }
+    if ((bits & HIT_CUE) !== 0) hits.cues.push(i);
+    if ((bits & HIT_SCREEN) !== 0) hits.screens.push(i);
   }
   return out;
+}
+
+function hitBits(w: Word): number {
+  return (w.node !== undefined ? HIT_ALIAS : 0) | (w.fuzzy !== null ? HIT_FUZZY : 0) | (w.cues !== undefined ? HIT_CUE : 0) | (w.screen !== 0 ? HIT_SCREEN : 0);
 }
 
 function describe(token: string, lex: Lexicon): Word {
