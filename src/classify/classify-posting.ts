@@ -118,12 +118,17 @@ function tagSkills(input: SkillInput): SkillTag[] {
   return tags.sort((a, b) => (a.mentions[0]?.start ?? 0) - (b.mentions[0]?.start ?? 0));
 }
 
+let screenScratch = new Uint8Array(256);
+
 // Per sentence, which negation and preference screens its words may pass (see screenWord). Only
 // for ASCII text: a lowercase word from other text ("K" the Kelvin sign is "k") may not be the
 // word the screens' regexes see.
 function sentenceScreens({ tokens, words, hits, sentences }: SkillInput): Uint8Array | null {
   if (!tokens.ascii) return null;
-  const screens = new Uint8Array(sentences.starts.length);
+  // reused across postings (tagging is synchronous): allocating a typed array costs more than clearing one
+  if (screenScratch.length < sentences.starts.length) screenScratch = new Uint8Array(sentences.starts.length * 2);
+  const screens = screenScratch;
+  screens.fill(0, 0, sentences.starts.length);
   const { starts } = sentences;
   let k = 0;
   for (const i of hits.screens) {

@@ -11,9 +11,15 @@ const NON_SOFTWARE = '*non-software';
 
 interface RoleIndexes {
   titles: PhraseIndex<string>;
-  /** skill id -> role index, weight, role index, weight... for each role the skill points to (weight > 0), in role order */
-  skillWeights: Map<string, number[]>;
-  techSkills: Set<string>;
+  /** skill id -> what scoring needs of the skill, found with one lookup per tagged skill */
+  skills: Map<string, SkillFacts>;
+}
+
+interface SkillFacts {
+  /** role index, weight, role index, weight... for each role the skill points to (weight > 0), in role order */
+  weights: number[];
+  /** counts towards "is this a software posting" */
+  tech: boolean;
 }
 
 const indexes = new WeakMap<TaggerTaxonomy, RoleIndexes>();
@@ -25,10 +31,11 @@ function roleIndexes(taxonomy: TaggerTaxonomy): RoleIndexes {
     titleItems.push(...(taxonomy.genericSoftwareTitles ?? []).map((phrase) => ({ phrase, payload: GENERIC })));
     titleItems.push(...(taxonomy.nonSoftwareTitles ?? []).map((phrase) => ({ phrase, payload: NON_SOFTWARE })));
     const compiled = compileTaxonomy(taxonomy);
+    const techSkills = new Set(compiled.skills.filter((s) => s.tech).map((s) => s.def.id));
+    const skillWeights = new Map(taxonomy.skills.map((s) => [s.id, positiveWeights(s.roles ?? {}, taxonomy)]));
     idx = {
       titles: buildPhraseIndex(titleItems, titleWords),
-      skillWeights: new Map(taxonomy.skills.map((s) => [s.id, positiveWeights(s.roles ?? {}, taxonomy)])),
-      techSkills: new Set(compiled.skills.filter((s) => s.tech).map((s) => s.def.id)),
+      skills: new Map([...skillWeights].map(([id, weights]) => [id, { weights, tech: techSkills.has(id) }])),
     };
     indexes.set(taxonomy, idx);
   }
@@ -67,9 +74,10 @@ export function scoreRoles(input: RoleInput, taxonomy: TaggerTaxonomy): RoleTag[
   let techCount = 0;
   for (const s of input.skills) {
     if (s.negated) continue;
-    if (idx.techSkills.has(s.skill)) techCount++;
-    const weights = idx.skillWeights.get(s.skill);
-    if (!weights) continue;
+    const facts = idx.skills.get(s.skill);
+    if (!facts) continue;
+    if (facts.tech) techCount++;
+    const { weights } = facts;
     for (let k = 0; k < weights.length; k += 2) {
       const r = weights[k] as number;
       skillScores[r] = (skillScores[r] as number) + (weights[k + 1] as number) * REQUIREMENT_WEIGHT[s.requirement];
