@@ -23,19 +23,38 @@ export function checkContext(text: string, tokens: Tokens, matches: AliasMatch[]
   const titleKey = ` ${title.toLowerCase()} `;
   // first pass: what the line alone confirms; second: what a technical posting confirms
   const byLine = pending.filter((m) => confirmedByLine(text, tokens, m, c, confirmed, pending, title, titleKey));
-  const known = [...confirmed, ...byLine];
-  const techDense = distinctTechSkills(known, c) >= TECH_DENSE;
+  const techDense = distinctTechSkills([confirmed, byLine], c) >= TECH_DENSE;
   const byPosting = techDense ? pending.filter((m) => !byLine.includes(m) && confirmedByNeighbour(text, tokens, m, c)) : [];
-  return [...known, ...byPosting].sort((a, b) => a.start - b.start);
+  return mergeByStart(confirmed, byLine, byPosting);
+}
+
+// The three lists (each in text order, as filters of matchAliases' output) as one, in text order;
+// on equal starts the earlier list first: what a stable sort of their concatenation gives.
+function mergeByStart(a: AliasMatch[], b: AliasMatch[], c: AliasMatch[]): AliasMatch[] {
+  const out: AliasMatch[] = [];
+  let i = 0;
+  let j = 0;
+  let k = 0;
+  while (i < a.length || j < b.length || k < c.length) {
+    const sa = i < a.length ? (a[i] as AliasMatch).start : Infinity;
+    const sb = j < b.length ? (b[j] as AliasMatch).start : Infinity;
+    const sc = k < c.length ? (c[k] as AliasMatch).start : Infinity;
+    if (sa <= sb && sa <= sc) out.push(a[i++] as AliasMatch);
+    else if (sb <= sc) out.push(b[j++] as AliasMatch);
+    else out.push(c[k++] as AliasMatch);
+  }
+  return out;
 }
 
 // Counting stops at TECH_DENSE: that is all the caller asks.
-function distinctTechSkills(matches: AliasMatch[], c: CompiledTaxonomy): number {
+function distinctTechSkills(lists: AliasMatch[][], c: CompiledTaxonomy): number {
   const seen: number[] = [];
-  for (const m of matches) {
-    if (c.skills[m.skill]?.tech && !seen.includes(m.skill)) {
-      seen.push(m.skill);
-      if (seen.length >= TECH_DENSE) break;
+  for (const matches of lists) {
+    for (const m of matches) {
+      if (c.skills[m.skill]?.tech && !seen.includes(m.skill)) {
+        seen.push(m.skill);
+        if (seen.length >= TECH_DENSE) return seen.length;
+      }
     }
   }
   return seen.length;
