@@ -114,8 +114,9 @@ function tagSkills(input: SkillInput): SkillTag[] {
     const negated = wanted < judged && best === 'mentioned';
     tags.push({ skill: def.id, name: def.name, category: def.category, requirement: negated ? 'mentioned' : best, negated, mentions: entry.mentions });
   }
-  // order of first mention: reads like the posting
-  return tags.sort((a, b) => (a.mentions[0]?.start ?? 0) - (b.mentions[0]?.start ?? 0));
+  // order of first mention, which reads like the posting: matches come in text order, so skills
+  // were met (and their entries made) in that order, and sorting would change nothing
+  return tags;
 }
 
 let screenScratch = new Uint8Array(256);

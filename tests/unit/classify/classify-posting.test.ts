@@ -123,3 +123,22 @@ describe('classifyPosting', () => {
     );
   });
 });
+
+describe('classifyPosting skill order', () => {
+  it('lists skills in order of first mention, and each skill\'s mentions in text order', async () => {
+    const { readCorpus } = await import('../../../src/classify/eval/corpus.ts');
+    let checked = 0;
+    for (const g of readCorpus()) {
+      // ambiguous aliases ("Go", "R") go through checkContext's merge; the text holds some
+      const { skills } = classifyPosting(posting(g.title, `Go, R and Excel. Azure DevOps.\n${g.text}`), taxonomy);
+      const firsts = skills.map((s) => s.mentions[0]?.start ?? -1);
+      expect(firsts).toEqual([...firsts].sort((a, b) => a - b));
+      for (const s of skills) {
+        const starts = s.mentions.map((m) => m.start);
+        expect(starts).toEqual([...starts].sort((a, b) => a - b));
+      }
+      checked += skills.length;
+    }
+    expect(checked).toBeGreaterThan(300);
+  });
+});
