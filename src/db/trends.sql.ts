@@ -93,17 +93,16 @@ async function slotsFor(sql: Sql, widest: number, skills: readonly string[] = []
 async function sumSkillRows(sql: Sql, q: RollupQuery, ranges: Array<{ tag: string; from: string; to: string }>) {
   const p = pieces(ranges);
   // One primary-key probe per piece (lateral): a plain join hashed every row of the filter and
-  // combo, all grains of the whole history (~430 rows), to keep 10-25 of them. Vectors come as
-  // base64, 1.33 bytes a byte on the wire instead of bytea's hex 2.
-  const rows = await sql<Array<{ tag: string; total: number; counts: string }>>`
-    select p.tag, s.total, encode(s.counts, 'base64') as counts
+  // combo, all grains of the whole history (~430 rows), to keep 10-25 of them.
+  const rows = await sql<Array<{ tag: string; total: number; counts: Buffer }>>`
+    select p.tag, s.total, s.counts
     from unnest(${p.grains}::"char"[], ${p.starts}::date[], ${p.tags}::text[]) as p(grain, start, tag)
     cross join lateral (
       select total, counts from stats_skill_periods s
       where s.f_kind = ${q.facet.kind} and s.f_val = ${q.facet.value} and s.combo = ${combo(q)} and s.grain = p.grain and s.start = p.start
       offset 0
     ) s`;
-  const vectors = rows.map((r) => ({ tag: r.tag, total: r.total, counts: Buffer.from(r.counts, 'base64') }));
+  const vectors = rows;
   const width = vectors.reduce((w, r) => Math.max(w, r.counts.byteLength), 0);
   const sums = new Map<string, { total: number; counts: Int32Array }>(ranges.map((r) => [r.tag, { total: 0, counts: new Int32Array(width >> 2) }]));
   for (const r of vectors) {
@@ -172,21 +171,22 @@ export async function skillsWith(sql: Sql, q: RollupQuery, skill: string, limit:
  * refreshed with the pair rows, so a lift never mixes two refreshes.
  */
 export async function cooccurring(sql: Sql, q: RollupQuery, skill: string): Promise<{ pairs: SkillCount[]; counts: Map<string, number>; total: number }> {
-  const [row] = await sql<Array<{ total: number; skillsA: string[] | null; counts: string[] | null }>>`
-    select (select coalesce(sum(total), 0)::int from stats_skill_periods
-            where f_kind = '' and f_val = '' and combo = ${combo(q)} and grain = 'm' and start between ${q.from}::date and ${q.to}::date) as total,
-           array_agg(skill_a) as skills_a, array_agg(encode(counts, 'base64')) as counts
-    from stats_pair_months
-    where skill_a = any(${[skill, '']}::text[]) and combo = ${combo(q)} and month between ${q.from}::date and ${q.to}::date`;
-  const vectors = (row?.counts ?? []).map((c) => Buffer.from(c, 'base64'));
-  const width = vectors.reduce((w, v) => Math.max(w, v.byteLength), 0);
+  // Plain rows, not arrays: postgres.js parses an array result character by character.
+  const rows = await sql<Array<{ total: number; skillA: string | null; counts: Buffer | null }>>`
+    select t.total, p.skill_a, p.counts
+    from (select coalesce(sum(total), 0)::int as total from stats_skill_periods
+          where f_kind = '' and f_val = '' and combo = ${combo(q)} and grain = 'm' and start between ${q.from}::date and ${q.to}::date) t
+    left join stats_pair_months p
+      on p.skill_a = any(${[skill, '']}::text[]) and p.combo = ${combo(q)} and p.month between ${q.from}::date and ${q.to}::date`;
+  const vectors = rows.flatMap((r) => (r.counts === null ? [] : [{ own: r.skillA === skill, counts: r.counts }]));
+  const width = vectors.reduce((w, v) => Math.max(w, v.counts.byteLength), 0);
   const slots = await slotsFor(sql, width);
   const own = new Int32Array(width >> 2);
   const every = new Int32Array(width >> 2);
-  vectors.forEach((v, i) => addSkills(row!.skillsA![i] === skill ? own : every, v));
+  for (const v of vectors) addSkills(v.own ? own : every, v.counts);
   const pairs = toCounts(decodeSkills(own, slots)).sort(byCount);
   const counts = new Map(toCounts(decodeSkills(every, slots)).map((c) => [c.skill, c.count]));
-  return { pairs, counts, total: row?.total ?? 0 };
+  return { pairs, counts, total: rows[0]?.total ?? 0 };
 }
 
 export interface SkillSeriesRow {

@@ -4,7 +4,7 @@ import { cacheKey, rollupQuery, snapToMonths } from '../../stats/filters.ts';
 import type { ApiDeps } from '../deps.ts';
 import { createRouter, problemResponses } from '../openapi.ts';
 import { ProblemError } from '../problem.ts';
-import { StatsFilters, filterMeta, filtersOf, orBadRequest, statsAnswer, statsProblems, tableResponse } from './stats-http.ts';
+import { StatsFilters, filterMeta, filtersOf, orBadRequest, skillLookup, statsAnswer, statsProblems, tableResponse } from './stats-http.ts';
 
 const CoSkill = z
   .object({
@@ -34,7 +34,7 @@ const round4 = (x: number) => Math.round(x * 10_000) / 10_000;
 /** GET /skills/{id}/cooccurrence. */
 export function skillsRoutes(deps: ApiDeps) {
   const app = createRouter();
-  const skillInfo = (id: string) => deps.taxonomy().skills.find((s) => s.id === id);
+  const skillInfo = skillLookup(deps);
 
   app.openapi(cooccurrenceRoute, async (c) => {
     const { id } = c.req.valid('param');

@@ -6,6 +6,7 @@ import { toCsv } from '../../stats/csv.ts';
 import { FilterError, applyFilters } from '../../stats/filters.ts';
 import type { AppliedFilters, RawFilters } from '../../stats/filters.ts';
 import { ResponseCache } from '../../stats/response-cache.ts';
+import type { Taxonomy } from '../../types.ts';
 import type { ApiDeps, AppEnv } from '../deps.ts';
 import { IsoDate, ProblemSchema } from '../openapi.ts';
 import { ProblemError } from '../problem.ts';
@@ -205,4 +206,21 @@ export async function statsAnswer(
 /** The meta fields of applied filters (every statistics meta starts with these). */
 export function filterMeta(f: AppliedFilters): Record<string, unknown> {
   return { ...f };
+}
+
+type SkillEntry = Taxonomy['skills'][number];
+const skillIndexes = new WeakMap<Taxonomy, Map<string, SkillEntry>>();
+
+/**
+ * A lookup of the current taxonomy's skills by id. Answers name 20-200 skills each; a linear
+ * find over every skill per name showed in profiles of the skill endpoints. Rebuilt when the
+ * taxonomy object changes (edits replace it).
+ */
+export function skillLookup(deps: ApiDeps): (id: string) => SkillEntry | undefined {
+  return (id) => {
+    const taxonomy = deps.taxonomy();
+    let index = skillIndexes.get(taxonomy);
+    if (!index) skillIndexes.set(taxonomy, (index = new Map(taxonomy.skills.map((s) => [s.id, s]))));
+    return index.get(id);
+  };
 }

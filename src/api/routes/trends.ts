@@ -5,7 +5,7 @@ import type { AppliedFilters } from '../../stats/filters.ts';
 import { skillRanking } from '../../stats/skill-ranking.ts';
 import type { ApiDeps } from '../deps.ts';
 import { createRouter } from '../openapi.ts';
-import { StatsFilters, filterMeta, filtersOf, orBadRequest, statsAnswer, statsProblems, tableResponse } from './stats-http.ts';
+import { StatsFilters, filterMeta, filtersOf, orBadRequest, skillLookup, statsAnswer, statsProblems, tableResponse } from './stats-http.ts';
 
 const Interval = z.enum(['day', 'week', 'month']);
 const Period = z.string().openapi({ description: 'first day of the period (weeks start on Monday)', example: '2026-11-16' });
@@ -71,7 +71,7 @@ const SKILL_FACETS = ['role', 'industry', 'country', 'workplace', 'seniority', '
 /** GET /trends/roles, /trends/skills and /trends/skills/series. */
 export function trendsRoutes(deps: ApiDeps) {
   const app = createRouter();
-  const skillInfo = (id: string) => deps.taxonomy().skills.find((s) => s.id === id);
+  const skillInfo = skillLookup(deps);
 
   app.openapi(rolesRoute, async (c) => {
     const { interval, format, ...raw } = c.req.valid('query');
