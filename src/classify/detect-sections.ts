@@ -20,7 +20,7 @@ export function detectSections(text: string): Section[] {
     if (end < 0) end = text.length;
     // headings are short lines that start with a heading word; other lines are skipped before
     // anything is sliced
-    const kind = end - pos <= 64 && end > pos && startsLikeHeading(text, pos, end) ? headingKind(text.slice(pos, end).trim().replace(/^#+\s*/, '').replace(/[:\s]+$/, '')) : null;
+    const kind = end - pos <= 64 && end > pos && startsLikeHeading(text, pos, end) ? lineKind(text.slice(pos, end)) : null;
     if (kind) {
       if (open) open.end = pos;
       open = { kind, heading: text.slice(pos, end).trim(), start: end, end: text.length };
@@ -29,6 +29,22 @@ export function detectSections(text: string): Section[] {
     pos = end + 1;
   }
   return sections;
+}
+
+// What a short line that starts like a heading is, remembered per line: headings recur from ad to
+// ad ("Requirements:", "About you"), and cleaning and matching a line costs a dozen regex runs.
+const lineKinds = new Map<string, SectionKind | null>();
+const LINE_KINDS_MAX = 4096;
+
+function lineKind(line: string): SectionKind | null {
+  let kind = lineKinds.get(line);
+  if (kind === undefined) {
+    kind = headingKind(line.trim().replace(/^#+\s*/, '').replace(/[:\s]+$/, ''));
+    if (lineKinds.size >= LINE_KINDS_MAX) lineKinds.clear();
+    // kept as a copy: a slice would keep the whole text it came from alive
+    lineKinds.set(line.split('').join(''), kind);
+  }
+  return kind;
 }
 
 // Every heading pattern starts with one of these words; other lines skip the patterns entirely.
