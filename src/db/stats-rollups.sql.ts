@@ -137,9 +137,10 @@ interface HistogramRow {
  * partition (filter, group kind, combo) at a time.
  */
 export async function writeSalaryRanges(sql: Sql, dirtyMonths: string[]): Promise<number> {
+  if (dirtyMonths.length === 0) return 0;
   const [span] = await sql<{ first: string | null; last: string | null }[]>`
     select min(month)::text as first, max(month)::text as last from stats_salary_months`;
-  if (!span?.first || !span.last || dirtyMonths.length === 0) return 0;
+  if (!span?.first || !span.last) return 0;
   const ranges = rangesTouching({ first: span.first, last: span.last }, dirtyMonths, MAX_RANGE_MONTHS);
   if (ranges.length === 0) return 0;
   const firsts = ranges.map((r) => r.first);

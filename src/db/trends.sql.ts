@@ -92,16 +92,11 @@ async function slotsFor(sql: Sql, widest: number, skills: readonly string[] = []
 // Sums the skill rows of q's filter and combo per tagged range: total postings and a vector each.
 async function sumSkillRows(sql: Sql, q: RollupQuery, ranges: Array<{ tag: string; from: string; to: string }>) {
   const p = pieces(ranges);
-  // One primary-key probe per piece (lateral): a plain join hashed every row of the filter and
-  // combo, all grains of the whole history (~430 rows), to keep 10-25 of them.
   const rows = await sql<Array<{ tag: string; total: number; counts: Buffer }>>`
     select p.tag, s.total, s.counts
     from unnest(${p.grains}::"char"[], ${p.starts}::date[], ${p.tags}::text[]) as p(grain, start, tag)
-    cross join lateral (
-      select total, counts from stats_skill_periods s
-      where s.f_kind = ${q.facet.kind} and s.f_val = ${q.facet.value} and s.combo = ${combo(q)} and s.grain = p.grain and s.start = p.start
-      offset 0
-    ) s`;
+    join stats_skill_periods s
+      on s.f_kind = ${q.facet.kind} and s.f_val = ${q.facet.value} and s.combo = ${combo(q)} and s.grain = p.grain and s.start = p.start`;
   const vectors = rows;
   const width = vectors.reduce((w, r) => Math.max(w, r.counts.byteLength), 0);
   const sums = new Map<string, { total: number; counts: Int32Array }>(ranges.map((r) => [r.tag, { total: 0, counts: new Int32Array(width >> 2) }]));
