@@ -95,6 +95,9 @@ async function runOnce(workers: number, databaseUrl: string, origin: string): Pr
       if (row!.failed > 0) process.stderr.write(`  ${row!.failed} postings failed\n`);
       break;
     }
+    // A worker that died (a bad flag in BENCH_NODE_OPTIONS, a crash) would otherwise leave the bench waiting.
+    const dead = procs.find((p) => p.child.exitCode !== null || p.child.signalCode !== null);
+    if (dead) throw new Error(`pipeline bench: a worker exited early:\n${dead.output().slice(-2000)}`);
     if (performance.now() - started > 15 * 60_000) throw new Error(`pipeline bench: only ${row!.done} of ${total} done after 15 minutes`);
     await new Promise((r) => setTimeout(r, 100));
   }
