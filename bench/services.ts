@@ -38,7 +38,7 @@ export function benchProcessEnv(databaseUrl: string, prefix: string, workerConcu
     RATE_LIMIT_PER_MINUTE: '0',
     LOG_LEVEL: 'warn',
     // as docker-compose.yml runs workers: the heap bound that keeps each near 200 MB
-    // BENCH_NODE_OPTIONS adds flags to the processes a bench starts (e.g. --import a profiler;
+    // BENCH_NODE_OPTIONS adds flags to the processes a bench starts (e.g. --import ./bench/cpu-profile.mjs;
     // only flags NODE_OPTIONS allows: --cpu-prof is not one)
     NODE_OPTIONS: `${WORKER_NODE_OPTIONS} ${process.env.BENCH_NODE_OPTIONS ?? ''}`.trim(),
   };
