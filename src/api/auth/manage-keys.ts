@@ -29,6 +29,9 @@ export async function listKeys(sql: Sql): Promise<ApiKey[]> {
 /** Revokes by numeric id, public prefix, or the full key; null when no key matches. */
 export async function revokeKey(sql: Sql, ref: string): Promise<ApiKey | null> {
   const r = ref.trim();
+  // A prefix is 12 random hex digits, so about 1 in 280 is all decimal digits and reads like an
+  // id: such a ref names the key with that prefix when there is one, and otherwise the id.
+  if (/^\d{12}$/.test(r)) return (await revokeApiKey(sql, r)) ?? revokeApiKey(sql, Number(r));
   if (/^\d+$/.test(r)) return revokeApiKey(sql, Number(r));
   const prefix = /^(?:rr_)?([0-9a-f]{12})(?:_[0-9a-f]*)?$/.exec(r)?.[1];
   if (!prefix) throw new InputError(`"${ref}" is neither a key id nor a key prefix (12 hex digits)`);

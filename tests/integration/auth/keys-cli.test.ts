@@ -112,4 +112,13 @@ describe('key functions with a running API', () => {
     const second = await revokeKey(db.sql, apiKey.prefix);
     expect(first!.revokedAt).toEqual(second!.revokedAt);
   });
+
+  it('a prefix made only of decimal digits is revoked as a prefix, not read as an id', async () => {
+    const { apiKey } = await createApiKey(db.sql, { name: 'digits', scopes: ['read'] });
+    // about 1 in 280 generated prefixes looks like this; give one key such a prefix on purpose
+    const [row] = await db.sql<{ prefix: string }[]>`update api_keys set prefix = '012345678901' where id = ${apiKey.id} returning prefix`;
+    const revoked = await revokeKey(db.sql, row!.prefix);
+    expect(revoked?.id).toBe(apiKey.id);
+    expect(revoked?.revokedAt).toBeTruthy();
+  });
 });
