@@ -1,9 +1,8 @@
 import type { Sql } from 'postgres';
 import { coverRange, periodsOf } from '../stats/filters.ts';
 import type { RollupQuery } from '../stats/filters.ts';
-import { summarise } from '../stats/percentiles.ts';
-import { byBand } from '../stats/salary-ranges.ts';
-import type { BandRow } from '../stats/salary-ranges.ts';
+import { mergeBands } from '../stats/salary-ranges.ts';
+import type { BandRow, GroupMonths } from '../stats/salary-ranges.ts';
 import { comboOf } from '../stats/rollup-build.ts';
 import type { SkillArrays } from '../stats/rollup-build.ts';
 import { addSkills, coversBytes, decodeSkills } from '../stats/skill-vectors.ts';
@@ -97,10 +96,9 @@ async function sumSkillRows(sql: Sql, q: RollupQuery, ranges: Array<{ tag: strin
     from unnest(${p.grains}::"char"[], ${p.starts}::date[], ${p.tags}::text[]) as p(grain, start, tag)
     join stats_skill_periods s
       on s.f_kind = ${q.facet.kind} and s.f_val = ${q.facet.value} and s.combo = ${combo(q)} and s.grain = p.grain and s.start = p.start`;
-  const vectors = rows;
-  const width = vectors.reduce((w, r) => Math.max(w, r.counts.byteLength), 0);
+  const width = rows.reduce((w, r) => Math.max(w, r.counts.byteLength), 0);
   const sums = new Map<string, { total: number; counts: Int32Array }>(ranges.map((r) => [r.tag, { total: 0, counts: new Int32Array(width >> 2) }]));
-  for (const r of vectors) {
+  for (const r of rows) {
     const t = sums.get(r.tag)!;
     t.total += r.total;
     addSkills(t.counts, r.counts);
@@ -248,22 +246,20 @@ export async function salaryBands(sql: Sql, q: RollupQuery, groupBy: SalaryGroup
   return bands.map(([group, currency, n, p25, p50, p75]) => ({ group, currency, n, p25, p50, p75 }));
 }
 
-// The month histograms of the range merged here: for ranges longer than MAX_RANGE_MONTHS.
+// The month histograms of the range merged here (mergeBands, the oracle the precomputed ranges
+// are tested against): for ranges longer than MAX_RANGE_MONTHS.
 async function mergedBands(sql: Sql, q: RollupQuery, groupBy: SalaryGroup): Promise<BandRow[]> {
   // One JSON value: postgres.js parses bigint arrays element by element into strings.
-  const [{ rows } = { rows: [] }] = await sql<{ rows: Array<[string, string, number[], number[]]> }[]>`
-    select coalesce(json_agg(json_build_array(g_val, currency, amounts, counts)), '[]') as rows from stats_salary_months
+  const [{ rows } = { rows: [] }] = await sql<{ rows: Array<[string, string, string, number[], number[]]> }[]>`
+    select coalesce(json_agg(json_build_array(g_val, currency, month, amounts, counts)), '[]') as rows from stats_salary_months
     where f_kind = ${q.facet.kind} and f_val = ${q.facet.value} and g_kind = ${groupBy} and combo = ${combo(q)}
       and month between ${q.from}::date and ${q.to}::date`;
-  const groups = new Map<string, { group: string; currency: string; values: Array<{ value: number; count: number }> }>();
-  for (const [gVal, currency, amounts, counts] of rows) {
+  const groups = new Map<string, GroupMonths>();
+  for (const [gVal, currency, month, amounts, counts] of rows) {
     const key = `${gVal}\u0000${currency}`;
-    const g = groups.get(key) ?? { group: gVal, currency, values: [] };
-    amounts.forEach((a, i) => g.values.push({ value: a, count: counts[i]! }));
-    groups.set(key, g);
+    let g = groups.get(key);
+    if (!g) groups.set(key, (g = { group: gVal, currency, months: [] }));
+    g.months.push({ month, amounts, counts });
   }
-  return [...groups.values()].map((g): BandRow => {
-    const s = summarise(g.values);
-    return [g.group, g.currency, s.n, s.p25, s.p50, s.p75];
-  }).sort(byBand);
+  return mergeBands([...groups.values()], { first: q.from, last: q.to });
 }

@@ -155,7 +155,7 @@ export function salaryRanges(groups: readonly GroupMonths[], ranges: readonly Mo
   return out;
 }
 
-/** The bands of one range merged from month histograms directly: what salaryRanges must equal. */
+/** The bands of one range merged from month histograms directly: what salaryRanges must equal, and the API's answer for ranges longer than the kept ones. */
 export function mergeBands(groups: readonly GroupMonths[], range: MonthRange): BandRow[] {
   const rows: BandRow[] = [];
   for (const g of groups) {
