@@ -6,6 +6,7 @@ import { load } from 'cheerio/slim';
 import { parseDocument } from 'htmlparser2';
 import { simhash } from '../src/ingest/fingerprint.ts';
 import { parsePosting } from '../src/ingest/parse/index.ts';
+import { parseHtml } from '../src/ingest/parse/dom.ts';
 import { type BenchFigure, rssMb } from './lib.ts';
 
 const SKILLS = ['Python', 'Django', 'PostgreSQL', 'Docker', 'Kubernetes', 'AWS', 'Terraform', 'React', 'TypeScript', 'Kafka'];
@@ -147,7 +148,9 @@ export async function run(): Promise<BenchFigure[]> {
   const base = Array.from({ length: 8 }, (_, i) => buildPage(45, i));
   let k = 0;
   both('baseline: cheerio/slim load alone, same 45 KB pages', rates(() => void load(base[k++ % base.length]!, { xml: false })));
-  // what the parser builds its tree with: cheerio/slim's load adds wrapper classes made per call
+  // what parsePosting builds its tree with: `$(markup)` on one Cheerio instance (dom.ts), against
+  // load() per page above (a new Cheerio subclass per call) and the bare parser underneath
+  both('baseline: parseHtml (Cheerio, one instance) alone, same 45 KB pages', rates(() => void parseHtml(base[k++ % base.length]!)));
   both('baseline: htmlparser2 parseDocument alone, same 45 KB pages', rates(() => void parseDocument(base[k++ % base.length]!)));
   const descriptions = base.map((html) => parsePosting(html, { fetchedAt }).description);
   const hashRate = rates(() => void simhash(descriptions[k++ % descriptions.length]!), 3000, 200);
