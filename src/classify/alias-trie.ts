@@ -72,7 +72,7 @@ function buildTrie(taxonomy: TaggerTaxonomy): CompiledTaxonomy {
 
 function surfaceOf(alias: string): string[] {
   const t = tokenize(alias);
-  return t.start.map((s, i) => alias.slice(s, t.end[i]));
+  return Array.from(t.start, (s, i) => alias.slice(s, t.end[i]));
 }
 
 function insert(root: TrieNode, alias: string, hit: AliasHit, withPlural: boolean): void {

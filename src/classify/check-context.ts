@@ -153,7 +153,7 @@ function tokenRange(tokens: Tokens, start: number, end: number): [number, number
   return [first, last];
 }
 
-function lowerBound(values: number[], x: number): number {
+function lowerBound(values: ArrayLike<number>, x: number): number {
   let lo = 0;
   let hi = values.length;
   while (lo < hi) {

@@ -20,7 +20,7 @@ const NOT_EXPERIENCE = /^\s*(?:ago|old|in business|of (?:history|trading|growth)
  * Seniority from a title, else from the years of experience the description asks for. With the
  * description's lowercase tokens, the years pattern only runs near "year" words, not on 5 KB.
  */
-export function detectSeniority(title: string, description: string, tokens?: { lower: string[]; start: number[] }): Seniority | null {
+export function detectSeniority(title: string, description: string, tokens?: { lower: string[]; start: ArrayLike<number> }): Seniority | null {
   for (const [level, re] of TITLE_LEVELS) if (re.test(title)) return level;
   let years = -1;
   for (const [from, text] of yearWindows(description, tokens)) {
@@ -40,7 +40,7 @@ export function detectSeniority(title: string, description: string, tokens?: { l
 }
 
 // [offset, text] pieces of the description that can hold "<n> years": the whole text without tokens.
-function yearWindows(description: string, tokens?: { lower: string[]; start: number[] }): Array<[number, string]> {
+function yearWindows(description: string, tokens?: { lower: string[]; start: ArrayLike<number> }): Array<[number, string]> {
   if (!tokens) return [[0, description]];
   const out: Array<[number, string]> = [];
   let covered = -1;
