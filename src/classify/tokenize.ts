@@ -231,7 +231,13 @@ export function tokenize(text: string, sentences?: Sentences): Tokens {
     count++;
   }
   if (sentences) sentences.ends.push(n);
-  return { lower, start: start.slice(0, count), end: end.slice(0, count), ids: ids.slice(0, count), generation, ascii: asciiWords };
+  // one allocation for the three arrays (views of one buffer): typed arrays of this size keep
+  // their memory off the heap, and each allocation costs ~0.8 us
+  const out = new Int32Array(count * 3);
+  out.set(start.subarray(0, count));
+  out.set(end.subarray(0, count), count);
+  out.set(ids.subarray(0, count), count * 2);
+  return { lower, start: out.subarray(0, count), end: out.subarray(count, count * 2), ids: out.subarray(count * 2), generation, ascii: asciiWords };
 }
 
 // The pooled id of the ASCII word whose `length` lowercase characters are in `folded` and whose
