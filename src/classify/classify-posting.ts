@@ -32,13 +32,14 @@ export function classifyPosting(posting: ParsedPosting, taxonomy: Taxonomy): Cla
   const words = lookupWords(tokens, lexicon, hits);
   // the parser's sections plus headings it missed ("Helpful"); the most specific one wins
   const sections = [...refineSections(posting.sections), ...detectSections(text)];
-  const skills = tagSkills({ text, tokens, words, hits, sentences, sections, compiled, title });
+  const skillIndexes: number[] = [];
+  const skills = tagSkills({ text, tokens, words, hits, sentences, sections, compiled, title }, skillIndexes);
   const titleTokens = tokenize(title);
   const cues = scanCues(tokens.lower, words, undefined, true, hits.cues);
   scanCues(titleTokens.lower, lookupWords(titleTokens, lexicon), cues, false);
   const companyTokens = tokenize(posting.company ?? '');
   scanCues(companyTokens.lower, lookupWords(companyTokens, lexicon), cues, false);
-  const roles = scoreRoles({ title, titleWords: titleWords(titleTokens.lower), cues: cues.roles, skills }, tax);
+  const roles = scoreRoles({ title, titleWords: titleWords(titleTokens.lower), cues: cues.roles, skills, skillIndexes }, tax);
   return {
     roles,
     skills,
@@ -71,31 +72,40 @@ interface SkillMentions {
   settled: number;
 }
 
-function tagSkills(input: SkillInput): SkillTag[] {
+/** The skill tags, in order of first mention; appends each tag's compiled skill index to skillIndexes. */
+function tagSkills(input: SkillInput, skillIndexes: number[]): SkillTag[] {
   const { text, tokens, sentences, compiled } = input;
   const matches = checkContext(text, tokens, matchAliases(text, tokens, compiled, input.words, input.hits.aliases), compiled, input.title);
-  const judge: JudgeContext = { text, sentences, sections: input.sections, spans: matches, required: new Map(), cues: new Map(), screens: sentenceScreens(input) };
-  const bySkill = new Map<number, SkillMentions>();
+  const judge: JudgeContext = { text, sentences, sections: input.sections, spans: matches, known: sentenceMemo(sentences.starts.length), screens: sentenceScreens(input) };
+  // entries in order of first mention; entryOf[skill] is 1 + the skill's entry index (0: none yet)
+  const entries: SkillMentions[] = [];
+  const entryOf = skillSlots(compiled);
   const { starts } = sentences;
   // matches come in text order, so each one's sentence is found by moving forward
   let k = 0;
-  for (const m of matches) {
-    while (k + 1 < starts.length && (starts[k + 1] as number) <= m.start) k++;
-    let entry = bySkill.get(m.skill);
-    if (!entry) {
-      entry = { skill: m.skill, mentions: [], sentence: [], judgements: [], settled: -1 };
-      bySkill.set(m.skill, entry);
+  try {
+    for (const m of matches) {
+      while (k + 1 < starts.length && (starts[k + 1] as number) <= m.start) k++;
+      let slot = entryOf[m.skill] as number;
+      if (slot === 0) {
+        entries.push({ skill: m.skill, mentions: [], sentence: [], judgements: [], settled: -1 });
+        slot = entries.length;
+        entryOf[m.skill] = slot;
+      }
+      const entry = entries[slot - 1] as SkillMentions;
+      // once a skill is plainly required in a sentence, mentions in later sentences cannot change
+      // its tag (only a negation in that same sentence can), so they are not judged
+      const judgement = entry.settled >= 0 && entry.settled !== k ? null : judgeMention(judge, m.start, m.end, k);
+      if (judgement && entry.settled < 0 && !judgement.negated && judgement.requirement === 'required') entry.settled = k;
+      entry.mentions.push({ start: m.start, end: m.end, text: text.slice(m.start, m.end) });
+      entry.sentence.push(k);
+      entry.judgements.push(judgement);
     }
-    // once a skill is plainly required in a sentence, mentions in later sentences cannot change
-    // its tag (only a negation in that same sentence can), so they are not judged
-    const judgement = entry.settled >= 0 && entry.settled !== k ? null : judgeMention(judge, m.start, m.end, k);
-    if (judgement && entry.settled < 0 && !judgement.negated && judgement.requirement === 'required') entry.settled = k;
-    entry.mentions.push({ start: m.start, end: m.end, text: text.slice(m.start, m.end) });
-    entry.sentence.push(k);
-    entry.judgements.push(judgement);
+  } finally {
+    for (const entry of entries) entryOf[entry.skill] = 0;
   }
   const tags: SkillTag[] = [];
-  for (const entry of bySkill.values()) {
+  for (const entry of entries) {
     const def = compiled.skills[entry.skill]?.def;
     if (!def) continue;
     shareNegationWithinSentence(entry);
@@ -113,10 +123,33 @@ function tagSkills(input: SkillInput): SkillTag[] {
     // a mention that asks for the skill
     const negated = wanted < judged && best === 'mentioned';
     tags.push({ skill: def.id, name: def.name, category: def.category, requirement: negated ? 'mentioned' : best, negated, mentions: entry.mentions });
+    skillIndexes.push(entry.skill);
   }
   // order of first mention, which reads like the posting: matches come in text order, so skills
   // were met (and their entries made) in that order, and sorting would change nothing
   return tags;
+}
+
+// Per taxonomy, a slot per skill for tagSkills (all 0 between calls: tagging is synchronous, and
+// the slots used are cleared as the tags are made). An Int32Array read beats a Map probe per match.
+const slotsByTaxonomy = new WeakMap<CompiledTaxonomy, Int32Array>();
+
+function skillSlots(compiled: CompiledTaxonomy): Int32Array {
+  let slots = slotsByTaxonomy.get(compiled);
+  if (!slots) {
+    slots = new Int32Array(compiled.skills.length);
+    slotsByTaxonomy.set(compiled, slots);
+  }
+  return slots;
+}
+
+let memoScratch = new Uint8Array(256);
+
+// JudgeContext.known for a text of `count` sentences: reused across postings, cleared.
+function sentenceMemo(count: number): Uint8Array {
+  if (memoScratch.length < count) memoScratch = new Uint8Array(count * 2);
+  memoScratch.fill(0, 0, count);
+  return memoScratch;
 }
 
 let screenScratch = new Uint8Array(256);

@@ -47,10 +47,12 @@ export interface JudgeContext {
   sections: Section[];
   /** all skill mentions, sorted by start */
   spans: Array<{ start: number; end: number }>;
-  /** sentence index -> does the sentence read like a requirement */
-  required: Map<number, boolean>;
-  /** sentence index -> which kinds of cue words occur in it at all (most sentences have none) */
-  cues: Map<number, { negation: boolean; preference: boolean }>;
+  /**
+   * Per sentence, what judging has found out about it (the SENTENCE_ bits; 0: nothing yet): which
+   * kinds of cue words occur in it at all (most sentences have none), and whether it reads like a
+   * requirement. One entry per sentence, all 0 at first (a typed array: Map probes cost more).
+   */
+  known: Uint8Array;
   /** per sentence, the screenWord() bits of its tokens ORed; null: run the screens on every sentence */
   screens: Uint8Array | null;
 }
@@ -81,6 +83,13 @@ export function screenWord(token: string): number {
   return bits;
 }
 
+/** Bits of JudgeContext.known. */
+const SENTENCE_CUES_KNOWN = 1;
+const SENTENCE_NEGATION = 2;
+const SENTENCE_PREFERENCE = 4;
+const SENTENCE_REQUIRED_KNOWN = 8;
+const SENTENCE_REQUIRED = 16;
+
 /** Negation and requirement of one mention at [start, end) of the context's text (in sentence k). */
 export function judgeMention(ctx: JudgeContext, start: number, end: number, k = sentenceAt(ctx.sentences, start)): MentionJudgement {
   const { text, sections, spans } = ctx;
@@ -90,36 +99,39 @@ export function judgeMention(ctx: JudgeContext, start: number, end: number, k = 
   let last = k;
   while (last + 1 < starts.length && (starts[last + 1] as number) <= end - 1) last++;
   const sEnd = Math.max(ends[last] ?? text.length, end);
-  let cues = ctx.cues.get(k);
-  if (!cues) {
+  let known = ctx.known[k] as number;
+  if ((known & SENTENCE_CUES_KNOWN) === 0) {
     let maybe = MAY_NEGATE | MAY_PREFER;
     if (ctx.screens) {
       maybe = 0;
       for (let x = k; x <= last; x++) maybe |= ctx.screens[x] as number;
     }
     const sentence = maybe === 0 ? '' : text.slice(sStart, sEnd);
-    cues = { negation: (maybe & MAY_NEGATE) !== 0 && ANY_NEGATION.test(sentence), preference: (maybe & MAY_PREFER) !== 0 && ANY_PREFERENCE.test(sentence) };
-    ctx.cues.set(k, cues);
+    known |= SENTENCE_CUES_KNOWN;
+    if ((maybe & MAY_NEGATE) !== 0 && ANY_NEGATION.test(sentence)) known |= SENTENCE_NEGATION;
+    if ((maybe & MAY_PREFER) !== 0 && ANY_PREFERENCE.test(sentence)) known |= SENTENCE_PREFERENCE;
+    ctx.known[k] = known;
   }
-  if (cues.negation || cues.preference) {
+  const negation = (known & SENTENCE_NEGATION) !== 0;
+  const preference = (known & SENTENCE_PREFERENCE) !== 0;
+  if (negation || preference) {
     const { before, after } = clauseAround(text, start, end, sStart, sEnd);
-    const preferredPhrase = () => cues.preference && (PREF_EITHER.test(before) || PREF_BEFORE.test(before) || trailingPreference(text, end, sEnd, spans));
-    const negatedBefore = cues.negation && !EXCUSED.test(before) && NEG_BEFORE.some((re) => re.test(before));
+    const preferredPhrase = () => preference && (PREF_EITHER.test(before) || PREF_BEFORE.test(before) || trailingPreference(text, end, sEnd, spans));
+    const negatedBefore = negation && !EXCUSED.test(before) && NEG_BEFORE.some((re) => re.test(before));
     if (negatedBefore) return NEGATED;
     // "Kafka is not required, but a plus" is a preference, not a negation.
-    if (cues.negation && NEG_AFTER.test(after)) return preferredPhrase() ? PREFERRED : NEGATED;
+    if (negation && NEG_AFTER.test(after)) return preferredPhrase() ? PREFERRED : NEGATED;
     if (preferredPhrase()) return PREFERRED;
   }
   const kind = sectionAt(sections, start);
   const fromSection = kind ? SECTION_REQUIREMENT[kind] : null;
   if (fromSection === 'preferred') return PREFERRED;
   if (fromSection === 'required') return REQUIRED_TAG;
-  let required = ctx.required.get(k);
-  if (required === undefined) {
-    required = REQUIRED.test(text.slice(sStart, sEnd));
-    ctx.required.set(k, required);
+  if ((known & SENTENCE_REQUIRED_KNOWN) === 0) {
+    known |= SENTENCE_REQUIRED_KNOWN | (REQUIRED.test(text.slice(sStart, sEnd)) ? SENTENCE_REQUIRED : 0);
+    ctx.known[k] = known;
   }
-  return required ? REQUIRED_TAG : MENTIONED;
+  return (known & SENTENCE_REQUIRED) !== 0 ? REQUIRED_TAG : MENTIONED;
 }
 
 // The four possible answers, shared (read-only): judging allocates nothing per mention.

@@ -11,8 +11,8 @@ const NON_SOFTWARE = '*non-software';
 
 interface RoleIndexes {
   titles: PhraseIndex<string>;
-  /** skill id -> what scoring needs of the skill, found with one lookup per tagged skill */
-  skills: Map<string, SkillFacts>;
+  /** what scoring needs of each skill, by its index in the taxonomy (= its compiled index) */
+  skills: SkillFacts[];
 }
 
 interface SkillFacts {
@@ -31,11 +31,12 @@ function roleIndexes(taxonomy: TaggerTaxonomy): RoleIndexes {
     titleItems.push(...(taxonomy.genericSoftwareTitles ?? []).map((phrase) => ({ phrase, payload: GENERIC })));
     titleItems.push(...(taxonomy.nonSoftwareTitles ?? []).map((phrase) => ({ phrase, payload: NON_SOFTWARE })));
     const compiled = compileTaxonomy(taxonomy);
+    // by id first, as tags name skills (a hand-made taxonomy may repeat an id: the last one's weights count)
     const techSkills = new Set(compiled.skills.filter((s) => s.tech).map((s) => s.def.id));
     const skillWeights = new Map(taxonomy.skills.map((s) => [s.id, positiveWeights(s.roles ?? {}, taxonomy)]));
     idx = {
       titles: buildPhraseIndex(titleItems, titleWords),
-      skills: new Map([...skillWeights].map(([id, weights]) => [id, { weights, tech: techSkills.has(id) }])),
+      skills: taxonomy.skills.map((s) => ({ weights: skillWeights.get(s.id) ?? [], tech: techSkills.has(s.id) })),
     };
     indexes.set(taxonomy, idx);
   }
@@ -49,6 +50,8 @@ export interface RoleInput {
   /** role id -> distinct cue phrases found in the description */
   cues: Map<string, Set<string>>;
   skills: SkillTag[];
+  /** each skill's index in the taxonomy's skills (the compiled index tagSkills works with) */
+  skillIndexes: number[];
 }
 
 const TITLE_WEIGHT = 3.5;
@@ -72,9 +75,10 @@ export function scoreRoles(input: RoleInput, taxonomy: TaggerTaxonomy): RoleTag[
   const skillScores = new Array<number>(taxonomy.roles.length).fill(0);
   const skillEvidence = taxonomy.roles.map((): string[] => []);
   let techCount = 0;
-  for (const s of input.skills) {
+  for (let x = 0; x < input.skills.length; x++) {
+    const s = input.skills[x] as SkillTag;
     if (s.negated) continue;
-    const facts = idx.skills.get(s.skill);
+    const facts = idx.skills[input.skillIndexes[x] as number];
     if (!facts) continue;
     if (facts.tech) techCount++;
     const { weights } = facts;
