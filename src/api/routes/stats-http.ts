@@ -90,9 +90,12 @@ export function orBadRequest<T>(fn: () => T): T {
 }
 
 export interface Freshness {
-  /** ISO time: writes before it are in the day rollups */
+  /** ISO time: writes before it are in the day rollups (role days, skill days) */
   day: string | null;
-  /** ISO time: writes before it are in the month rollups (salaries, co-occurrence) */
+  /**
+   * ISO time: writes before it are in the rollups of the month pass: skill weeks and months,
+   * pairs, salaries. Never later than `day`. An answer reading any of those claims this one.
+   */
   month: string | null;
 }
 

@@ -87,9 +87,12 @@ export function trendsRoutes(deps: ApiDeps) {
   app.openapi(skillsRoute, async (c) => {
     const { limit, format, ...raw } = c.req.valid('query');
     const f = filtersOf(raw);
-        // With a skill filter the answer depends only on the whole months the range touches.
+    // With a skill filter the answer depends only on the whole months the range touches.
     const keyed = f.skill === null ? f : { ...f, ...snapToMonths(f.from, f.to) };
-    const res = await statsAnswer(c, deps, { key: cacheKey('skills', { ...keyed, limit }), format, grain: f.skill === null ? 'day' : 'month' }, async () => {
+    // grain 'month' either way: without a skill filter the range is read from week and month
+    // skill rows too, which only the refresher's month pass rewrites (a request's catch-up
+    // refresh rewrites days only), so the day stamp would claim data fresher than it is.
+    const res = await statsAnswer(c, deps, { key: cacheKey('skills', { ...keyed, limit }), format, grain: 'month' }, async () => {
       const { data, applied } = await rankSkills(f, limit);
       const rows = data.map((r) => ({ ...r, name: skillInfo(r.skill)?.name ?? r.skill, category: skillInfo(r.skill)?.category ?? '' }));
       const meta = { ...filterMeta(f), ...applied, limit };
@@ -121,7 +124,8 @@ export function trendsRoutes(deps: ApiDeps) {
     const { interval, skills, format, ...raw } = c.req.valid('query');
     const f = filtersOf(raw);
     const q = orBadRequest(() => rollupQuery(f, SKILL_FACETS));
-    const res = await statsAnswer(c, deps, { key: cacheKey('series', { ...f, interval, skills }), format }, async () => {
+    // Week and month skill rows: as fresh as the month pass (see /skills above).
+    const res = await statsAnswer(c, deps, { key: cacheKey('series', { ...f, interval, skills }), format, grain: 'month' }, async () => {
       const { skills: chosen, rows: data } = await skillSeries(deps.sql, q, interval, skills ? [...new Set(skills.split(','))] : null);
       return { data, meta: { ...filterMeta(f), interval, skills: chosen }, csv: { columns: ['period', 'skill', 'count', 'share'], rows: data } };
     });

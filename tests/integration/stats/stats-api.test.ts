@@ -347,6 +347,20 @@ describe('keeping the rollups up to date', () => {
     expect(week).toMatchObject({ count: 2, share: 0.4 });
   });
 
+  it('claims in meta the refresh of the rollups an answer read: days for roles, the month pass for skills', async () => {
+    // The read in the test above refreshed days only (a request's catch-up): skill weeks and
+    // months still hold what the last full refresh saw, so skill answers must claim that one.
+    const [state] = await db.sql<{ day: Date; month: Date }[]>`select refreshed_at as day, months_refreshed_at as month from stats_refresh_state`;
+    expect(state!.day.getTime()).toBeGreaterThan(state!.month.getTime());
+    const claimed = async (path: string) => (await get(path)).body.meta.refreshedAt;
+    expect(await claimed(`/trends/roles?${RANGE}`)).toBe(state!.day.toISOString());
+    expect(await claimed(`/trends/skills?${RANGE}`)).toBe(state!.month.toISOString());
+    expect(await claimed(`/trends/skills/series?${RANGE}`)).toBe(state!.month.toISOString());
+    expect(await claimed(`/trends/skills?${RANGE}&skill=python`)).toBe(state!.month.toISOString());
+    expect(await claimed(`/skills/python/cooccurrence?${RANGE}`)).toBe(state!.month.toISOString());
+    expect(await claimed(`/salaries?${RANGE}`)).toBe(state!.month.toISOString());
+  });
+
   it('a second refresher skips while one runs, and a rebuild gives the same rollups', async () => {
     const snapshot = async () => [
       await db.sql`select f_kind, f_val, combo, day, total, r, c from stats_role_days, unnest(roles, n) as u(r, c) order by 1, 2, 3, 4, 6`,
