@@ -5,8 +5,8 @@ import type { Redis } from 'ioredis';
 import type { Sql } from 'postgres';
 import { analyzeHtml } from '../src/analyze.ts';
 import { BatchWriter } from '../src/db/batch-writer.ts';
-import { getFetchState, markFailed, markUnchanged, writeAnalyses } from '../src/db/postings.sql.ts';
-import type { AnalysisWrite } from '../src/db/postings.sql.ts';
+import { getFetchState, markFailed, markUnchanged, postingRow, writePostingRows } from '../src/db/postings.sql.ts';
+import type { PostingRow } from '../src/db/postings.sql.ts';
 import { FetchError, queueRetryDelayMs } from '../src/ingest/fetch/index.ts';
 import type { Fetcher } from '../src/ingest/fetch/index.ts';
 import type { Logger } from '../src/logger.ts';
@@ -41,7 +41,7 @@ export function startAnalyzeWorker(deps: AnalyzeWorkerDeps): { worker: Worker<An
   const { sql, logger, metrics } = deps;
   // Jobs in this process that have not finished: when all of them wait on the writer, it writes.
   let running = 0;
-  const writer = new BatchWriter<AnalysisWrite>((rows) => writeAnalyses(sql, rows), deps.batch.size, deps.batch.waitMs, () => running);
+  const writer = new BatchWriter<PostingRow>((rows) => writePostingRows(sql, rows), deps.batch.size, deps.batch.waitMs, () => running);
 
   const processor = async (job: Job<AnalyzePayload>): Promise<AnalyzeOutcome> => {
     running++;
@@ -79,7 +79,8 @@ export function startAnalyzeWorker(deps: AnalyzeWorkerDeps): { worker: Worker<An
       return 'unchanged';
     }
     const { parsed, analysis } = analyzeHtml(page.body, { url, fetchedAt: page.fetchedAt }, deps.taxonomy());
-    await writer.add({
+    // serialised now: the batch then holds one string per posting, not the analysis' objects
+    const row = postingRow({
       postingId,
       analysis,
       description: parsed.description,
@@ -89,6 +90,7 @@ export function startAnalyzeWorker(deps: AnalyzeWorkerDeps): { worker: Worker<An
       etag: page.etag,
       lastModified: page.lastModified,
     });
+    await writer.add(row);
     return 'analyzed';
   };
 
