@@ -33,6 +33,8 @@ export interface CompiledTaxonomy {
   fuzzy: Map<string, string[]>;
   /** token -> alias key it fuzzily matches (or null): most long tokens are English words seen before */
   fuzzyCache: Map<string, string | null>;
+  /** tokens that an alias has after its first token: a walk goes on only to one of these */
+  innerKeys: Set<string>;
 }
 
 /** Categories of skills that office, design and business jobs ask for as much as software ones. */
@@ -57,17 +59,18 @@ export function compileTaxonomy(taxonomy: TaggerTaxonomy): CompiledTaxonomy {
 function buildTrie(taxonomy: TaggerTaxonomy): CompiledTaxonomy {
   const root: TrieNode = { next: new Map(), hits: null };
   const fuzzy = new Map<string, string[]>();
+  const innerKeys = new Set<string>();
   const skills = taxonomy.skills.map((def, index): CompiledSkill => {
     for (const alias of def.aliases) {
-      insert(root, alias, { skill: index, kind: 'plain', surface: null }, true);
+      insert(root, innerKeys, alias, { skill: index, kind: 'plain', surface: null }, true);
       indexFuzzy(fuzzy, alias);
     }
-    for (const alias of def.exactAliases ?? []) insert(root, alias, { skill: index, kind: 'exact', surface: surfaceOf(alias) }, false);
-    for (const alias of def.contextAliases ?? []) insert(root, alias, { skill: index, kind: 'context', surface: surfaceOf(alias) }, false);
+    for (const alias of def.exactAliases ?? []) insert(root, innerKeys, alias, { skill: index, kind: 'exact', surface: surfaceOf(alias) }, false);
+    for (const alias of def.contextAliases ?? []) insert(root, innerKeys, alias, { skill: index, kind: 'context', surface: surfaceOf(alias) }, false);
     const rule = def.contextAliases?.length ? (taxonomy.contextRules?.[def.rule ?? 'generic'] ?? DEFAULT_RULE) : null;
     return { def, rule, tech: !NON_TECH_CATEGORIES.has(def.category), implies: new Set(def.implies ?? []) };
   });
-  return { root, skills, fuzzy, fuzzyCache: new Map() };
+  return { root, skills, fuzzy, fuzzyCache: new Map(), innerKeys };
 }
 
 function surfaceOf(alias: string): string[] {
@@ -75,14 +78,16 @@ function surfaceOf(alias: string): string[] {
   return Array.from(t.start, (s, i) => alias.slice(s, t.end[i]));
 }
 
-function insert(root: TrieNode, alias: string, hit: AliasHit, withPlural: boolean): void {
+function insert(root: TrieNode, innerKeys: Set<string>, alias: string, hit: AliasHit, withPlural: boolean): void {
   const keys = tokenize(alias).lower;
   if (keys.length === 0) return;
   addPath(root, keys, hit);
+  for (let k = 1; k < keys.length; k++) innerKeys.add(keys[k] as string);
   // "REST APIs", "Dockerfiles", "webhooks": a plain alias also matches its plural.
   const last = keys[keys.length - 1] ?? '';
   if (withPlural && last.length >= 3 && /^[a-z]+$/.test(last) && !last.endsWith('s')) {
     addPath(root, [...keys.slice(0, -1), `${last}s`], hit);
+    if (keys.length > 1) innerKeys.add(`${last}s`);
   }
 }
 

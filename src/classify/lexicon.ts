@@ -15,6 +15,8 @@ import { WORD_ID_LIMIT, type Tokens } from './tokenize.ts';
 export interface Word {
   /** the trie node of aliases starting with this word */
   node: TrieNode | undefined;
+  /** some alias has this word after its first token (a trie walk can go on to it) */
+  inner: boolean;
   /** cue phrases whose first stem is this word's stem */
   cues: Array<PhraseEntry<CuePayload>> | undefined;
   /** the word's stem, once a cue phrase needed it */
@@ -27,6 +29,7 @@ export interface Word {
 
 export interface Lexicon {
   root: TrieNode;
+  innerKeys: Set<string>;
   cues: PhraseIndex<CuePayload>;
   prefixes: Set<number>;
   /** Word by the tokenizer's word id, for ids of pool generation `generation` */
@@ -50,7 +53,8 @@ export function lexiconOf(taxonomy: TaggerTaxonomy): Lexicon {
   let lex = lexicons.get(taxonomy);
   if (!lex) {
     const { index, prefixes } = cueIndex(taxonomy);
-    lex = { root: compileTaxonomy(taxonomy).root, cues: index, prefixes, byId: new Array(WORD_ID_LIMIT), hitsById: new Uint8Array(WORD_ID_LIMIT), generation: -1 };
+    const compiled = compileTaxonomy(taxonomy);
+    lex = { root: compiled.root, innerKeys: compiled.innerKeys, cues: index, prefixes, byId: new Array(WORD_ID_LIMIT), hitsById: new Uint8Array(WORD_ID_LIMIT), generation: -1 };
     lexicons.set(taxonomy, lex);
   }
   return lex;
@@ -116,7 +120,7 @@ function hitBits(w: Word): number {
 function describe(token: string, lex: Lexicon): Word {
   // only words whose first three letters could start a cue are stemmed: most never are
   const s = lex.prefixes.has(prefixKey(token)) ? stem(token) : undefined;
-  return { node: lex.root.next.get(token), cues: s === undefined ? undefined : lex.cues.get(s), stem: s, screen: screenWord(token), fuzzy: token.length >= FUZZY_MIN_LENGTH ? undefined : null };
+  return { node: lex.root.next.get(token), inner: lex.innerKeys.has(token), cues: s === undefined ? undefined : lex.cues.get(s), stem: s, screen: screenWord(token), fuzzy: token.length >= FUZZY_MIN_LENGTH ? undefined : null };
 }
 
 /** A word's stem (remembered on the word). */

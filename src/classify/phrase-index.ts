@@ -8,6 +8,8 @@ export interface PhraseEntry<T> {
   rest: string[];
   phrase: string;
   payload: T;
+  /** free for a scanner's bookkeeping (scanCues: the last scan that counted this phrase); 0 at first */
+  mark: number;
 }
 
 export type PhraseIndex<T> = Map<string, PhraseEntry<T>[]>;
@@ -45,7 +47,7 @@ export function buildPhraseIndex<T>(items: Array<{ phrase: string; payload: T }>
     // "automate" and "automation" share a stem: one cue, counted once
     const key = JSON.stringify(payload);
     if (list.some((e) => JSON.stringify(e.payload) === key && e.rest.join(' ') === rest.join(' '))) continue;
-    list.push({ rest, phrase, payload });
+    list.push({ rest, phrase, payload, mark: 0 });
     index.set(first, list);
   }
   return index;
