@@ -76,7 +76,22 @@ describe('tokenize', () => {
     expect(Array.from(first.ids)).toEqual(ids);
   });
 
-  it('pools words longer than the buffer of lowercase characters once', () => {
+  it('tells apart words that share their first 4 characters or differ only past them', () => {
+    // a slot holds a word's length (capped) and first 4 characters; the rest is compared in the arena
+    const t = tokenize('data datas dat data1 data2 datA DATAS abcdefgh abcdefgi abcdefg');
+    expect(new Set(t.ids).size).toBe(8);
+    expect(t.ids[5]).toBe(t.ids[0]);
+    expect(t.ids[6]).toBe(t.ids[1]);
+    expect(t.ids[7]).not.toBe(t.ids[8]);
+    expect(Array.from(t.ids, (id, i) => tokenize(t.lower[i] as string).ids[0])).toEqual(Array.from(t.ids));
+    // lengths past the cap: the length is then read from the pool
+    const long = [126, 127, 128, 200].flatMap((n) => [`${'q'.repeat(n)}`, `${'q'.repeat(n - 1)}r`]);
+    const l = tokenize(long.join(' '));
+    expect(new Set(l.ids).size).toBe(long.length);
+    expect(Array.from(tokenize(long.join(' ')).ids)).toEqual(Array.from(l.ids));
+  });
+
+  it('pools words longer than the length a slot holds once', () => {
     const long = `${'Ab'.repeat(200)}C`;
     const text = `${long} x ${long.toLowerCase()} .${long}`;
     const t = tokenize(text);
