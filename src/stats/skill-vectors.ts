@@ -1,8 +1,10 @@
 // Skill counts as dense vectors: every skill has a fixed slot (stats_skill_index, append-only),
-// and a rollup row stores its counts as little-endian int32 triples [n, required, preferred] per
-// slot (bytea). Summing rows is then a loop over typed arrays in Node; Postgres only ships bytes.
-// Unnesting text arrays into per-skill tuples cost ~1.5 us a skill a row there: 15-30 ms for one
-// top-skills query. Pure.
+// and a rollup row of w slots stores its counts as little-endian int32 in three planes (bytea):
+// n of slots 0..w-1, then required, then preferred (sql/00013). Summing rows is then a loop over
+// typed arrays in Node; Postgres only ships bytes. Unnesting text arrays into per-skill tuples
+// cost ~1.5 us a skill a row there: 15-30 ms for one top-skills query. The n plane is the first
+// third of the bytes, so a read that needs only n (series, previous periods) asks Postgres for
+// that prefix and ships a third of the bytes. Pure.
 
 import type { SkillArrays } from './rollup-build.ts';
 
@@ -27,9 +29,9 @@ export function encodeSkills(a: SkillArrays, slots: SkillSlots): Buffer {
   });
   const v = new Int32Array(3 * width);
   at.forEach((i, j) => {
-    v[3 * i] = a.n[j]!;
-    v[3 * i + 1] = a.required[j]!;
-    v[3 * i + 2] = a.preferred[j]!;
+    v[i] = a.n[j]!;
+    v[width + i] = a.required[j]!;
+    v[2 * width + i] = a.preferred[j]!;
   });
   return Buffer.from(v.buffer, v.byteOffset, v.byteLength);
 }
@@ -42,22 +44,39 @@ function view(b: Uint8Array): Int32Array {
   return new Int32Array(copy.buffer);
 }
 
-/** Adds a stored vector into `into` (sized 3 x slots; a shorter vector leaves the rest). */
+/**
+ * Adds a stored vector into `into` (three planes of `into.length / 3` slots; a vector of fewer
+ * slots leaves the rest of each plane, one of more slots is cut to them).
+ */
 export function addSkills(into: Int32Array, bytes: Uint8Array): void {
+  const v = view(bytes);
+  const width = into.length / 3;
+  const w = v.length / 3;
+  const len = Math.min(w, width);
+  for (let p = 0; p < 3; p++) {
+    const to = p * width;
+    const from = p * w;
+    for (let i = 0; i < len; i++) into[to + i]! += v[from + i]!;
+  }
+}
+
+/** Adds an n plane (a vector's first third) into `into` (one count a slot; a shorter plane leaves the rest). */
+export function addCounts(into: Int32Array, bytes: Uint8Array): void {
   const v = view(bytes);
   const len = Math.min(v.length, into.length);
   for (let i = 0; i < len; i++) into[i]! += v[i]!;
 }
 
-/** A sum vector back as parallel arrays, only skills with n > 0. */
+/** A sum vector (three planes) back as parallel arrays, only skills with n > 0. */
 export function decodeSkills(sum: Int32Array, slots: SkillSlots): SkillArrays {
   const out: SkillArrays = { skills: [], n: [], required: [], preferred: [] };
-  for (let i = 0; 3 * i < sum.length && i < slots.names.length; i++) {
-    if (sum[3 * i]! <= 0) continue;
+  const width = sum.length / 3;
+  for (let i = 0; i < width && i < slots.names.length; i++) {
+    if (sum[i]! <= 0) continue;
     out.skills.push(slots.names[i]!);
-    out.n.push(sum[3 * i]!);
-    out.required.push(sum[3 * i + 1]!);
-    out.preferred.push(sum[3 * i + 2]!);
+    out.n.push(sum[i]!);
+    out.required.push(sum[width + i]!);
+    out.preferred.push(sum[2 * width + i]!);
   }
   return out;
 }
