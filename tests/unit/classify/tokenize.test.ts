@@ -72,6 +72,8 @@ describe('tokenize', () => {
     const first = tokenize('Go and Rust');
     const ids = Array.from(first.ids);
     tokenize('xxxxxxxxxxxxxxx yyyyyyyyyyyy z q');
+    // and past the slab their views are cut from, into the next ones
+    for (let k = 0; k < 30; k++) tokenize('a b c d e f g h i j '.repeat(100));
     expect(plain(first)).toEqual(reference('Go and Rust'));
     expect(Array.from(first.ids)).toEqual(ids);
   });
