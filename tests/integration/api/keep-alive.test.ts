@@ -17,10 +17,10 @@ describe('HTTP keep-alive', () => {
   it('announces a 65 s idle timeout on kept-alive connections', async () => {
     const agent = new Agent({ keepAlive: true });
     try {
-      const header = await new Promise<string | undefined>((resolve, reject) => {
+      const header = await new Promise<string>((resolve, reject) => {
         get(`${api.url}/api/v1/health`, { agent }, (res) => {
           res.resume();
-          resolve(res.headers['keep-alive']);
+          resolve(String(res.headers['keep-alive']));
         }).on('error', reject);
       });
       expect(header).toBe('timeout=65');
