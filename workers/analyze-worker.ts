@@ -5,10 +5,10 @@ import type { Redis } from 'ioredis';
 import type { Sql } from 'postgres';
 import { analyzeHtml } from '../src/analyze.ts';
 import { BatchWriter } from '../src/db/batch-writer.ts';
-import { getFetchState, markFailed, markUnchanged, postingRow, writePostingRows } from '../src/db/postings.sql.ts';
-import type { PostingRow } from '../src/db/postings.sql.ts';
+import { getFetchState, markFailed, markUnchanged, writeAnalyses } from '../src/db/postings.sql.ts';
+import type { AnalysisWrite } from '../src/db/postings.sql.ts';
 import { FetchError, queueRetryDelayMs } from '../src/ingest/fetch/index.ts';
-import type { FetchResult, Fetcher } from '../src/ingest/fetch/index.ts';
+import type { Fetcher } from '../src/ingest/fetch/index.ts';
 import type { Logger } from '../src/logger.ts';
 import type { Metrics } from '../src/metrics.ts';
 import { ANALYZE_QUEUE, analyzePayload } from '../src/queue.ts';
@@ -41,7 +41,7 @@ export function startAnalyzeWorker(deps: AnalyzeWorkerDeps): { worker: Worker<An
   const { sql, logger, metrics } = deps;
   // Jobs in this process that have not finished: when all of them wait on the writer, it writes.
   let running = 0;
-  const writer = new BatchWriter<PostingRow>((rows) => writePostingRows(sql, rows), deps.batch.size, deps.batch.waitMs, () => running);
+  const writer = new BatchWriter<AnalysisWrite>((rows) => writeAnalyses(sql, rows), deps.batch.size, deps.batch.waitMs, () => running);
 
   const processor = async (job: Job<AnalyzePayload>): Promise<AnalyzeOutcome> => {
     running++;
@@ -55,15 +55,6 @@ export function startAnalyzeWorker(deps: AnalyzeWorkerDeps): { worker: Worker<An
   };
 
   const analyzeJob = async (job: Job<AnalyzePayload>): Promise<AnalyzeOutcome> => {
-    // Two steps, so nothing of the page outlives the first while the batch fills (see analyzedRow).
-    const row = await fetchAndAnalyze(job);
-    if (row === null) return 'unchanged';
-    await writer.add(row);
-    return 'analyzed';
-  };
-
-  /** The posting's row, or null when its page has not changed since the last analysis. */
-  const fetchAndAnalyze = async (job: Job<AnalyzePayload>): Promise<PostingRow | null> => {
     // Payloads may come from older or foreign producers: validate, and never retry a bad one.
     const payload = analyzePayload.safeParse(job.data);
     if (!payload.success) throw new UnrecoverableError(`invalid payload: ${payload.error.issues[0]?.message ?? 'unknown'}`);
@@ -85,9 +76,20 @@ export function startAnalyzeWorker(deps: AnalyzeWorkerDeps): { worker: Worker<An
     const contentHash = createHash('sha256').update(page.body).digest('hex');
     if (page.notModified || (known && posting.contentHash === contentHash)) {
       await markUnchanged(sql, postingId, page.fetchedAt);
-      return null;
+      return 'unchanged';
     }
-    return analyzedRow(postingId, url, page, contentHash, deps.taxonomy());
+    const { parsed, analysis } = analyzeHtml(page.body, { url, fetchedAt: page.fetchedAt }, deps.taxonomy());
+    await writer.add({
+      postingId,
+      analysis,
+      description: parsed.description,
+      sections: parsed.sections,
+      contentHash,
+      fetchedAt: page.fetchedAt,
+      etag: page.etag,
+      lastModified: page.lastModified,
+    });
+    return 'analyzed';
   };
 
   const worker = new Worker<AnalyzePayload, AnalyzeOutcome>(ANALYZE_QUEUE, processor, {
@@ -124,24 +126,4 @@ export function startAnalyzeWorker(deps: AnalyzeWorkerDeps): { worker: Worker<An
       await writer.close();
     },
   };
-}
-
-/**
- * Parses, tags and serialises a fetched page into the row the batch writer stores. The page, its
- * tree and the analysis objects are garbage once the job holds only this row: kept in the job's
- * async frame, they lived until the batch was written and were promoted to the old generation
- * (measured: ~200 KB of promoted garbage a posting, a major GC every ~0.4 s).
- */
-function analyzedRow(postingId: number, url: string, page: FetchResult, contentHash: string, taxonomy: Taxonomy): PostingRow {
-  const { parsed, analysis } = analyzeHtml(page.body, { url, fetchedAt: page.fetchedAt }, taxonomy);
-  return postingRow({
-    postingId,
-    analysis,
-    description: parsed.description,
-    sections: parsed.sections,
-    contentHash,
-    fetchedAt: page.fetchedAt,
-    etag: page.etag,
-    lastModified: page.lastModified,
-  });
 }

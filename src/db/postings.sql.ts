@@ -119,65 +119,45 @@ export async function getPosting(sql: Sql, id: number): Promise<PostingRecord | 
 }
 
 /**
- * One analysis as it will be written: the repost keys (compared before the write) and the whole
- * row as JSON text. The worker makes it as soon as a page is analysed and holds only this while
- * the batch fills: one string per posting instead of the analysis' hundreds of small objects, which
- * outlived young-generation collections and made the worker's major collections frequent.
- */
-export interface PostingRow {
-  keys: RepostKeys;
-  /** the row as a JSON object, snake_case keys matching the column list of writePostingRows */
-  json: string;
-}
-
-/** An analysis as the row writePostingRows stores (pure). */
-export function postingRow(w: AnalysisWrite): PostingRow {
-  const a = w.analysis;
-  const keys: RepostKeys = { id: w.postingId, dedup_key: dedupKey(a), company_key: companyKey(a.company), ...fingerprint(w.description) };
-  const json = JSON.stringify({
-    ...keys,
-    content_hash: w.contentHash,
-    etag: w.etag,
-    last_modified: w.lastModified,
-    fetched_at: w.fetchedAt.toISOString(),
-    title: a.title,
-    company: a.company,
-    location: a.location,
-    country: a.location?.country ?? null,
-    workplace: a.workplace,
-    employment_type: a.employmentType,
-    date_posted: a.datePosted,
-    valid_through: a.validThrough,
-    salary: a.salary,
-    seniority: a.seniority,
-    industries: a.industries,
-    primary_role: a.roles[0]?.role ?? null,
-    analysis: a,
-    taxonomy_version: a.taxonomyVersion,
-    description: w.description,
-    sections: w.sections,
-  });
-  return { keys, json };
-}
-
-/**
  * Writes many analyses in one transaction: one statement for the postings, one for their roles,
  * one for their skills. Upserts, so a job replayed after a crash writes the same result again.
  */
 export async function writeAnalyses(sql: Sql, writes: AnalysisWrite[]): Promise<void> {
-  await writePostingRows(sql, writes.map(postingRow));
-}
-
-/** writeAnalyses for rows already made by postingRow. */
-export async function writePostingRows(sql: Sql, rows: PostingRow[]): Promise<void> {
-  if (rows.length === 0) return;
-  const ids = rows.map((r) => r.keys.id);
-  // the rows cross the wire as one jsonb array, already serialised (sent as text: a jsonb parameter
-  // would be JSON-encoded again by postgres.js)
-  const rowsJson = `[${rows.map((r) => r.json).join(',')}]`;
+  if (writes.length === 0) return;
+  const ids = writes.map((w) => w.postingId);
+  // snake_case keys: jsonb_to_recordset matches them to the column list below.
+  const postingRows = writes.map((w) => {
+    const a = w.analysis;
+    return {
+      id: w.postingId,
+      content_hash: w.contentHash,
+      etag: w.etag,
+      last_modified: w.lastModified,
+      fetched_at: w.fetchedAt.toISOString(),
+      title: a.title,
+      company: a.company,
+      location: a.location,
+      country: a.location?.country ?? null,
+      workplace: a.workplace,
+      employment_type: a.employmentType,
+      date_posted: a.datePosted,
+      valid_through: a.validThrough,
+      salary: a.salary,
+      seniority: a.seniority,
+      industries: a.industries,
+      primary_role: a.roles[0]?.role ?? null,
+      analysis: a,
+      taxonomy_version: a.taxonomyVersion,
+      description: w.description,
+      sections: w.sections,
+      dedup_key: dedupKey(a),
+      company_key: companyKey(a.company),
+      ...fingerprint(w.description),
+    };
+  });
   await sql.begin(async (tx) => {
-    const duplicateOf = await findReposts(tx, rows.map((r) => r.keys));
-    const duplicates = ids.map((id) => duplicateOf.get(id) ?? null);
+    const duplicateOf = await findReposts(tx, postingRows);
+    for (const row of postingRows) (row as { duplicate_of?: number | null }).duplicate_of = duplicateOf.get(row.id) ?? null;
     await tx`
       update postings p set
         status = 'done', error = null, content_hash = r.content_hash, etag = r.etag,
@@ -189,14 +169,13 @@ export async function writePostingRows(sql: Sql, rows: PostingRow[]): Promise<vo
         taxonomy_version = r.taxonomy_version, analyzed_count = p.analyzed_count + 1,
         description = r.description, sections = r.sections, dedup_key = r.dedup_key,
         company_key = r.company_key, simhash = r.simhash, simhash_bands = r.simhash_bands,
-        duplicate_of = d.duplicate_of
-      from jsonb_to_recordset(${rowsJson}::text::jsonb) as r(
+        duplicate_of = r.duplicate_of
+      from jsonb_to_recordset(${sql.json(postingRows as unknown as postgres.JSONValue)}) as r(
         id bigint, content_hash text, etag text, last_modified text, fetched_at timestamptz,
         title text, company text, location jsonb, country text, workplace text, employment_type text,
         date_posted date, valid_through date, salary jsonb, seniority text, industries text[],
         primary_role text, analysis jsonb, taxonomy_version text, description text, sections jsonb,
-        dedup_key text, company_key text, simhash bigint, simhash_bands int[])
-      join unnest(${ids}::bigint[], ${duplicates}::bigint[]) as d(id, duplicate_of) on d.id = r.id
+        dedup_key text, company_key text, simhash bigint, simhash_bands int[], duplicate_of bigint)
       where p.id = r.id`;
     await tx`delete from posting_roles where posting_id = any(${ids})`;
     await tx`delete from posting_skills where posting_id = any(${ids})`;
@@ -239,9 +218,12 @@ interface RepostKeys {
  * come from those indexes; postings of the same batch are compared here, in first-seen order.
  */
 async function findReposts(sql: postgres.TransactionSql, rows: RepostKeys[]): Promise<Map<number, number>> {
+  // only the keys cross the wire: the rows passed in are whole postings (description, analysis:
+  // ~20 KB each), and sending them here too sent every batch twice
+  const keyRows = rows.map(({ id, dedup_key, company_key, simhash, simhash_bands }) => ({ id, dedup_key, company_key, simhash, simhash_bands }));
   const found = await sql<Array<{ id: string; firstSeenAt: Date; earlierId: string | null; earlierSeenAt: Date | null }>>`
     select n.id, p.first_seen_at, e.id as earlier_id, e.first_seen_at as earlier_seen_at
-    from jsonb_to_recordset(${sql.json(rows as unknown as postgres.JSONValue)})
+    from jsonb_to_recordset(${sql.json(keyRows)})
       as n(id bigint, dedup_key text, company_key text, simhash bigint, simhash_bands int[])
     join postings p on p.id = n.id
     left join lateral (
