@@ -129,7 +129,7 @@ async function sumSkillRows(sql: Sql, q: RollupQuery, ranges: SkillRange[]) {
 }
 
 const toCounts = (a: SkillArrays): SkillCount[] => a.skills.map((skill, i) => ({ skill, count: a.n[i]!, required: a.required[i]!, preferred: a.preferred[i]! }));
-const byCount = (a: SkillCount, b: SkillCount) => b.count - a.count || byText(a.skill, b.skill);
+const byCount = (a: Pick<SkillCount, 'skill' | 'count'>, b: Pick<SkillCount, 'skill' | 'count'>) => b.count - a.count || byText(a.skill, b.skill);
 
 export interface TopSkills {
   top: SkillCount[];
@@ -227,7 +227,7 @@ export async function skillSeries(sql: Sql, q: RollupQuery, interval: Interval, 
     const ranked = all.length < slots.names.length ? slots.names.slice(0, all.length) : slots.names;
     chosen = ranked
       .flatMap((skill, i) => (all[i]! > 0 ? [{ skill, count: all[i]! }] : []))
-      .sort((a, b) => b.count - a.count || byText(a.skill, b.skill))
+      .sort(byCount)
       .slice(0, top)
       .map((c) => c.skill);
   }
