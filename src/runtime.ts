@@ -91,7 +91,10 @@ export async function startApi(config: Config, logger: Logger, metrics: Metrics 
   const fetcher = createFetcher(fetcherOptions(config, redis, 'feeds'));
   registerQueueDepth(metrics, [analyzeQueue, feedQueue, retagQueue]);
   const app = createApp({ sql, redis, analyzeQueue, feedQueue, retagQueue, fetcher, logger, metrics, taxonomy: taxonomy.current }, accessOptions(config));
-  const stats = config.STATS_REFRESH_MS > 0 ? startStatsRefresher(sql, logger.child({ component: 'stats' }), config.STATS_REFRESH_MS) : null;
+  const stats =
+    config.STATS_REFRESH_MS > 0
+      ? startStatsRefresher({ databaseUrl: config.DATABASE_URL, intervalMs: config.STATS_REFRESH_MS, logLevel: config.LOG_LEVEL }, logger.child({ component: 'stats' }))
+      : null;
   let server: ServerType;
   const url = await new Promise<string>((resolve) => {
     server = serveHttp({ fetch: app.fetch, port: config.PORT, hostname: config.HOST, serverOptions: KEEP_ALIVE }, (info: AddressInfo) => {

@@ -1,0 +1,77 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { createSql } from '../db/sql.ts';
+import { refreshStats } from '../db/stats-refresh.sql.ts';
+import type { RefreshResult } from '../db/stats-refresh.sql.ts';
+import { createLogger } from '../logger.ts';
+import type { Logger } from '../logger.ts';
+import type { Sql } from 'postgres';
+import type { RefresherThreadData, ThreadReply, ThreadRequest } from './refresher.ts';
+
+// The statistics refresher's thread (started by startStatsRefresher): its own event loop, its
+// own Postgres connection. Everything it does stays off the thread that answers requests.
+
+/** Refreshes every `intervalMs` (first run at once) until closed; runNow() joins or starts a run. */
+export function refreshEvery(sql: Sql, logger: Logger, intervalMs: number): { runNow(): Promise<RefreshResult>; close(): Promise<void> } {
+  let running: Promise<RefreshResult> | null = null;
+  let closed = false;
+  let timer: NodeJS.Timeout | null = null;
+
+  const run = (): Promise<RefreshResult> => {
+    running ??= refreshStats(sql)
+      .then((r) => {
+        if (r.ran && r.days > 0) logger.info({ days: r.days, months: r.months, ms: Math.round(r.ms) }, 'statistics rollups refreshed');
+        return r;
+      })
+      .finally(() => {
+        running = null;
+      });
+    return running;
+  };
+  const tick = () => {
+    run()
+      .catch((err: unknown) => logger.error({ err }, 'statistics refresh failed; retrying next tick'))
+      .finally(() => {
+        if (!closed) timer = setTimeout(tick, intervalMs);
+      });
+  };
+  timer = setTimeout(tick, 0);
+
+  return {
+    async runNow() {
+      if (running) await running.catch(() => {});
+      return run();
+    },
+    async close() {
+      closed = true;
+      if (timer) clearTimeout(timer);
+      await running?.catch(() => {});
+    },
+  };
+}
+
+if (parentPort) {
+  const port = parentPort;
+  const data = workerData as RefresherThreadData;
+  const logger = createLogger(data.logLevel).child({ component: 'stats' });
+  // one connection: refreshStats reserves it for its advisory lock, and nothing else runs here
+  const sql = createSql(data.databaseUrl, { max: 1 });
+  const loop = refreshEvery(sql, logger, data.intervalMs);
+  const reply = (m: ThreadReply) => port.postMessage(m);
+  port.on('message', (m: ThreadRequest) => {
+    if (m.type === 'run-now') {
+      loop.runNow().then(
+        (result) => reply({ type: 'result', id: m.id, result }),
+        (err: unknown) => reply({ type: 'failed', id: m.id, message: err instanceof Error ? err.message : String(err) }),
+      );
+    } else if (m.type === 'close') {
+      // a run in progress finishes (its transaction commits) before the connection closes
+      loop
+        .close()
+        .then(() => sql.end({ timeout: 5 }))
+        .finally(() => {
+          reply({ type: 'closed' });
+          port.close();
+        });
+    }
+  });
+}

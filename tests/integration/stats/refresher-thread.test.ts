@@ -1,0 +1,52 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLogger } from '../../../src/logger.ts';
+import { startStatsRefresher } from '../../../src/stats/refresher.ts';
+import type { StatsRefresher } from '../../../src/stats/refresher.ts';
+import { createTestDatabase } from '../../helpers/services.ts';
+import type { TestDatabase } from '../../helpers/services.ts';
+import { POSTINGS, seedPostings } from './seed.ts';
+
+// The refresher runs in a worker thread with its own connection (src/stats/refresher.ts), so a
+// long refresh never holds up the event loop that answers requests.
+
+let db: TestDatabase;
+let refresher: StatsRefresher | null = null;
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+});
+
+afterAll(async () => {
+  await refresher?.close();
+  await db?.drop();
+});
+
+describe('startStatsRefresher', () => {
+  it('builds the rollups at once from its own thread, and picks up later writes on runNow()', async () => {
+    await seedPostings(db.sql, POSTINGS.slice(0, 3));
+    // an hour: only the first run (at once) and runNow() can refresh within this test
+    refresher = startStatsRefresher({ databaseUrl: db.url, intervalMs: 3_600_000, logLevel: 'silent' }, createLogger('silent'));
+
+    // the first run (at once, or this one if the thread took the request first) builds every day
+    expect(await refresher.runNow()).toMatchObject({ ran: true });
+    const [first] = await db.sql<{ n: number }[]>`select coalesce(sum(total), 0)::int as n from stats_role_days where f_kind = '' and combo = 0`;
+    expect(first!.n).toBeGreaterThan(0);
+
+    await seedPostings(db.sql, POSTINGS.slice(3));
+    const again = await refresher.runNow();
+    expect(again.ran).toBe(true);
+    expect(again.days).toBeGreaterThan(0);
+    expect(again.refreshedAt).toBeInstanceOf(Date);
+    const [after] = await db.sql<{ n: number }[]>`select coalesce(sum(total), 0)::int as n from stats_role_days where f_kind = '' and combo = 0`;
+    expect(after!.n).toBeGreaterThan(first!.n);
+  });
+
+  it('closes its connection on close(), and then refuses runNow() with a clear error', async () => {
+    const backends = async () =>
+      (await db.sql<{ n: number }[]>`select count(*)::int as n from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()`)[0]!.n;
+    expect(await backends()).toBeGreaterThan(0);
+    await refresher!.close();
+    expect(await backends()).toBe(0);
+    await expect(refresher!.runNow()).rejects.toThrow('statistics refresher is not running');
+  });
+});
