@@ -90,11 +90,10 @@ export async function startApi(config: Config, logger: Logger, metrics: Metrics 
   // The API fetches only feeds (to detect the kind of one being registered).
   const fetcher = createFetcher(fetcherOptions(config, redis, 'feeds'));
   registerQueueDepth(metrics, [analyzeQueue, feedQueue, retagQueue]);
-  const app = createApp({ sql, redis, analyzeQueue, feedQueue, retagQueue, fetcher, logger, metrics, taxonomy: taxonomy.current }, accessOptions(config));
-  const stats =
-    config.STATS_REFRESH_MS > 0
-      ? startStatsRefresher({ databaseUrl: config.DATABASE_URL, intervalMs: config.STATS_REFRESH_MS, logLevel: config.LOG_LEVEL }, logger.child({ component: 'stats' }))
-      : null;
+  // Started even with STATS_REFRESH_MS=0 (no timer then): requests still catch the day rollups up through it.
+  const stats = startStatsRefresher({ databaseUrl: config.DATABASE_URL, intervalMs: config.STATS_REFRESH_MS, logLevel: config.LOG_LEVEL }, logger.child({ component: 'stats' }));
+  const catchUpStats = () => stats.runNow({ months: false });
+  const app = createApp({ sql, redis, analyzeQueue, feedQueue, retagQueue, fetcher, logger, metrics, taxonomy: taxonomy.current, catchUpStats }, accessOptions(config));
   let server: ServerType;
   const url = await new Promise<string>((resolve) => {
     server = serveHttp({ fetch: app.fetch, port: config.PORT, hostname: config.HOST, serverOptions: KEEP_ALIVE }, (info: AddressInfo) => {
@@ -106,7 +105,7 @@ export async function startApi(config: Config, logger: Logger, metrics: Metrics 
     url,
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      await stats?.close();
+      await stats.close();
       taxonomy.close();
       await Promise.all([analyzeQueue.close(), feedQueue.close(), retagQueue.close(), fetcher.close()]);
       redis.disconnect();

@@ -21,6 +21,12 @@ export interface ApiDeps {
   taxonomy: () => Taxonomy;
   /** where taxonomy edits queue the re-tagging of stored postings */
   retagQueue: Queue<RetagPayload>;
+  /**
+   * Brings the day rollups up to date (only the days written since the last refresh). The
+   * runtime runs it in the statistics refresher's thread: at scale it counts every posting of
+   * those days, seconds of CPU that must not hold up the requests waiting on this event loop.
+   */
+  catchUpStats: () => Promise<unknown>;
 }
 
 /** Hono context variables set by the app's middleware. */

@@ -1,7 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { createSql } from '../db/sql.ts';
 import { refreshStats } from '../db/stats-refresh.sql.ts';
-import type { RefreshResult } from '../db/stats-refresh.sql.ts';
+import type { RefreshOptions, RefreshResult } from '../db/stats-refresh.sql.ts';
 import { createLogger } from '../logger.ts';
 import type { Logger } from '../logger.ts';
 import type { Sql } from 'postgres';
@@ -10,14 +10,17 @@ import type { RefresherThreadData, ThreadReply, ThreadRequest } from './refreshe
 // The statistics refresher's thread (started by startStatsRefresher): its own event loop, its
 // own Postgres connection. Everything it does stays off the thread that answers requests.
 
-/** Refreshes every `intervalMs` (first run at once) until closed; runNow() joins or starts a run. */
-export function refreshEvery(sql: Sql, logger: Logger, intervalMs: number): { runNow(): Promise<RefreshResult>; close(): Promise<void> } {
+/**
+ * Refreshes every `intervalMs` (first run at once; 0: only when asked) until closed. runNow()
+ * waits for a run in progress, then runs (`months: false`: the day rollups only).
+ */
+export function refreshEvery(sql: Sql, logger: Logger, intervalMs: number): { runNow(opts: RefreshOptions): Promise<RefreshResult>; close(): Promise<void> } {
   let running: Promise<RefreshResult> | null = null;
   let closed = false;
   let timer: NodeJS.Timeout | null = null;
 
-  const run = (): Promise<RefreshResult> => {
-    running ??= refreshStats(sql)
+  const run = (opts: RefreshOptions = {}): Promise<RefreshResult> => {
+    running ??= refreshStats(sql, opts)
       .then((r) => {
         if (r.ran && r.days > 0) logger.info({ days: r.days, months: r.months, ms: Math.round(r.ms) }, 'statistics rollups refreshed');
         return r;
@@ -34,12 +37,12 @@ export function refreshEvery(sql: Sql, logger: Logger, intervalMs: number): { ru
         if (!closed) timer = setTimeout(tick, intervalMs);
       });
   };
-  timer = setTimeout(tick, 0);
+  if (intervalMs > 0) timer = setTimeout(tick, 0);
 
   return {
-    async runNow() {
+    async runNow(opts) {
       if (running) await running.catch(() => {});
-      return run();
+      return run(opts);
     },
     async close() {
       closed = true;
@@ -59,7 +62,7 @@ if (parentPort) {
   const reply = (m: ThreadReply) => port.postMessage(m);
   port.on('message', (m: ThreadRequest) => {
     if (m.type === 'run-now') {
-      loop.runNow().then(
+      loop.runNow({ months: m.months }).then(
         (result) => reply({ type: 'result', id: m.id, result }),
         (err: unknown) => reply({ type: 'failed', id: m.id, message: err instanceof Error ? err.message : String(err) }),
       );

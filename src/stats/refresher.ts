@@ -10,21 +10,22 @@ import type { Logger } from '../logger.ts';
 // every request waited behind it: trend p99 of 1.5 s in the load bench while postings streamed in.
 
 export interface StatsRefresher {
-  /** refreshes now (waiting for a run in progress first) */
-  runNow(): Promise<RefreshResult>;
+  /** refreshes now (waiting for a run in progress first); `months: false` does the day rollups only */
+  runNow(opts?: { months?: boolean }): Promise<RefreshResult>;
   close(): Promise<void>;
 }
 
 export interface RefresherThreadData {
   databaseUrl: string;
+  /** how often to refresh on its own; 0: only when asked (runNow) */
   intervalMs: number;
   logLevel: string;
 }
 
-export type ThreadRequest = { type: 'run-now'; id: number } | { type: 'close' };
+export type ThreadRequest = { type: 'run-now'; id: number; months: boolean } | { type: 'close' };
 export type ThreadReply = { type: 'result'; id: number; result: RefreshResult } | { type: 'failed'; id: number; message: string } | { type: 'closed' };
 
-/** Starts the refresher thread: it refreshes every `intervalMs` (first run at once) until closed. */
+/** Starts the refresher thread: it refreshes every `intervalMs` (first run at once; 0: never on its own) until closed. */
 export function startStatsRefresher(data: RefresherThreadData, logger: Logger): StatsRefresher {
   const waiting = new Map<number, { resolve(r: RefreshResult): void; reject(e: Error): void }>();
   let nextId = 0;
@@ -50,11 +51,11 @@ export function startStatsRefresher(data: RefresherThreadData, logger: Logger): 
   });
 
   return {
-    runNow() {
+    runNow(opts = {}) {
       if (exited || closing) return Promise.reject(new Error('statistics refresher is not running'));
       const id = nextId++;
       const result = new Promise<RefreshResult>((resolve, reject) => waiting.set(id, { resolve, reject }));
-      thread.postMessage({ type: 'run-now', id } satisfies ThreadRequest);
+      thread.postMessage({ type: 'run-now', id, months: opts.months ?? true } satisfies ThreadRequest);
       return result;
     },
     close() {

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { refreshStats, statsRefreshState } from '../../db/stats-refresh.sql.ts';
+import { statsRefreshState } from '../../db/stats-refresh.sql.ts';
 import { toCsv } from '../../stats/csv.ts';
 import { FilterError, applyFilters } from '../../stats/filters.ts';
 import type { AppliedFilters, RawFilters } from '../../stats/filters.ts';
@@ -133,7 +133,8 @@ async function readFreshness(deps: ApiDeps): Promise<Freshness> {
   let state = await statsRefreshState(deps.sql);
   if (state.dirty) {
     const own = stateOf(deps);
-    own.catchingUp ??= refreshStats(deps.sql, { months: false })
+    own.catchingUp ??= deps
+      .catchUpStats()
       .catch((err: unknown) => deps.logger.error({ err }, 'statistics catch-up refresh failed'))
       .finally(() => {
         own.catchingUp = null;
