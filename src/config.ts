@@ -20,6 +20,11 @@ const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(500).default(16),
+  /**
+   * CPU priority (nice value, 0-19) of background work: `roleradar worker` processes and each API
+   * process's statistics thread. The API itself stays at the priority it was started with.
+   */
+  BACKGROUND_NICE: z.coerce.number().int().min(0).max(19).default(10),
   /** how often an API process brings the statistics rollups up to date (0: not on a timer, another process does; requests still catch the day rollups up) */
   STATS_REFRESH_MS: z.coerce.number().int().min(0).max(86_400_000).default(60_000),
   /** how long a job stays locked to a worker without renewal; a worker killed mid-job frees it after this */

@@ -91,7 +91,10 @@ export async function startApi(config: Config, logger: Logger, metrics: Metrics 
   const fetcher = createFetcher(fetcherOptions(config, redis, 'feeds'));
   registerQueueDepth(metrics, [analyzeQueue, feedQueue, retagQueue]);
   // Started even with STATS_REFRESH_MS=0 (no timer then): requests still catch the day rollups up through it.
-  const stats = startStatsRefresher({ databaseUrl: config.DATABASE_URL, intervalMs: config.STATS_REFRESH_MS, logLevel: config.LOG_LEVEL }, logger.child({ component: 'stats' }));
+  const stats = startStatsRefresher(
+    { databaseUrl: config.DATABASE_URL, intervalMs: config.STATS_REFRESH_MS, logLevel: config.LOG_LEVEL, nice: config.BACKGROUND_NICE },
+    logger.child({ component: 'stats' }),
+  );
   const catchUpStats = () => stats.runNow({ months: false });
   const app = createApp({ sql, redis, analyzeQueue, feedQueue, retagQueue, fetcher, logger, metrics, taxonomy: taxonomy.current, catchUpStats }, accessOptions(config));
   let server: ServerType;

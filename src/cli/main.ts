@@ -3,6 +3,7 @@ import type { Config } from '../config.ts';
 import { createLogger } from '../logger.ts';
 import { createMetrics } from '../metrics.ts';
 import { closeOnSignal, runMigrations, startApi, startWorker } from '../runtime.ts';
+import { lowerProcessPriority } from '../cpu-priority.ts';
 import { InputError } from '../errors.ts';
 import { runAnalyze } from './analyze.ts';
 import { runKeys } from './keys.ts';
@@ -69,6 +70,8 @@ async function serve(config: Config, parts: { api: boolean; worker: boolean }): 
   const logger = createLogger(config.LOG_LEVEL);
   const metrics = createMetrics();
   const running = [];
+  // A process that only works the queues yields the CPU to an API on the same machine.
+  if (parts.worker && !parts.api) lowerProcessPriority(config.BACKGROUND_NICE);
   if (parts.worker) running.push(await startWorker(config, logger, metrics));
   if (parts.api) {
     const api = await startApi(config, logger, metrics);

@@ -2,6 +2,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { createSql } from '../db/sql.ts';
 import { refreshStats } from '../db/stats-refresh.sql.ts';
 import type { RefreshOptions, RefreshResult } from '../db/stats-refresh.sql.ts';
+import { lowerThreadPriority } from '../cpu-priority.ts';
 import { createLogger } from '../logger.ts';
 import type { Logger } from '../logger.ts';
 import type { Sql } from 'postgres';
@@ -55,6 +56,7 @@ export function refreshEvery(sql: Sql, logger: Logger, intervalMs: number): { ru
 if (parentPort) {
   const port = parentPort;
   const data = workerData as RefresherThreadData;
+  lowerThreadPriority(data.nice);
   const logger = createLogger(data.logLevel).child({ component: 'stats' });
   // one connection: refreshStats reserves it for its advisory lock, and nothing else runs here
   const sql = createSql(data.databaseUrl, { max: 1 });

@@ -19,6 +19,8 @@ export interface RefresherThreadData {
   databaseUrl: string;
   /** how often to refresh on its own; 0: only when asked (runNow) */
   intervalMs: number;
+  /** the thread's nice value: below the API's requests, which share the process */
+  nice: number;
   logLevel: string;
 }
 

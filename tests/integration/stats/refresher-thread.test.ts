@@ -1,3 +1,4 @@
+import { readFileSync, readdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../../src/logger.ts';
 import { startStatsRefresher } from '../../../src/stats/refresher.ts';
@@ -25,7 +26,7 @@ describe('startStatsRefresher', () => {
   it('builds the rollups at once from its own thread, and picks up later writes on runNow()', async () => {
     await seedPostings(db.sql, POSTINGS.slice(0, 3));
     // an hour: only the first run (at once) and runNow() can refresh within this test
-    refresher = startStatsRefresher({ databaseUrl: db.url, intervalMs: 3_600_000, logLevel: 'silent' }, createLogger('silent'));
+    refresher = startStatsRefresher({ databaseUrl: db.url, intervalMs: 3_600_000, logLevel: 'silent', nice: 5 }, createLogger('silent'));
 
     // the first run (at once, or this one if the thread took the request first) builds every day
     expect(await refresher.runNow()).toMatchObject({ ran: true });
@@ -39,6 +40,14 @@ describe('startStatsRefresher', () => {
     expect(again.refreshedAt).toBeInstanceOf(Date);
     const [after] = await db.sql<{ n: number }[]>`select coalesce(sum(total), 0)::int as n from stats_role_days where f_kind = '' and combo = 0`;
     expect(after!.n).toBeGreaterThan(first!.n);
+  });
+
+  it('runs at the nice value it was given, while the thread that started it keeps its own', () => {
+    // /proc/self/task/<tid>/stat: field 19 is the nice value (after the ")" that ends the name, field 17)
+    const niceOf = (tid: string) => Number(readFileSync(`/proc/self/task/${tid}/stat`, 'utf8').split(') ')[1]!.split(' ')[16]);
+    const nices = readdirSync('/proc/self/task').map(niceOf);
+    expect(nices.filter((n) => n === 5).length).toBeGreaterThan(0);
+    expect(niceOf(String(process.pid))).toBe(0);
   });
 
   it('closes its connection on close(), and then refuses runNow() with a clear error', async () => {
