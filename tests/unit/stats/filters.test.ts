@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  FilterError, addDays, applyFilters, coverRange, periodStart, periodsOf, previousMonths, previousRange, rollupQuery, snapToMonths, splitRange,
+  FilterError, addDays, applyFilters, coverRange, dayNumber, dayString, daysBetween, periodStart, periodsOf, previousMonths, previousRange, rollupQuery, snapToMonths, splitRange,
 } from '../../../src/stats/filters.ts';
 import type { RollupPiece } from '../../../src/stats/filters.ts';
 
@@ -60,6 +60,28 @@ describe('date ranges', () => {
     ]);
     expect(periodsOf('2026-09-30', '2026-10-02', 'month').map((p) => p.period)).toEqual(['2026-09-01', '2026-10-01']);
     expect(periodsOf('2026-12-31', '2027-01-01', 'day').map((p) => p.period)).toEqual(['2026-12-31', '2027-01-01']);
+  });
+});
+
+describe('day numbers', () => {
+  // What the integer arithmetic replaced: Date per step.
+  const viaDate = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+
+  it('agree with Date over four centuries, leap days and rollover days included', () => {
+    const anyDay = fc.integer({ min: dayNumber('1800-01-01'), max: dayNumber('2399-12-31') });
+    fc.assert(
+      fc.property(anyDay, fc.integer({ min: -1000, max: 1000 }), (n, step) => {
+        const day = new Date(n * 86_400_000).toISOString().slice(0, 10);
+        expect(dayString(n)).toBe(day);
+        expect(dayNumber(day)).toBe(n);
+        expect(addDays(day, step)).toBe(viaDate(day, step));
+        expect(daysBetween(day, viaDate(day, step))).toBe(step + 1);
+      }),
+      { numRuns: 5000 },
+    );
+    expect(['2024-02-29', '2026-02-30', '2026-04-31', '2000-02-29', '1900-02-29'].map((d) => addDays(d, 0))).toEqual(
+      ['2024-02-29', '2026-02-30', '2026-04-31', '2000-02-29', '1900-02-29'].map((d) => viaDate(d, 0)),
+    );
   });
 });
 
