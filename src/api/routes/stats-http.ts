@@ -103,6 +103,8 @@ interface StatsState {
   cache: ResponseCache;
   /** a day-rollup refresh this process started and may still be running */
   catchingUp: Promise<unknown> | null;
+  /** when the last one ended (performance.now()) and how long it took */
+  lastCatchUp: { endedAt: number; tookMs: number } | null;
   fresh: { value: Freshness; readAt: number; pending: Promise<Freshness> | null };
 }
 
@@ -115,7 +117,7 @@ const CACHE_CONTROL = 'private, max-age=60';
 function stateOf(deps: ApiDeps): StatsState {
   let s = states.get(deps);
   if (!s) {
-    s = { cache: new ResponseCache(CACHE_ENTRIES), catchingUp: null, fresh: { value: { day: null, month: null }, readAt: -Infinity, pending: null } };
+    s = { cache: new ResponseCache(CACHE_ENTRIES), catchingUp: null, lastCatchUp: null, fresh: { value: { day: null, month: null }, readAt: -Infinity, pending: null } };
     states.set(deps, s);
   }
   return s;
@@ -123,6 +125,18 @@ function stateOf(deps: ApiDeps): StatsState {
 
 // How long a request waits for the day rollups to catch up before answering from what is there.
 const CATCH_UP_MS = 250;
+// A catch-up recounts every posting of the days written since the last one: at scale, seconds
+// of CPU in the refresher thread and in Postgres. Started back to back while postings stream in,
+// they would take most of a core from the workers. So one that took over SLOW_CATCH_UP_MS is
+// not followed by the next for CATCH_UP_REST times as long: catching up at most a fifth of the
+// time, while answers lag (meta.refreshedAt) a few seconds more. Small databases are unaffected.
+const SLOW_CATCH_UP_MS = 1000;
+const CATCH_UP_REST = 4;
+
+/** Whether the next catch-up waits: the last one was slow, and ended less than CATCH_UP_REST times its length ago. */
+export function catchUpResting(last: { endedAt: number; tookMs: number } | null, now: number): boolean {
+  return last !== null && last.tookMs > SLOW_CATCH_UP_MS && now - last.endedAt < CATCH_UP_REST * last.tookMs;
+}
 
 // Reads the rollups' state; when writes wait, brings the day rollups up to date (only the touched
 // days) so a posting written a moment ago is counted. At scale that takes longer than a request
@@ -131,14 +145,18 @@ const CATCH_UP_MS = 250;
 // on the refresher's timer.
 async function readFreshness(deps: ApiDeps): Promise<Freshness> {
   let state = await statsRefreshState(deps.sql);
-  if (state.dirty) {
-    const own = stateOf(deps);
-    own.catchingUp ??= deps
-      .catchUpStats()
-      .catch((err: unknown) => deps.logger.error({ err }, 'statistics catch-up refresh failed'))
-      .finally(() => {
-        own.catchingUp = null;
-      });
+  const own = stateOf(deps);
+  if (state.dirty && (own.catchingUp || !catchUpResting(own.lastCatchUp, performance.now()))) {
+    if (!own.catchingUp) {
+      const started = performance.now();
+      own.catchingUp = deps
+        .catchUpStats()
+        .catch((err: unknown) => deps.logger.error({ err }, 'statistics catch-up refresh failed'))
+        .finally(() => {
+          own.catchingUp = null;
+          own.lastCatchUp = { endedAt: performance.now(), tookMs: performance.now() - started };
+        });
+    }
     const done = await Promise.race([own.catchingUp.then(() => true), new Promise<false>((r) => setTimeout(() => r(false), CATCH_UP_MS).unref())]);
     if (done) state = await statsRefreshState(deps.sql);
   }

@@ -1,0 +1,19 @@
+import { describe, expect, it } from 'vitest';
+import { catchUpResting } from '../../../src/api/routes/stats-http.ts';
+
+// A request catches the day rollups up when postings were written, unless the last catch-up
+// was slow (over 1 s) and ended less than four times its length ago.
+
+describe('catchUpResting', () => {
+  const now = 100_000;
+  it('never rests before the first catch-up, or after a quick one', () => {
+    expect(catchUpResting(null, now)).toBe(false);
+    expect(catchUpResting({ endedAt: now - 1, tookMs: 900 }, now)).toBe(false);
+  });
+
+  it('rests for four times the length of a slow one, then catches up again', () => {
+    expect(catchUpResting({ endedAt: now - 1_000, tookMs: 2_000 }, now)).toBe(true);
+    expect(catchUpResting({ endedAt: now - 7_999, tookMs: 2_000 }, now)).toBe(true);
+    expect(catchUpResting({ endedAt: now - 8_000, tookMs: 2_000 }, now)).toBe(false);
+  });
+});
