@@ -133,30 +133,40 @@ const CATCH_UP_MS = 250;
 const SLOW_CATCH_UP_MS = 1000;
 const CATCH_UP_REST = 4;
 
+type LastCatchUp = { endedAt: number; tookMs: number } | null;
+
 /** Whether the next catch-up waits: the last one was slow, and ended less than CATCH_UP_REST times its length ago. */
-export function catchUpResting(last: { endedAt: number; tookMs: number } | null, now: number): boolean {
+export function catchUpResting(last: LastCatchUp, now: number): boolean {
   return last !== null && last.tookMs > SLOW_CATCH_UP_MS && now - last.endedAt < CATCH_UP_REST * last.tookMs;
 }
 
+/**
+ * Whether a request should wait (up to CATCH_UP_MS) for a catch-up in flight: only where they
+ * finish within that (or none has run yet). Where they take longer, waiting only delays the
+ * answer: and every request of that moment waits with it, as they share one freshness read.
+ */
+export function catchUpWorthWaiting(last: LastCatchUp): boolean {
+  return last === null || last.tookMs <= CATCH_UP_MS;
+}
+
 // Reads the rollups' state; when writes wait, brings the day rollups up to date (only the touched
-// days) so a posting written a moment ago is counted. At scale that takes longer than a request
-// should wait: after CATCH_UP_MS the answer comes from the rollups as they are (meta.refreshedAt
-// says how old) while the refresh finishes in the background. The skill and month rollups follow
-// on the refresher's timer.
+// days) so that, on a database where that is quick, a posting written a moment ago is counted.
+// At scale the answer comes from the rollups as they are (meta.refreshedAt says how old) while
+// the catch-up runs in the background. The skill and month rollups follow on the refresher's timer.
 async function readFreshness(deps: ApiDeps): Promise<Freshness> {
   let state = await statsRefreshState(deps.sql);
   const own = stateOf(deps);
-  if (state.dirty && (own.catchingUp || !catchUpResting(own.lastCatchUp, performance.now()))) {
-    if (!own.catchingUp) {
-      const started = performance.now();
-      own.catchingUp = deps
-        .catchUpStats()
-        .catch((err: unknown) => deps.logger.error({ err }, 'statistics catch-up refresh failed'))
-        .finally(() => {
-          own.catchingUp = null;
-          own.lastCatchUp = { endedAt: performance.now(), tookMs: performance.now() - started };
-        });
-    }
+  if (state.dirty && !own.catchingUp && !catchUpResting(own.lastCatchUp, performance.now())) {
+    const started = performance.now();
+    own.catchingUp = deps
+      .catchUpStats()
+      .catch((err: unknown) => deps.logger.error({ err }, 'statistics catch-up refresh failed'))
+      .finally(() => {
+        own.catchingUp = null;
+        own.lastCatchUp = { endedAt: performance.now(), tookMs: performance.now() - started };
+      });
+  }
+  if (own.catchingUp && catchUpWorthWaiting(own.lastCatchUp)) {
     const done = await Promise.race([own.catchingUp.then(() => true), new Promise<false>((r) => setTimeout(() => r(false), CATCH_UP_MS).unref())]);
     if (done) state = await statsRefreshState(deps.sql);
   }

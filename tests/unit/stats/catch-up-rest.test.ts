@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { catchUpResting } from '../../../src/api/routes/stats-http.ts';
+import { catchUpResting, catchUpWorthWaiting } from '../../../src/api/routes/stats-http.ts';
 
 // A request catches the day rollups up when postings were written, unless the last catch-up
 // was slow (over 1 s) and ended less than four times its length ago.
@@ -15,5 +15,13 @@ describe('catchUpResting', () => {
     expect(catchUpResting({ endedAt: now - 1_000, tookMs: 2_000 }, now)).toBe(true);
     expect(catchUpResting({ endedAt: now - 7_999, tookMs: 2_000 }, now)).toBe(true);
     expect(catchUpResting({ endedAt: now - 8_000, tookMs: 2_000 }, now)).toBe(false);
+  });
+});
+
+describe('catchUpWorthWaiting', () => {
+  it('waits for a catch-up in flight only where they finish within 250 ms (or none has run yet)', () => {
+    expect(catchUpWorthWaiting(null)).toBe(true);
+    expect(catchUpWorthWaiting({ endedAt: 0, tookMs: 40 })).toBe(true);
+    expect(catchUpWorthWaiting({ endedAt: 0, tookMs: 251 })).toBe(false);
   });
 });
