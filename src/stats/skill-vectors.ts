@@ -81,6 +81,19 @@ export function decodeSkills(sum: Int32Array, slots: SkillSlots): SkillArrays {
   return out;
 }
 
+/** A skill and its count of postings. */
+export interface SkillTotal {
+  skill: string;
+  count: number;
+}
+
+/** A summed n plane back as counts, only skills with n > 0, in slot order. */
+export function decodeCounts(sum: Int32Array, slots: SkillSlots): SkillTotal[] {
+  const out: SkillTotal[] = [];
+  for (let i = 0; i < sum.length && i < slots.names.length; i++) if (sum[i]! > 0) out.push({ skill: slots.names[i]!, count: sum[i]! });
+  return out;
+}
+
 /** Whether every slot a vector of `bytes` length uses is known. */
 export const coversBytes = (slots: SkillSlots, byteLength: number): boolean => byteLength <= 12 * slots.names.length;
 

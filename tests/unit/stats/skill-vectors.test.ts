@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addSkills, coversBytes, decodeSkills, encodeSkills, slotsOf, sumVectorRows } from '../../../src/stats/skill-vectors.ts';
+import { addCounts, addSkills, coversBytes, decodeCounts, decodeSkills, encodeSkills, slotsOf, sumVectorRows } from '../../../src/stats/skill-vectors.ts';
 
 const slots = slotsOf(['python', 'docker', 'aws', 'django']);
 
@@ -34,6 +34,20 @@ describe('skill vectors', () => {
         expect(Object.fromEntries(got.skills.map((s, i) => [s, got.n[i]]))).toEqual(Object.fromEntries([...want].filter(([, n]) => n > 0)));
       }),
     );
+  });
+
+  it('sums n planes alone into the same counts as whole vectors', () => {
+    const a = encodeSkills({ skills: ['python', 'aws'], n: [2, 1], required: [1, 1], preferred: [0, 0] }, slots);
+    const b = encodeSkills({ skills: ['docker'], n: [4], required: [0], preferred: [3] }, slots);
+    const whole = new Int32Array(3 * slots.names.length);
+    const plane = new Int32Array(slots.names.length);
+    for (const v of [a, b]) {
+      addSkills(whole, v);
+      addCounts(plane, v.subarray(0, v.byteLength / 3));
+    }
+    const d = decodeSkills(whole, slots);
+    expect(decodeCounts(plane, slots)).toEqual(d.skills.map((skill, i) => ({ skill, count: d.n[i] })));
+    expect(decodeCounts(plane, slots).map((c) => c.skill)).toEqual(['python', 'docker', 'aws']);
   });
 
   it('sums rows per filter and combo into one vector and total', () => {
