@@ -5,8 +5,8 @@ import { mergeBands } from '../stats/salary-ranges.ts';
 import type { BandRow, GroupMonths } from '../stats/salary-ranges.ts';
 import { comboOf } from '../stats/rollup-build.ts';
 import type { SkillArrays } from '../stats/rollup-build.ts';
-import { addCounts, addSkills, coversBytes, decodeSkills } from '../stats/skill-vectors.ts';
-import type { SkillSlots } from '../stats/skill-vectors.ts';
+import { addCounts, addSkills, coversBytes, decodeCounts, decodeSkills } from '../stats/skill-vectors.ts';
+import type { SkillSlots, SkillTotal } from '../stats/skill-vectors.ts';
 import { readSkillSlots } from './stats-rollups.sql.ts';
 
 // Statistics queries. They read the rollups of sql/00007-8 and 00012 only (kept by stats-refresh.sql.ts),
@@ -186,26 +186,28 @@ export async function skillsWith(sql: Sql, q: RollupQuery, skill: string, limit:
 }
 
 /**
- * skillsWith(skill), every skill's own posting count, and the postings matching the filters
- * (total), over whole months, in one statement. The total comes from the skill month rows,
+ * skillsWith(skill)'s counts, every skill's own posting count, and the postings matching the
+ * filters (total), over whole months, in one statement. The total comes from the skill month rows,
  * refreshed with the pair rows, so a lift never mixes two refreshes.
  */
-export async function cooccurring(sql: Sql, q: RollupQuery, skill: string): Promise<{ pairs: SkillCount[]; counts: Map<string, number>; total: number }> {
-  // Plain rows, not arrays: postgres.js parses an array result character by character.
+export async function cooccurring(sql: Sql, q: RollupQuery, skill: string): Promise<{ pairs: SkillTotal[]; counts: Map<string, number>; total: number }> {
+  // Plain rows, not arrays: postgres.js parses an array result character by character. Only the
+  // n planes (sql/00013): share and lift need no required/preferred counts, and bytea arrives as
+  // hex text, so the whole vectors cost three times the decoding.
   const rows = await sql<Array<{ total: number; skillA: string | null; counts: Buffer | null }>>`
-    select t.total, p.skill_a, p.counts
+    select t.total, p.skill_a, substring(p.counts from 1 for length(p.counts) / 3) as counts
     from (select coalesce(sum(total), 0)::int as total from stats_skill_periods
           where f_kind = '' and f_val = '' and combo = ${combo(q)} and grain = 'm' and start between ${q.from}::date and ${q.to}::date) t
     left join stats_pair_months p
       on p.skill_a = any(${[skill, '']}::text[]) and p.combo = ${combo(q)} and p.month between ${q.from}::date and ${q.to}::date`;
   const vectors = rows.flatMap((r) => (r.counts === null ? [] : [{ own: r.skillA === skill, counts: r.counts }]));
-  const width = vectors.reduce((w, v) => Math.max(w, v.counts.byteLength), 0);
-  const slots = await slotsFor(sql, width);
-  const own = new Int32Array(width >> 2);
-  const every = new Int32Array(width >> 2);
-  for (const v of vectors) addSkills(v.own ? own : every, v.counts);
-  const pairs = toCounts(decodeSkills(own, slots)).sort(byCount);
-  const counts = new Map(toCounts(decodeSkills(every, slots)).map((c) => [c.skill, c.count]));
+  const slotCount = vectors.reduce((w, v) => Math.max(w, v.counts.byteLength >> 2), 0);
+  const slots = await slotsFor(sql, 12 * slotCount);
+  const own = new Int32Array(slotCount);
+  const every = new Int32Array(slotCount);
+  for (const v of vectors) addCounts(v.own ? own : every, v.counts);
+  const pairs = decodeCounts(own, slots).sort(byCount);
+  const counts = new Map(decodeCounts(every, slots).map((c) => [c.skill, c.count]));
   return { pairs, counts, total: rows[0]?.total ?? 0 };
 }
 
