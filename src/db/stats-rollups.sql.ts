@@ -4,7 +4,7 @@ import type { Sql } from 'postgres';
 import { copyLine } from '../stats/copy-text.ts';
 import { buildPairRollups, buildRoleRollups, buildSalaryRollups, buildSkillDays, pairCombos, roleCombos, salaryCombos, skillDayCombos } from '../stats/rollup-build.ts';
 import type { CompactPosting } from '../stats/rollup-build.ts';
-import { rangesTouching, salaryRanges } from '../stats/salary-ranges.ts';
+import { rangesTouching, salaryAnswerData, salaryRanges } from '../stats/salary-ranges.ts';
 import type { GroupMonths, MonthRange } from '../stats/salary-ranges.ts';
 import { encodeSkills, slotsOf, sumVectorRows } from '../stats/skill-vectors.ts';
 import type { SkillSlots, VectorRow } from '../stats/skill-vectors.ts';
@@ -171,11 +171,11 @@ export async function writeSalaryRanges(sql: Sql, dirtyMonths: string[]): Promis
     }
   });
   flush();
-  await copyInto(sql, 'stats_salary_ranges', ['f_kind', 'f_val', 'g_kind', 'combo', 'first_month', 'last_month', 'bands'], lines);
+  await copyInto(sql, 'stats_salary_ranges', ['f_kind', 'f_val', 'g_kind', 'combo', 'first_month', 'last_month', 'data'], lines);
   return ranges.length;
 }
 
-// The COPY lines of one answer partition's ranges.
+// The COPY lines of one answer partition's ranges; data is the answer's data as the API sends it (sql/00014).
 function rangeLines(rows: HistogramRow[], ranges: MonthRange[]): string[] {
   const groups = new Map<string, GroupMonths>();
   for (const r of rows) {
@@ -187,6 +187,6 @@ function rangeLines(rows: HistogramRow[], ranges: MonthRange[]): string[] {
   const { fKind, fVal, gKind, combo } = rows[0]!;
   return [...salaryRanges([...groups.values()], ranges)].map(([k, bands]) => {
     const [first, last] = k.split('|');
-    return copyLine([fKind, fVal, gKind, combo, first!, last!, JSON.stringify(bands)]);
+    return copyLine([fKind, fVal, gKind, combo, first!, last!, salaryAnswerData(bands)]);
   });
 }

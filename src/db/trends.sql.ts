@@ -1,7 +1,7 @@
 import type { Sql } from 'postgres';
 import { coverRange, periodsOf } from '../stats/filters.ts';
 import type { RollupQuery } from '../stats/filters.ts';
-import { mergeBands } from '../stats/salary-ranges.ts';
+import { mergeBands, salaryAnswerData } from '../stats/salary-ranges.ts';
 import type { BandRow, GroupMonths } from '../stats/salary-ranges.ts';
 import { comboOf } from '../stats/rollup-build.ts';
 import type { SkillArrays } from '../stats/rollup-build.ts';
@@ -23,8 +23,8 @@ const combo = (q: RollupQuery) => comboOf(q.unique, q.openOnly);
 // Code-unit order, as the answers have always been sorted (skill and role ids are ASCII).
 const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 // JSON values are read as text and parsed here: a json column goes through the client's camel
-// transform, which walks and copies every nested array (0.9 ms of the 4 ms a groupBy=skill
-// salary answer cost the API, more than JSON.parse itself).
+// transform, which walks and copies every nested array (for a groupBy=skill salary range, 0.9 ms
+// of API CPU, more than JSON.parse itself).
 const parseJson = <T>(text: string): T => JSON.parse(text) as T;
 
 export interface RoleTrendRow {
@@ -263,21 +263,21 @@ export interface SalaryBand {
 }
 
 /**
- * p25/p50/p75 of annualised salary midpoints per group and currency (q month-snapped). One row of
- * the precomputed ranges (sql/00012), the range clipped to the months that have salaries; ranges
- * longer than the kept ones (or not built yet) are merged from the month histograms.
+ * p25/p50/p75 of annualised salary midpoints per group and currency (q month-snapped), as the
+ * answer's data: JSON text of SalaryBand[] (salaryAnswerData). One row of the precomputed ranges
+ * (sql/00012, 00014), its text as stored, the range clipped to the months that have salaries;
+ * ranges longer than the kept ones (or not built yet) are merged from the month histograms.
  */
-export async function salaryBands(sql: Sql, q: RollupQuery, groupBy: SalaryGroup): Promise<SalaryBand[]> {
-  const [hit] = await sql<{ first: string | null; last: string | null; bands: string | null }[]>`
-    select s.first::text as first, s.last::text as last, r.bands::text as bands
+export async function salaryBands(sql: Sql, q: RollupQuery, groupBy: SalaryGroup): Promise<string> {
+  const [hit] = await sql<{ first: string | null; last: string | null; data: string | null }[]>`
+    select s.first::text as first, s.last::text as last, r.data::text as data
     from (select greatest(min(month), ${q.from}::date) as first, least(max(month), date_trunc('month', ${q.to}::date)::date) as last
           from stats_salary_months) s
     left join stats_salary_ranges r
       on r.f_kind = ${q.facet.kind} and r.f_val = ${q.facet.value} and r.g_kind = ${groupBy} and r.combo = ${combo(q)}
       and r.first_month = s.first and r.last_month = s.last`;
-  if (!hit?.first || !hit.last || hit.first > hit.last) return [];
-  const bands = hit.bands === null ? await mergedBands(sql, q, groupBy) : parseJson<BandRow[]>(hit.bands);
-  return bands.map(([group, currency, n, p25, p50, p75]) => ({ group, currency, n, p25, p50, p75 }));
+  if (!hit?.first || !hit.last || hit.first > hit.last) return '[]';
+  return hit.data ?? salaryAnswerData(await mergedBands(sql, q, groupBy));
 }
 
 // The month histograms of the range merged here (mergeBands, the oracle the precomputed ranges

@@ -23,6 +23,15 @@ export interface GroupMonths {
 /** An answer row: the group, its currency, n and the three percentiles. */
 export type BandRow = [group: string, currency: string, n: number, p25: number | null, p50: number | null, p75: number | null];
 
+/**
+ * Band rows as the answer's data: JSON of { group, currency, n, p25, p50, p75 } objects. Stored so
+ * (sql/00014) and spliced into answers as it is, so the precomputed and the merged path agree byte
+ * for byte.
+ */
+export function salaryAnswerData(rows: readonly BandRow[]): string {
+  return JSON.stringify(rows.map(([group, currency, n, p25, p50, p75]) => ({ group, currency, n, p25, p50, p75 })));
+}
+
 /** The order salary answers have always had: n descending, then group, then currency. */
 export function byBand(a: BandRow, b: BandRow): number {
   return b[2] - a[2] || a[0].localeCompare(b[0]) || a[1].localeCompare(b[1]);

@@ -190,12 +190,26 @@ export async function freshness(deps: ApiDeps): Promise<Freshness> {
   return f.pending;
 }
 
+/**
+ * Answer rows already serialised (the text JSON.stringify gives for them), spliced into the body
+ * as they are: a salary answer is stored so, and parsing it only to serialise it again was most
+ * of its cost.
+ */
+export class JsonText {
+  constructor(readonly text: string) {}
+}
+
 export interface Table {
+  /** the rows, or their JSON text */
   data: unknown;
   meta: Record<string, unknown>;
-  /** the CSV of `data` */
-  csv: { columns: readonly string[]; rows: readonly object[] };
+  /** the CSV of `data`: its rows, or a function giving them (called only for a CSV answer) */
+  csv: { columns: readonly string[]; rows: readonly object[] | (() => readonly object[]) };
 }
+
+// JSON.stringify({ data, meta }), with data spliced when it is already text.
+const jsonBody = (data: unknown, meta: Record<string, unknown>) =>
+  `{"data":${data instanceof JsonText ? data.text : JSON.stringify(data)},"meta":${JSON.stringify(meta)}}`;
 
 const wantsCsv = (c: Context<AppEnv>, format: string | undefined) =>
   format === 'csv' || (format === undefined && /\btext\/csv\b/i.test(c.req.header('accept') ?? ''));
@@ -222,7 +236,7 @@ export async function statsAnswer(
   let entry = wantsFresh(c) ? undefined : state.cache.get(fullKey, at);
   if (!entry) {
     const t = await compute();
-    const body = csv ? toCsv(t.csv.columns, t.csv.rows) : JSON.stringify({ data: t.data, meta: { ...t.meta, refreshedAt: at } });
+    const body = csv ? toCsv(t.csv.columns, typeof t.csv.rows === 'function' ? t.csv.rows() : t.csv.rows) : jsonBody(t.data, { ...t.meta, refreshedAt: at });
     entry = { body, etag: `"${createHash('sha1').update(body).digest('base64url')}"` };
     state.cache.set(fullKey, at, entry);
   }
