@@ -5,6 +5,7 @@ import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import { cpus, totalmem } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { yardstickMicros } from './lib.ts';
 import type { BenchFigure, BenchModule } from './lib.ts';
 
 interface BenchResult {
@@ -29,7 +30,9 @@ for (const file of files) {
   const name = file.replace(/\.bench\.ts$/, '');
   process.stderr.write(`running ${name}...\n`);
   const mod = (await import(pathToFileURL(path.join(dir, file)).href)) as BenchModule;
-  const result: BenchResult = { bench: name, machine, at: new Date().toISOString(), figures: await mod.run() };
+  // read just before each bench: the machine's speed varies from day to day (see yardstickMicros)
+  const speed = `yardstick ${Math.round(yardstickMicros())} us (40-46 on a normal day)`;
+  const result: BenchResult = { bench: name, machine: `${machine}; ${speed}`, at: new Date().toISOString(), figures: await mod.run() };
   ran.push(result);
   await writeFile(path.join(resultsDir, `${name}.json`), JSON.stringify(result, null, 2) + '\n');
 }

@@ -12,8 +12,7 @@ import type { TaggerSkill, TaggerTaxonomy } from '../src/classify/index.ts';
 import { readCorpus } from '../src/classify/eval/corpus.ts';
 import { parseText } from '../src/ingest/parse/index.ts';
 import type { ParsedPosting } from '../src/types.ts';
-import { WordTokenizer } from 'natural/lib/natural/tokenizers/index.js';
-import { opsPerSecond, rssMb, type BenchFigure } from './lib.ts';
+import { cpuMicros, opsPerSecond, rssMb, yardstickMicros, type BenchFigure } from './lib.ts';
 
 const SIZES = [50, 500, 5_000, 20_000];
 const TARGET_US = 150;
@@ -67,22 +66,13 @@ export async function run(): Promise<BenchFigure[]> {
   figures.push({ name: 'CPU cost at 20,000 skills / cost at 50 skills, alias lookup only', value: lookupRatio, unit: 'x', target: '<= 1.5', meetsTarget: lookupRatio <= 1.5 });
   // yardstick: PERFORMANCE-NOTES measured natural's WordTokenizer at 50 us on a 5.7 KB text (about
   // 44 us at this 5 KB); the ratio to this figure scales the others to that machine
-  const words = new WordTokenizer();
-  const text = postings[0]?.description ?? '';
-  figures.push({ name: 'yardstick: natural WordTokenizer on the same 5 KB (CPU time; notes: 50 us at 5.7 KB, ~44 us at 5 KB)', value: cpuMicros(() => words.tokenize(text), 3000), unit: 'us' });
+  figures.push({ name: 'yardstick: natural WordTokenizer on the same 5 KB (CPU time; notes: 50 us at 5.7 KB, ~44 us at 5 KB)', value: yardstickMicros(postings[0]?.description ?? ''), unit: 'us' });
   figures.push({ name: 'RSS after compiling all four taxonomies', value: rssMb(), unit: 'MB' });
   return figures;
 }
 
 // CPU time per call: on a shared machine (load above the core count) wall-clock figures swing
 // 2-3x between runs, while the process's own CPU time stays comparable.
-function cpuMicros(fn: () => void, calls: number): number {
-  for (let k = 0; k < 200; k++) fn();
-  const before = process.cpuUsage();
-  for (let k = 0; k < calls; k++) fn();
-  const used = process.cpuUsage(before);
-  return (used.user + used.system) / calls;
-}
 
 // Postings of about 5 KB, each stitched from different corpus texts.
 function descriptions(count: number): ParsedPosting[] {
