@@ -100,10 +100,14 @@ export function analyzeJobId(p: AnalyzePayload): string {
   return `p${p.postingId}-${createHash('sha1').update(p.url).digest('hex').slice(0, 16)}`;
 }
 
-/** Enqueues analyses in bulk, one round trip per 1,000 jobs. */
+// Jobs per addBulk: validating and building a chunk's commands holds the event loop, and an API
+// process answers nothing else meanwhile (1,000 at once: ~15 ms on a quiet machine).
+const ENQUEUE_CHUNK = 200;
+
+/** Enqueues analyses in bulk, one round trip per ENQUEUE_CHUNK jobs. */
 export async function enqueueAnalyze(queue: Queue<AnalyzePayload>, payloads: AnalyzePayload[]): Promise<void> {
-  for (let i = 0; i < payloads.length; i += 1000) {
-    const chunk = payloads.slice(i, i + 1000).map((data) => analyzePayload.parse(data));
+  for (let i = 0; i < payloads.length; i += ENQUEUE_CHUNK) {
+    const chunk = payloads.slice(i, i + ENQUEUE_CHUNK).map((data) => analyzePayload.parse(data));
     await queue.addBulk(chunk.map((data) => ({ name: 'analyze', data, opts: { jobId: analyzeJobId(data) } })));
   }
 }
