@@ -163,7 +163,8 @@ async function readFreshness(deps: ApiDeps): Promise<Freshness> {
       .catch((err: unknown) => deps.logger.error({ err }, 'statistics catch-up refresh failed'))
       .finally(() => {
         own.catchingUp = null;
-        own.lastCatchUp = { endedAt: performance.now(), tookMs: performance.now() - started };
+        const endedAt = performance.now();
+        own.lastCatchUp = { endedAt, tookMs: endedAt - started };
       });
   }
   if (own.catchingUp && catchUpWorthWaiting(own.lastCatchUp)) {
