@@ -1,8 +1,10 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../../src/logger.ts';
-import { startStatsRefresher } from '../../../src/stats/refresher.ts';
-import type { StatsRefresher } from '../../../src/stats/refresher.ts';
+import type { Worker } from 'node:worker_threads';
+import { pino } from 'pino';
+import { spawnRefresherThread, startStatsRefresher } from '../../../src/stats/refresher.ts';
+import type { RefresherThreadData, StatsRefresher } from '../../../src/stats/refresher.ts';
 import { createTestDatabase } from '../../helpers/services.ts';
 import type { TestDatabase } from '../../helpers/services.ts';
 import { POSTINGS, seedPostings } from './seed.ts';
@@ -57,5 +59,33 @@ describe('startStatsRefresher', () => {
     await refresher!.close();
     expect(await backends()).toBe(0);
     await expect(refresher!.runNow()).rejects.toThrow('statistics refresher is not running');
+  });
+
+  it('starts the thread again when it dies, and answers runNow() from the new one', async () => {
+    const threads: Worker[] = [];
+    const spawn = (data: RefresherThreadData) => {
+      const t = spawnRefresherThread(data);
+      threads.push(t);
+      return t;
+    };
+    const lines: string[] = [];
+    const logger = pino({ level: 'error' }, { write: (line: string) => void lines.push(line) });
+    const restarting = startStatsRefresher({ databaseUrl: db.url, intervalMs: 0, logLevel: 'silent', nice: 5 }, logger, spawn);
+    try {
+      expect(await restarting.runNow()).toMatchObject({ ran: true });
+      const pending = restarting.runNow();
+      await threads[0]!.terminate();
+      // what was asked of the dead thread fails loudly, and the death is logged
+      await expect(pending).rejects.toThrow('statistics refresher thread exited');
+      expect(lines.join('')).toContain('statistics refresher thread exited; starting it again');
+      await expect(restarting.runNow()).rejects.toThrow('restarting');
+
+      const deadline = Date.now() + 10_000;
+      while (threads.length < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      expect(threads).toHaveLength(2);
+      expect(await restarting.runNow()).toMatchObject({ ran: true });
+    } finally {
+      await restarting.close();
+    }
   });
 });
