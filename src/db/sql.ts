@@ -11,5 +11,9 @@ export function createSql(databaseUrl: string, opts: { max?: number; onnotice?: 
     onnotice: opts.onnotice ?? (() => {}),
     // Fail fast when Postgres is down instead of queueing forever; callers retry.
     connect_timeout: 10,
+    // No JIT compilation: our statements are short, and Postgres' cost estimate for reading a
+    // day's postings (1 M stored) set it off: ~150 ms of compiling made each catch-up's read
+    // take 380-650 ms instead of 180-210. A month's read was slower with it too (2.6 s vs 2.2 s).
+    connection: { jit: 'off' },
   });
 }
