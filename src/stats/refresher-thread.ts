@@ -4,6 +4,8 @@ import { refreshStats } from '../db/stats-refresh.sql.ts';
 import type { RefreshOptions, RefreshResult } from '../db/stats-refresh.sql.ts';
 import { lowerThreadPriority } from '../cpu-priority.ts';
 import { createLogger } from '../logger.ts';
+import { resting } from './resting.ts';
+import type { LastRun } from './resting.ts';
 import type { Logger } from '../logger.ts';
 import type { Sql } from 'postgres';
 import type { RefresherThreadData, ThreadReply, ThreadRequest } from './refresher.ts';
@@ -12,10 +14,16 @@ import type { RefresherThreadData, ThreadReply, ThreadRequest } from './refreshe
 // own Postgres connection. Everything it does stays off the thread that answers requests.
 
 /**
- * Refreshes every `intervalMs` (first run at once; 0: only when asked) until closed. runNow()
- * waits for a run in progress, then runs (`months: false`: the day rollups only).
+ * Refreshes every `intervalMs` (first run at once; 0: only when asked) until closed, the month
+ * pass included unless the last one was slow and is resting. runNow() waits for a run in
+ * progress, then runs (`months: false`: the day rollups only). `monthPassResting` is for tests.
  */
-export function refreshEvery(sql: Sql, logger: Logger, intervalMs: number): { runNow(opts: RefreshOptions): Promise<RefreshResult>; close(): Promise<void> } {
+export function refreshEvery(
+  sql: Sql,
+  logger: Logger,
+  intervalMs: number,
+  monthPassResting: (last: LastRun, now: number) => boolean = resting,
+): { runNow(opts: RefreshOptions): Promise<RefreshResult>; close(): Promise<void> } {
   let running: Promise<RefreshResult> | null = null;
   let closed = false;
   let timer: NodeJS.Timeout | null = null;
@@ -31,8 +39,17 @@ export function refreshEvery(sql: Sql, logger: Logger, intervalMs: number): { ru
       });
     return running;
   };
+  // The month pass (skill weeks and months, pairs, salaries) recounts a month of postings: ~30 s
+  // of CPU at 1 M postings. Every tick refreshes the days; a slow month pass rests (resting.ts),
+  // so during a long ingest it takes at most a fifth of the time instead of half of it.
+  let lastMonthPass: LastRun = null;
   const tick = () => {
-    run()
+    const months = !monthPassResting(lastMonthPass, performance.now());
+    if (!months) logger.debug({ lastMonthPass }, 'statistics month pass resting; days only this tick');
+    run({ months })
+      .then((r) => {
+        if (r.ran && r.months > 0) lastMonthPass = { endedAt: performance.now(), tookMs: r.ms };
+      })
       .catch((err: unknown) => logger.error({ err }, 'statistics refresh failed; retrying next tick'))
       .finally(() => {
         if (!closed) timer = setTimeout(tick, intervalMs);

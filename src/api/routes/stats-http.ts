@@ -6,6 +6,8 @@ import { toCsv } from '../../stats/csv.ts';
 import { FilterError, applyFilters } from '../../stats/filters.ts';
 import type { AppliedFilters, RawFilters } from '../../stats/filters.ts';
 import { ResponseCache } from '../../stats/response-cache.ts';
+import { resting } from '../../stats/resting.ts';
+import type { LastRun } from '../../stats/resting.ts';
 import type { Taxonomy } from '../../types.ts';
 import type { ApiDeps, AppEnv } from '../deps.ts';
 import { IsoDate, ProblemSchema } from '../openapi.ts';
@@ -104,7 +106,7 @@ interface StatsState {
   /** a day-rollup refresh this process started and may still be running */
   catchingUp: Promise<unknown> | null;
   /** when the last one ended (performance.now()) and how long it took */
-  lastCatchUp: { endedAt: number; tookMs: number } | null;
+  lastCatchUp: LastRun;
   fresh: { value: Freshness; readAt: number; pending: Promise<Freshness> | null };
 }
 
@@ -129,27 +131,12 @@ function stateOf(deps: ApiDeps): StatsState {
 // and 266 ms while URLs were being submitted, against 22 and 102 ms with 30. A small database
 // catches up within this, so a posting just written is still counted at once there.
 export const CATCH_UP_MS = 30;
-// A catch-up recounts every posting of the days written since the last one: at scale, seconds
-// of CPU in the refresher thread and in Postgres. Started back to back while postings stream in,
-// they would take most of a core from the workers. So one that took over SLOW_CATCH_UP_MS is
-// not followed by the next for CATCH_UP_REST times as long: catching up at most a fifth of the
-// time, while answers lag (meta.refreshedAt) a few seconds more. Small databases are unaffected.
-const SLOW_CATCH_UP_MS = 1000;
-const CATCH_UP_REST = 4;
-
-type LastCatchUp = { endedAt: number; tookMs: number } | null;
-
-/** Whether the next catch-up waits: the last one was slow, and ended less than CATCH_UP_REST times its length ago. */
-export function catchUpResting(last: LastCatchUp, now: number): boolean {
-  return last !== null && last.tookMs > SLOW_CATCH_UP_MS && now - last.endedAt < CATCH_UP_REST * last.tookMs;
-}
-
 /**
  * Whether a request should wait (up to CATCH_UP_MS) for a catch-up in flight: only where they
  * finish within that (or none has run yet). Where they take longer, waiting only delays the
  * answer: and every request of that moment waits with it, as they share one freshness read.
  */
-export function catchUpWorthWaiting(last: LastCatchUp): boolean {
+export function catchUpWorthWaiting(last: LastRun): boolean {
   return last === null || last.tookMs <= CATCH_UP_MS;
 }
 
@@ -160,7 +147,7 @@ export function catchUpWorthWaiting(last: LastCatchUp): boolean {
 async function readFreshness(deps: ApiDeps): Promise<Freshness> {
   let state = await statsRefreshState(deps.sql);
   const own = stateOf(deps);
-  if (state.dirty && !own.catchingUp && !catchUpResting(own.lastCatchUp, performance.now())) {
+  if (state.dirty && !own.catchingUp && !resting(own.lastCatchUp, performance.now())) {
     const started = performance.now();
     own.catchingUp = deps
       .catchUpStats()

@@ -1,20 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { CATCH_UP_MS, catchUpResting, catchUpWorthWaiting } from '../../../src/api/routes/stats-http.ts';
+import { CATCH_UP_MS, catchUpWorthWaiting } from '../../../src/api/routes/stats-http.ts';
+import { resting } from '../../../src/stats/resting.ts';
 
-// A request catches the day rollups up when postings were written, unless the last catch-up
-// was slow (over 1 s) and ended less than four times its length ago.
+// Recounting refresh work rests after a slow run (over 1 s) for four times its length: a request's
+// catch-up of the day rollups, and the refresher's month pass (src/stats/resting.ts).
 
-describe('catchUpResting', () => {
+describe('resting', () => {
   const now = 100_000;
   it('never rests before the first catch-up, or after a quick one', () => {
-    expect(catchUpResting(null, now)).toBe(false);
-    expect(catchUpResting({ endedAt: now - 1, tookMs: 900 }, now)).toBe(false);
+    expect(resting(null, now)).toBe(false);
+    expect(resting({ endedAt: now - 1, tookMs: 900 }, now)).toBe(false);
   });
 
   it('rests for four times the length of a slow one, then catches up again', () => {
-    expect(catchUpResting({ endedAt: now - 1_000, tookMs: 2_000 }, now)).toBe(true);
-    expect(catchUpResting({ endedAt: now - 7_999, tookMs: 2_000 }, now)).toBe(true);
-    expect(catchUpResting({ endedAt: now - 8_000, tookMs: 2_000 }, now)).toBe(false);
+    expect(resting({ endedAt: now - 1_000, tookMs: 2_000 }, now)).toBe(true);
+    expect(resting({ endedAt: now - 7_999, tookMs: 2_000 }, now)).toBe(true);
+    expect(resting({ endedAt: now - 8_000, tookMs: 2_000 }, now)).toBe(false);
   });
 });
 
