@@ -9,7 +9,7 @@ const PER_YEAR: Record<SalaryPeriod, number> = { hour: 2080, day: 260, week: 52,
 const HIGH_DENOMINATION = new Set(['JPY', 'KRW', 'INR', 'IDR', 'VND', 'HUF', 'CLP', 'COP', 'ISK', 'PKR', 'LKR', 'NGN', 'PHP', 'TWD', 'CZK', 'RUB']);
 
 const NUM = String.raw`\d{1,3}(?:[,.'’\u00a0\u202f ]\d{3})+(?:[.,]\d{1,2})?|\d{1,2}(?:,\d{2})+,\d{3}|\d+(?:[.,]\d+)?`;
-const MULT = String.raw`\s?(?:k|K|thousand|m|M|mn|million|bn|billion)(?![A-Za-z])`;
+const MULT = String.raw`\s?(?:k|K|thousand|m|M|mn|million|B|bn|billion)(?![A-Za-z])`;
 const CUR = `(?:${CURRENCY_PATTERN})`;
 const AMOUNT = (n: number): string =>
   String.raw`(?:(?<c${n}a>${CUR})\s?)?(?<n${n}>${NUM})(?<m${n}>${MULT})?(?:\s?(?<c${n}b>${CUR})(?![A-Za-z]))?`;
@@ -41,6 +41,16 @@ const PERIOD_NEAR: Array<[SalaryPeriod, RegExp]> = [
   ['year', /\bannual(?:ly)?\b|\byearly\b|\bper (?:year|annum)\b|\bjahresgehalt\b/i],
 ];
 const SALARY_WORD = /salary|compensation|pay\b|pay range|base|ote|wage|rate|earn|stipend|gehalt|salaire|vergütung|range/i;
+// Money in a benefit ("Fertility HRA (up to $10,000 per year)", "$1,500 learning budget",
+// "$5,000 sign-on bonus"): read as pay it put a $10,000 salary on account executives. Only
+// the clause before the amount counts (its line, back to the last sentence or list break), and
+// a pay word in it ("Salary: £45,000 plus annual bonus") keeps the amount. Whole words only:
+// SALARY_WORD above also fires inside "learning" and "remote".
+// ...or right after it: the amount is the benefit's ("$1,500 learning budget", "$5,000 sign-on
+// bonus"), not "$85,000 plus bonus".
+const BENEFIT_AFTER = /^\s*(?:(?!plus\b|and\b|with\b|including\b|incl\b|or\b)[a-z-]+\s+){0,2}(?:budget|allowance|stipend|bonus|reimbursement|credits?|match)\b/i;
+const PAY_WORD = /\b(?:salary|salaries|compensation|pay|wages?|ote|base|earnings?|stipend|gehalt|salaire|vergütung)\b/i;
+const BENEFIT_WORD = /\b(?:hra|hsa|fsa|allowance|budget|stipends? for|reimburse\w*|bonus|relocation|match(?:ing)?|401|pension|insurance|coverage|fertility|childcare|commuter|wellness|wellbeing|gym|equipment|home office|learning|education|tuition|referral|per diem|credits?|donation|meal|lunch|phone|internet|vacation|holiday|leave)\b/i;
 
 interface Candidate { salary: Salary; score: number; index: number }
 
@@ -88,7 +98,8 @@ function candidate(text: string, m: RegExpMatchArray, country: string | null): C
   const after = text.slice(end, end + 40);
   const mult1 = g.m1?.trim() ?? '';
   const mult2 = g.m2?.trim() ?? '';
-  if (/^(?:m|mn|million|bn|billion)$/i.test(mult1) || /^(?:m|mn|million|bn|billion)$/i.test(mult2)) return null;
+  // Millions and billions are funding and market figures ("over $200B in spend"), never pay.
+  if (/^(?:m|mn|million|b|bn|billion)$/i.test(mult1) || /^(?:m|mn|million|b|bn|billion)$/i.test(mult2)) return null;
   if (/\b401\s*\(?$/i.test(before) || /^\s*\(k\)/i.test(after) || /^\s*(?:\+\s*)?(?:years?|yrs?|%|people|employees|customers|users|countries|offices|hours|days|weeks|months)\b/i.test(after)) return null;
   // An ISO code anywhere in the range ("$85,000 – $95,000 CAD", "21 $ (CAD)") beats a bare symbol.
   const markers = [g.c1a, g.c1b, g.c2a, g.c2b].filter((x): x is string => Boolean(x));
@@ -97,6 +108,8 @@ function candidate(text: string, m: RegExpMatchArray, country: string | null): C
   const currency = marker ? currencyFromMarker(marker, country) : null;
   const kSuffix = /^(?:k|thousand)$/i.test(mult1) || /^(?:k|thousand)$/i.test(mult2);
   const keyword = SALARY_WORD.test(before);
+  const clause = before.slice(Math.max(before.lastIndexOf('\n'), before.search(/[.;!?]\s[^.;!?]*$/)) + 1);
+  if ((BENEFIT_WORD.test(clause) || BENEFIT_AFTER.test(after)) && !PAY_WORD.test(clause)) return null;
   // Most figures in a description ("5+ years", "40 clients") end here, before the period search.
   if (!currency && !keyword) return null;
   let a = toNumber(g.n1 ?? '', mult1);

@@ -35,9 +35,22 @@ describe('parseSalaryText', () => {
     expect(parseSalaryText('Salary 45 000 kr per month')?.currency ?? null).toBeNull();
   });
 
-  it.each(['competitive', 'Competitive salary and equity', '401(k) with 5% match', 'We raised $50M in 2025',
+  it.each(['competitive', 'Competitive salary and equity', '401(k) with 5% match', 'We raised $50M in 2025', 'We automate how over $200B in annualized spend flows',
     'serving 4,700 customers in 30 countries', '3+ years of experience', 'Founded in 2019'])('no salary in %j', (text) => {
     expect(parseSalaryText(text)).toBeNull();
+  });
+
+  // Benefits with a figure: an HRA read as pay gave account executives a $10,000 salary.
+  it.each(['Benefits:\n - Fertility HRA (up to $10,000 per year)\n - Generous PTO', 'We offer a $1,500 learning budget and a home office allowance of €500.',
+    'Sign-on bonus of $5,000.', '$2,000 wellness stipend each year', 'A $500 home office stipend'])('no salary in the benefit %j', (text) => {
+    expect(parseSalaryText(text)).toBeNull();
+  });
+
+  it('keeps pay next to a benefit, and a stipend that is the pay', () => {
+    expect(parseSalaryText('The base salary is $140,000 - $160,000 per year. Benefits: 401(k) match, $2,000 wellness stipend.')).toMatchObject({ min: 140000, max: 160000 });
+    expect(parseSalaryText('Salary: £45,000 plus annual bonus')).toMatchObject({ min: 45000, max: 45000, currency: 'GBP' });
+    expect(parseSalaryText('Salary $90k, plus $5,000 sign-on bonus')).toMatchObject({ min: 90000, max: 90000 });
+    expect(parseSalaryText('Stipend: $3,850 per week')).toMatchObject({ min: 3850, period: 'week' });
   });
 
   it('prefers the amount that looks like pay over other money in the text', () => {
