@@ -61,7 +61,8 @@ const FEEDS_USAGE = `usage:
   roleradar feeds set <id> [--cron C] [--timezone TZ] [--name N] [--enabled true|false]
   roleradar feeds run <id>        queue a run now
   roleradar feeds runs <id>       run history with counts and errors
-  roleradar feeds remove <id>`;
+  roleradar feeds remove <id>
+  --name also gives the company of the feed's postings when the board does not name one (Lever, Ashby)`;
 
 /** `roleradar feeds ...`: register and manage feeds. */
 export async function runFeeds(args: string[]): Promise<number> {

@@ -67,10 +67,10 @@ export async function runFeed(deps: FeedRunDeps, feed: Feed): Promise<RunCounts 
       try {
         // A feed's strings may hold NUL characters, which Postgres cannot store (see withoutNul):
         // only then is the item copied without them, from the JSON already made for the hash.
-        const jobPosting = json.includes('\\u0000')
+        const carried = json.includes('\\u0000')
           ? (JSON.parse(json, (_k, v: unknown) => (typeof v === 'string' ? withoutNul(v) : v)) as Record<string, unknown>)
           : item.jobPosting;
-        const parsed = fromJobPosting(jobPosting, { url: canonicalUrl, fetchedAt });
+        const parsed = fromJobPosting(withFeedCompany(carried, feed.name), { url: canonicalUrl, fetchedAt });
         // The markup report judges an employer's page; this JobPosting was built by our feed
         // adapter from the hiring system's API, so its gaps say nothing about the page.
         parsed.structuredData = { source: parsed.structuredData.source, issues: [] };
@@ -138,4 +138,14 @@ function canonicalItems(items: FeedItem[], errors: string[]): { listed: Array<{ 
     }
   }
   return { listed: [...seen.values()], invalid };
+}
+
+/**
+ * A board's API may not name the company (Lever's and Ashby's postings carry none): then the
+ * feed's name, which its owner gives it, stands in, so company filters and repost detection
+ * (which needs a company) work for those boards too.
+ */
+function withFeedCompany(jobPosting: Record<string, unknown>, feedName: string | null): Record<string, unknown> {
+  if (!feedName || jobPosting['hiringOrganization'] != null) return jobPosting;
+  return { ...jobPosting, hiringOrganization: { '@type': 'Organization', name: feedName } };
 }

@@ -43,7 +43,7 @@ const FeedRunSchema = z
   .openapi('FeedRun');
 
 const Settings = {
-  name: z.string().max(200).optional(),
+  name: z.string().max(200).optional().openapi({ description: "a label; also the company of the feed's postings when the board does not name one (Lever, Ashby)", example: 'Fjordline AB' }),
   cron: z.string().max(100).optional().openapi({ description: 'cron pattern (default nightly: 0 3 * * *)', example: '0 3 * * *' }),
   timezone: z.string().max(100).optional().openapi({ description: 'IANA time zone of the cron pattern (default UTC)', example: 'Europe/Berlin' }),
   urlFilter: z.string().max(500).optional().openapi({ description: 'sitemaps: only URLs matching this regular expression are postings', example: '/jobs?/' }),

@@ -42,6 +42,20 @@ function greenhouseBody(): string {
   });
 }
 
+// Lever's postings API names no company: the feed's name stands in for it.
+const leverBody = (id: string) =>
+  JSON.stringify([
+    {
+      id,
+      text: 'Platform Engineer',
+      hostedUrl: server.url(`/lever/${id}`),
+      createdAt: 1763460000000,
+      categories: { location: 'Stockholm', commitment: 'Full-time' },
+      descriptionPlain: 'Run our Kubernetes clusters on AWS with Terraform.',
+      lists: [],
+    },
+  ]);
+
 const rssBody = () => `<?xml version="1.0"?><rss version="2.0"><channel><title>Jobs at Harbor Labs</title><link>${server.url('/')}</link>
   <item><title>Data Engineer</title><link>${server.url('/pages/data-engineer')}</link><guid>de-1</guid><pubDate>Wed, 18 Nov 2026 10:00:00 GMT</pubDate></item>
 </channel></rss>`;
@@ -49,6 +63,8 @@ const rssBody = () => `<?xml version="1.0"?><rss version="2.0"><channel><title>J
 beforeAll(async () => {
   server = await startServer({
     '/board.json': (_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(greenhouseBody()),
+    '/lever-a.json': (_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(leverBody('a1')),
+    '/lever-b.json': (_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(leverBody('b2')),
     '/feed.rss': (_req, res) => res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(rssBody()),
     '/pages/data-engineer': (_req, res) =>
       res
@@ -144,6 +160,17 @@ describe('feed runs', () => {
       return row?.status === 'done' ? row : null;
     });
     expect(done.title).toBe('Data Engineer');
+  });
+
+  it("a board whose API names no company takes its feed's name as the company, and stays without one when the feed has none", async () => {
+    for (const [path, name, company] of [['/lever-a.json', 'Fjordline AB', 'Fjordline AB'], ['/lever-b.json', undefined, null]] as const) {
+      const created = await call('POST', '/api/v1/feeds', { url: server.url(path), kind: 'lever', ...(name && { name }) });
+      expect(created.status).toBe(201);
+      const run = await runAndWait(created.body.data.id, 0);
+      expect(run).toMatchObject({ status: 'succeeded', seen: 1, new: 1, failed: 0 });
+      const [row] = await stack.db.sql`select title, company, status from postings where feed_id = ${created.body.data.id}`;
+      expect({ title: row!.title, company: row!.company, status: row!.status }).toEqual({ title: 'Platform Engineer', company, status: 'done' });
+    }
   });
 
   it('a feed that cannot be read records a failed run with the reason', async () => {
