@@ -1,6 +1,6 @@
 // One normalisation path: a schema.org JobPosting object (from JSON-LD, microdata, RDFa, or a
 // hiring-system feed item mapped to it) becomes a ParsedPosting.
-import type { Location, ParsedPosting, StructuredDataSource } from '../../types.ts';
+import type { Location, ParsedPosting, StructuredDataSource, Workplace } from '../../types.ts';
 import type { Block } from './blocks.ts';
 import { toIsoDate } from './dates.ts';
 import { blocksFromString, decodeEntities, describe } from './description.ts';
@@ -84,6 +84,23 @@ function companyName(org: unknown): string | null {
 }
 
 /** True when jobLocationType says TELECOMMUTE. */
+/**
+ * Not schema.org: the workplace a hiring system's API states ("remote", "hybrid", "onsite"), put
+ * on the JobPostings our feed adapters build. schema.org can say only TELECOMMUTE, so without it
+ * a board's "hybrid" or "onsite" was lost and the text's guess ("remote-friendly team") won.
+ */
+export const DECLARED_WORKPLACE = 'roleradarWorkplace';
+
+/** A hiring system's workplace label as a Workplace; null for anything else ("unspecified"). */
+export function workplaceLabel(label: unknown): Workplace | null {
+  if (typeof label !== 'string') return null;
+  const l = label.trim().toLowerCase().replace(/[\s_-]+/g, '');
+  if (l === 'remote' || l === 'fullyremote') return 'remote';
+  if (l === 'hybrid') return 'hybrid';
+  if (l === 'onsite' || l === 'inoffice' || l === 'office' || l === 'inperson') return 'onsite';
+  return null;
+}
+
 export function isTelecommute(jp: Obj): boolean {
   const t = jp.jobLocationType;
   return (Array.isArray(t) ? t : [t]).some((x) => typeof x === 'string' && /telecommute/i.test(x));
@@ -99,7 +116,7 @@ export function fromJobPosting(jobPosting: Record<string, unknown>, opts: FromJo
   const country = locs.find((l) => l.country)?.country ?? null;
   const locText = locs.map((l) => l.raw).join('; ');
   const textWorkplace = detectWorkplace(title, locText, description.slice(0, 4000));
-  const workplace = isTelecommute(jp) ? (textWorkplace === 'hybrid' ? 'hybrid' : 'remote') : textWorkplace;
+  const workplace = workplaceLabel(jp[DECLARED_WORKPLACE]) ?? (isTelecommute(jp) ? (textWorkplace === 'hybrid' ? 'hybrid' : 'remote') : textWorkplace);
   const url = opts.url ?? (typeof jp.url === 'string' ? jp.url : null);
   return {
     url,

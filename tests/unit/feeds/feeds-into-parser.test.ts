@@ -58,3 +58,26 @@ describe('feed JobPostings through fromJobPosting', () => {
     }
   });
 });
+
+// A board's own workplace word beats what the text suggests: schema.org can only say TELECOMMUTE,
+// so adapters carry "hybrid" and "onsite" in DECLARED_WORKPLACE (seen on the real Lever sample:
+// an onsite New York posting read as remote from its text).
+describe('the workplace a board states', () => {
+  const text = 'We are a remote-friendly team of engineers. Work from home on Fridays.';
+  it.each([
+    ['remote', 'remote'],
+    ['hybrid', 'hybrid'],
+    ['onsite', 'onsite'],
+    ['unspecified', 'remote'], // no word from the board: the text decides
+  ] as const)('Lever workplaceType %s -> %s', (workplaceType, expected) => {
+    const body = JSON.stringify([{ id: 'w1', text: 'Data Analyst', hostedUrl: 'https://jobs.lever.co/acme/w1', categories: { location: 'New York, NY' }, country: 'US', workplaceType, descriptionPlain: text }]);
+    const [item] = parseFeed('lever', body, { url: 'https://api.lever.co/v0/postings/acme?mode=json' }).items;
+    expect(fromJobPosting(item!.jobPosting!, {}).workplace).toBe(expected);
+  });
+
+  it.each([['OnSite', 'onsite'], ['Hybrid', 'hybrid'], ['Remote', 'remote']] as const)('Ashby workplaceType %s -> %s', (workplaceType, expected) => {
+    const body = JSON.stringify({ jobs: [{ id: 'a1', title: 'Data Analyst', jobUrl: 'https://jobs.ashbyhq.com/acme/a1', location: 'New York', isRemote: true, workplaceType, descriptionPlain: text, isListed: true }] });
+    const [item] = parseFeed('ashby', body, { url: 'https://api.ashbyhq.com/posting-api/job-board/acme' }).items;
+    expect(fromJobPosting(item!.jobPosting!, {}).workplace).toBe(expected);
+  });
+});

@@ -14,6 +14,7 @@ import {
   salaryUnit,
   textToHtml,
 } from '../job-posting.ts';
+import { DECLARED_WORKPLACE, workplaceLabel } from '../../parse/job-posting.ts';
 import { FeedError, type FeedPage, type ParseFeedOptions } from '../types.ts';
 import { asArray, isoDate, isRecord, num, rec, str } from '../values.ts';
 
@@ -34,6 +35,7 @@ function mapJob(entry: unknown): RawItem {
     employmentType: employmentType(entry['employmentType']),
     jobLocation: places([location(entry), ...asArray(entry['secondaryLocations']).map(location)]),
     jobLocationType: isRemote(entry) ? 'TELECOMMUTE' : null,
+    [DECLARED_WORKPLACE]: workplaceLabel(entry['workplaceType']),
     baseSalary: salary(entry),
     datePosted: isoDate(entry['publishedAt']),
     identifier: identifier('Ashby', entry['id']),

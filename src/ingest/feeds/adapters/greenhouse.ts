@@ -13,6 +13,7 @@ import {
   places,
   unescapeHtmlOnce,
 } from '../job-posting.ts';
+import { DECLARED_WORKPLACE, workplaceLabel } from '../../parse/job-posting.ts';
 import { FeedError, type FeedPage, type ParseFeedOptions } from '../types.ts';
 import { asArray, isoDate, isRecord, num, rec, str } from '../values.ts';
 import { parseJsonDocument } from '../document.ts';
@@ -38,6 +39,7 @@ function mapJob(entry: unknown): RawItem {
     hiringOrganization: organization(entry['company_name']),
     jobLocation: places(locationNames(entry).map(placeFromText)),
     jobLocationType: isRemote(metadata) ? 'TELECOMMUTE' : null,
+    [DECLARED_WORKPLACE]: workplaceLabel(metadataValue(metadata, WORKPLACE_FIELD)),
     employmentType: employmentType(metadataValue(metadata, /employment\s*type|commitment/i)),
     baseSalary: payRange(entry['pay_input_ranges']),
     datePosted: isoDate(entry['first_published']) ?? isoDate(entry['updated_at']),
@@ -95,7 +97,8 @@ function metadataValue(metadata: Record<string, unknown>[], name: RegExp): strin
 }
 
 /** Boards often carry a custom "Location Type"/"Workplace" field; "Remote" there is the posting's word. */
+const WORKPLACE_FIELD = /location\s*type|workplace|remote/i;
 function isRemote(metadata: Record<string, unknown>[]): boolean {
-  const value = metadataValue(metadata, /location\s*type|workplace|remote/i);
+  const value = metadataValue(metadata, WORKPLACE_FIELD);
   return value !== null && /^remote/i.test(value);
 }

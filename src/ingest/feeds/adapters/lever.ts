@@ -16,6 +16,7 @@ import {
   salaryUnit,
   textToHtml,
 } from '../job-posting.ts';
+import { DECLARED_WORKPLACE, workplaceLabel } from '../../parse/job-posting.ts';
 import { FeedError, type FeedPage, type ParseFeedOptions } from '../types.ts';
 import { asArray, isoDate, isRecord, num, rec, str } from '../values.ts';
 
@@ -57,6 +58,7 @@ function mapPosting(entry: unknown): RawItem {
     employmentType: employmentType(categories['commitment']),
     jobLocation: locations(categories, str(entry['country'])),
     jobLocationType: str(entry['workplaceType'])?.toLowerCase() === 'remote' ? 'TELECOMMUTE' : null,
+    [DECLARED_WORKPLACE]: workplaceLabel(entry['workplaceType']),
     applicantLocationRequirements: remoteCountry(entry),
     baseSalary: salary(rec(entry, 'salaryRange')),
     datePosted: created,
