@@ -101,21 +101,16 @@ function html(entry: Record<string, unknown>, key: string): string | null {
 }
 
 /**
- * allLocations when given (location is its first), as free text. The posting's country code is
- * added only to a lone bare place name ("London" + GB): "Chicago, IL" is left for the parser to
- * split, and with several locations the code would be a guess for all but one.
+ * allLocations when given, as free text. The posting's country code belongs to its primary
+ * location (categories.location): it is added to that one when it is a bare place name
+ * ("London" + GB). "Chicago, IL" is left for the parser to split, and the other locations of a
+ * multi-location posting keep none, as the code would be a guess for them.
  */
 function locations(categories: Record<string, unknown>, country: string | null): Record<string, unknown>[] {
+  const primary = str(categories['location']);
   const names = asArray(categories['allLocations']).map(str).filter((n): n is string => n !== null);
-  if (names.length === 0) {
-    const single = str(categories['location']);
-    if (single !== null) names.push(single);
-  }
-  const [only] = names;
-  if (names.length === 1 && only !== undefined && country !== null && !only.includes(',')) {
-    return places([place({ locality: only, country })]);
-  }
-  return places(names.map(placeFromText));
+  if (names.length === 0 && primary !== null) names.push(primary);
+  return places(names.map((name) => (name === primary && country !== null && !name.includes(',') ? place({ locality: name, country }) : placeFromText(name))));
 }
 
 function remoteCountry(entry: Record<string, unknown>): Record<string, unknown> | null {
