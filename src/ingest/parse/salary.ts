@@ -40,7 +40,8 @@ const PERIOD_NEAR: Array<[SalaryPeriod, RegExp]> = [
   ['month', /\bmonthly\b|\bper month\b|\bmonatlich\b/i],
   ['year', /\bannual(?:ly)?\b|\byearly\b|\bper (?:year|annum)\b|\bjahresgehalt\b/i],
 ];
-const SALARY_WORD = /salary|compensation|pay\b|pay range|base|ote|wage|rate|earn|stipend|gehalt|salaire|vergütung|range/i;
+// Whole words: inside "remote", "learning", "corporate" or "database" they made counts read as pay.
+const SALARY_WORD = /\b(?:salary|salaries|compensation|pay|base|ote|wages?|rate|earn|earnings|stipend|gehalt|salaire|vergütung|range)\b/i;
 // Money in a benefit ("Fertility HRA (up to $10,000 per year)", "$1,500 learning budget",
 // "$5,000 sign-on bonus"): read as pay it put a $10,000 salary on account executives. Only
 // the clause before the amount counts (its line, back to the last sentence or list break), and
@@ -51,6 +52,9 @@ const SALARY_WORD = /salary|compensation|pay\b|pay range|base|ote|wage|rate|earn
 const BENEFIT_AFTER = /^\s*(?:(?!plus\b|and\b|with\b|including\b|incl\b|or\b)[a-z-]+\s+){0,2}(?:budget|allowance|stipend|bonus|reimbursement|credits?|match)\b/i;
 const PAY_WORD = /\b(?:salary|salaries|compensation|pay|wages?|ote|base|earnings?|stipend|gehalt|salaire|vergütung)\b/i;
 const BENEFIT_WORD = /\b(?:hra|hsa|fsa|allowance|budget|stipends? for|reimburse\w*|bonus|relocation|match(?:ing)?|401|pension|insurance|coverage|fertility|childcare|commuter|wellness|wellbeing|gym|equipment|home office|learning|education|tuition|referral|per diem|credits?|donation|meal|lunch|phone|internet|vacation|holiday|leave)\b/i;
+
+// Lower case only: a capitalised word after a figure is more likely the next heading ("$365,000 USD Logistics").
+const COUNTED = /^[ \t]*\+?[ \t]*(?!(?:dollars|euros|pounds|francs|kronor|kroner|rupees|yen|gross|plus|benefits)\b)[a-z]{2,}s\b/;
 
 interface Candidate { salary: Salary; score: number; index: number }
 
@@ -101,6 +105,8 @@ function candidate(text: string, m: RegExpMatchArray, country: string | null): C
   // Millions and billions are funding and market figures ("over $200B in spend"), never pay.
   if (/^(?:m|mn|million|b|bn|billion)$/i.test(mult1) || /^(?:m|mn|million|b|bn|billion)$/i.test(mult2)) return null;
   if (/\b401\s*\(?$/i.test(before) || /^\s*\(k\)/i.test(after) || /^\s*(?:\+\s*)?(?:years?|yrs?|%|people|employees|customers|users|countries|offices|hours|days|weeks|months)\b/i.test(after)) return null;
+  // A count of things ("200k patients", "50k leads"): a plural word right after the figure on its line, unless it names money.
+  if (COUNTED.test(after)) return null;
   // An ISO code anywhere in the range ("$85,000 – $95,000 CAD", "21 $ (CAD)") beats a bare symbol.
   const markers = [g.c1a, g.c1b, g.c2a, g.c2b].filter((x): x is string => Boolean(x));
   const code = markers.find((x) => /^[A-Z]{3}$/.test(x)) ?? /^\s*\(?([A-Z]{3})\)?(?![A-Za-z])/.exec(after.replace(/^[\s,]*(?:per|an?|\/)\s*\w+\s*/i, ''))?.[1];

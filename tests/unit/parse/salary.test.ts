@@ -36,7 +36,10 @@ describe('parseSalaryText', () => {
   });
 
   it.each(['competitive', 'Competitive salary and equity', '401(k) with 5% match', 'We raised $50M in 2025', 'We automate how over $200B in annualized spend flows',
-    'serving 4,700 customers in 30 countries', '3+ years of experience', 'Founded in 2019'])('no salary in %j', (text) => {
+    'serving 4,700 customers in 30 countries', '3+ years of experience', 'Founded in 2019',
+    // counts near words that only contain a pay word ("remote", "corporate", "database")
+    'Our remote team supports 200k patients every month.', 'We generate 50k leads a year for corporate clients',
+    'Corporate rate of 40k downloads per month', 'A database of 20k merchants, updated monthly'])('no salary in %j', (text) => {
     expect(parseSalaryText(text)).toBeNull();
   });
 
@@ -51,6 +54,8 @@ describe('parseSalaryText', () => {
     expect(parseSalaryText('Salary: £45,000 plus annual bonus')).toMatchObject({ min: 45000, max: 45000, currency: 'GBP' });
     expect(parseSalaryText('Salary $90k, plus $5,000 sign-on bonus')).toMatchObject({ min: 90000, max: 90000 });
     expect(parseSalaryText('Stipend: $3,850 per week')).toMatchObject({ min: 3850, period: 'week' });
+    // a heading run into the same line is not a count
+    expect(parseSalaryText('Annual Salary: $265,000 — $365,000 USD Logistics Education requirements')).toMatchObject({ min: 265000, max: 365000, currency: 'USD' });
   });
 
   it('prefers the amount that looks like pay over other money in the text', () => {
