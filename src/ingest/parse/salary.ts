@@ -41,7 +41,8 @@ const PERIOD_NEAR: Array<[SalaryPeriod, RegExp]> = [
   ['year', /\bannual(?:ly)?\b|\byearly\b|\bper (?:year|annum)\b|\bjahresgehalt\b/i],
 ];
 // Whole words: inside "remote", "learning", "corporate" or "database" they made counts read as pay.
-const SALARY_WORD = /\b(?:salary|salaries|compensation|pay|base|ote|wages?|rate|earn|earnings|stipend|gehalt|salaire|vergütung|range)\b/i;
+// (German compounds end in theirs: "Jahresgehalt", "Grundvergütung".)
+const SALARY_WORD = /\b(?:salary|salaries|compensation|pay|base|ote|wages?|rate|earn|earnings|stipend|salaire|range)\b|(?:gehalt|vergütung)\b/i;
 // Money in a benefit ("Fertility HRA (up to $10,000 per year)", "$1,500 learning budget",
 // "$5,000 sign-on bonus"): read as pay it put a $10,000 salary on account executives. Only
 // the clause before the amount counts (its line, back to the last sentence or list break), and

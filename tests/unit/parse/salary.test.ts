@@ -54,6 +54,7 @@ describe('parseSalaryText', () => {
     expect(parseSalaryText('Salary: £45,000 plus annual bonus')).toMatchObject({ min: 45000, max: 45000, currency: 'GBP' });
     expect(parseSalaryText('Salary $90k, plus $5,000 sign-on bonus')).toMatchObject({ min: 90000, max: 90000 });
     expect(parseSalaryText('Stipend: $3,850 per week')).toMatchObject({ min: 3850, period: 'week' });
+    expect(parseSalaryText('Jahresgehalt 60k brutto')).toMatchObject({ min: 60000, max: 60000, currency: null });
     // a heading run into the same line is not a count
     expect(parseSalaryText('Annual Salary: $265,000 — $365,000 USD Logistics Education requirements')).toMatchObject({ min: 265000, max: 365000, currency: 'USD' });
   });
