@@ -83,7 +83,6 @@ function companyName(org: unknown): string | null {
   return jsonText(o);
 }
 
-/** True when jobLocationType says TELECOMMUTE. */
 /**
  * Not schema.org: the workplace a hiring system's API states ("remote", "hybrid", "onsite"), put
  * on the JobPostings our feed adapters build. schema.org can say only TELECOMMUTE, so without it
@@ -101,6 +100,7 @@ export function workplaceLabel(label: unknown): Workplace | null {
   return null;
 }
 
+/** True when jobLocationType says TELECOMMUTE. */
 export function isTelecommute(jp: Obj): boolean {
   const t = jp.jobLocationType;
   return (Array.isArray(t) ? t : [t]).some((x) => typeof x === 'string' && /telecommute/i.test(x));

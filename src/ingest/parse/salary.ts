@@ -44,12 +44,11 @@ const PERIOD_NEAR: Array<[SalaryPeriod, RegExp]> = [
 // (German compounds end in theirs: "Jahresgehalt", "Grundvergütung".)
 const SALARY_WORD = /\b(?:salary|salaries|compensation|pay|base|ote|wages?|rate|earn|earnings|stipend|salaire|range)\b|(?:gehalt|vergütung)\b/i;
 // Money in a benefit ("Fertility HRA (up to $10,000 per year)", "$1,500 learning budget",
-// "$5,000 sign-on bonus"): read as pay it put a $10,000 salary on account executives. Only
-// the clause before the amount counts (its line, back to the last sentence or list break), and
-// a pay word in it ("Salary: £45,000 plus annual bonus") keeps the amount. Whole words only:
-// SALARY_WORD above also fires inside "learning" and "remote".
-// ...or right after it: the amount is the benefit's ("$1,500 learning budget", "$5,000 sign-on
-// bonus"), not "$85,000 plus bonus".
+// "$5,000 sign-on bonus"): read as pay it put a $10,000 salary on account executives. A benefit
+// word in the clause before the amount (its line, back to the last sentence or list break), or
+// a benefit noun right after it ("$1,500 learning budget", not "$85,000 plus bonus"), marks it,
+// unless a pay word in that clause keeps it ("Salary: £45,000 plus annual bonus"). PAY_WORD is
+// narrower than SALARY_WORD: "rate" and "range" also describe benefits.
 const BENEFIT_AFTER = /^\s*(?:(?!plus\b|and\b|with\b|including\b|incl\b|or\b)[a-z-]+\s+){0,2}(?:budget|allowance|stipend|bonus|reimbursement|credits?|match)\b/i;
 const PAY_WORD = /\b(?:salary|salaries|compensation|pay|wages?|ote|base|earnings?|stipend|gehalt|salaire|vergütung)\b/i;
 const BENEFIT_WORD = /\b(?:hra|hsa|fsa|allowance|budget|stipends? for|reimburse\w*|bonus|relocation|match(?:ing)?|401|pension|insurance|coverage|fertility|childcare|commuter|wellness|wellbeing|gym|equipment|home office|learning|education|tuition|referral|per diem|credits?|donation|meal|lunch|phone|internet|vacation|holiday|leave)\b/i;

@@ -96,8 +96,10 @@ function metadataValue(metadata: Record<string, unknown>[], name: RegExp): strin
   return Array.isArray(value) ? str(value[0]) : str(value);
 }
 
-/** Boards often carry a custom "Location Type"/"Workplace" field; "Remote" there is the posting's word. */
+/** Boards often carry a custom "Location Type"/"Workplace" field: the posting's own word. */
 const WORKPLACE_FIELD = /location\s*type|workplace|remote/i;
+
+/** "Remote" in that field. */
 function isRemote(metadata: Record<string, unknown>[]): boolean {
   const value = metadataValue(metadata, WORKPLACE_FIELD);
   return value !== null && /^remote/i.test(value);

@@ -52,14 +52,15 @@ function mapPosting(entry: unknown): RawItem {
   const title = str(entry['text']);
   const categories = rec(entry, 'categories');
   const created = isoDate(num(entry['createdAt']));
+  const workplace = workplaceLabel(entry['workplaceType']);
   const posting = jobPosting({
     title,
     description: description(entry),
     employmentType: employmentType(categories['commitment']),
     jobLocation: locations(categories, str(entry['country'])),
-    jobLocationType: str(entry['workplaceType'])?.toLowerCase() === 'remote' ? 'TELECOMMUTE' : null,
-    [DECLARED_WORKPLACE]: workplaceLabel(entry['workplaceType']),
-    applicantLocationRequirements: remoteCountry(entry),
+    jobLocationType: workplace === 'remote' ? 'TELECOMMUTE' : null,
+    [DECLARED_WORKPLACE]: workplace,
+    applicantLocationRequirements: workplace === 'remote' ? remoteCountry(entry) : null,
     baseSalary: salary(rec(entry, 'salaryRange')),
     datePosted: created,
     identifier: identifier('Lever', entry['id']),
@@ -115,8 +116,7 @@ function locations(categories: Record<string, unknown>, country: string | null):
 
 function remoteCountry(entry: Record<string, unknown>): Record<string, unknown> | null {
   const country = str(entry['country']);
-  if (country === null || str(entry['workplaceType'])?.toLowerCase() !== 'remote') return null;
-  return { '@type': 'Country', name: country };
+  return country === null ? null : { '@type': 'Country', name: country };
 }
 
 function salary(range: Record<string, unknown>): Record<string, unknown> | null {
