@@ -4,11 +4,11 @@ import { refreshStats } from '../db/stats-refresh.sql.ts';
 import type { RefreshOptions, RefreshResult } from '../db/stats-refresh.sql.ts';
 import { lowerThreadPriority } from '../cpu-priority.ts';
 import { createLogger } from '../logger.ts';
-import { resting } from './resting.ts';
-import type { LastRun } from './resting.ts';
 import type { Logger } from '../logger.ts';
 import type { Sql } from 'postgres';
 import type { RefresherThreadData, ThreadReply, ThreadRequest } from './refresher.ts';
+import { resting } from './resting.ts';
+import type { LastRun } from './resting.ts';
 
 // The statistics refresher's thread (started by startStatsRefresher): its own event loop, its
 // own Postgres connection. Everything it does stays off the thread that answers requests.

@@ -1,11 +1,11 @@
 import { readFileSync, readdirSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLogger } from '../../../src/logger.ts';
 import type { Worker } from 'node:worker_threads';
 import { pino } from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLogger } from '../../../src/logger.ts';
 import { spawnRefresherThread, startStatsRefresher } from '../../../src/stats/refresher.ts';
 import type { RefresherThreadData, StatsRefresher } from '../../../src/stats/refresher.ts';
-import { createTestDatabase } from '../../helpers/services.ts';
+import { createTestDatabase, waitFor } from '../../helpers/services.ts';
 import type { TestDatabase } from '../../helpers/services.ts';
 import { POSTINGS, seedPostings } from './seed.ts';
 
@@ -80,8 +80,7 @@ describe('startStatsRefresher', () => {
       expect(lines.join('')).toContain('statistics refresher thread exited; starting it again');
       await expect(restarting.runNow()).rejects.toThrow('restarting');
 
-      const deadline = Date.now() + 10_000;
-      while (threads.length < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      await waitFor(async () => threads.length >= 2);
       expect(threads).toHaveLength(2);
       expect(await restarting.runNow()).toMatchObject({ ran: true });
     } finally {
