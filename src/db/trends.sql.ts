@@ -1,19 +1,20 @@
 import type { Sql } from 'postgres';
-import { coverRange, periodsOf } from '../stats/filters.ts';
+import { coverRange, dayNumber, dayString, periodsOf } from '../stats/filters.ts';
 import type { RollupQuery } from '../stats/filters.ts';
 import { mergeBands, salaryAnswerData } from '../stats/salary-ranges.ts';
 import type { BandRow, GroupMonths } from '../stats/salary-ranges.ts';
 import { comboOf } from '../stats/rollup-build.ts';
-import type { SkillArrays } from '../stats/rollup-build.ts';
-import { addCounts, addSkills, coversBytes, decodeCounts, decodeSkills } from '../stats/skill-vectors.ts';
-import type { SkillSlots, SkillTotal } from '../stats/skill-vectors.ts';
+import { addCounts, addSkills, coversBytes, topSlots } from '../stats/skill-vectors.ts';
+import type { SkillSlots } from '../stats/skill-vectors.ts';
+import { pairRows, roleRows, skillRows } from './rollup-rows.sql.ts';
+import type { RollupSource, SkillRow } from './rollup-rows.sql.ts';
 import { readSkillSlots } from './stats-rollups.sql.ts';
 
 // Statistics queries. They read the rollups of sql/00007-8 and 00012 only (kept by stats-refresh.sql.ts),
 // never postings. Every row holds one combo (all / unique, all / open-only) already summed, so
-// a query reads one primary-key range, or one row per piece of its date range (months, then
-// weeks, then days: coverRange), and each endpoint makes one round trip where it can. Skill
-// counts are dense vectors (skill-vectors.ts) summed here; Postgres only finds and ships rows.
+// a query reads one row per piece of its date range (months, then weeks, then days: coverRange),
+// through the rows this process keeps (rollup-rows.sql.ts): only rows it does not hold are read
+// from Postgres, in one round trip. Counts are summed here; Postgres only finds and ships rows.
 
 export type Interval = 'day' | 'week' | 'month';
 
@@ -36,31 +37,21 @@ export interface RoleTrendRow {
 
 /**
  * Postings per role per period, with the share of all postings matching the filters in that
- * period. Postgres sums the day rows per period (a few hundred role counts): done in Node, the
- * per-row date arithmetic and map updates cost more than the query, and the API's single thread
- * is what saturates first under load, not Postgres.
+ * period: the day rows of the range, summed per period.
  */
-export async function roleTrends(sql: Sql, q: RollupQuery, interval: Interval): Promise<RoleTrendRow[]> {
-  // One JSON value: parsing Postgres array literals row by row cost more than the query.
-  const [{ json } = { json: '[]' }] = await sql<{ json: string }[]>`
-    with d as (
-      select date_trunc(${interval}, day::timestamp)::date as period, total, roles, n from stats_role_days
-      where f_kind = ${q.facet.kind} and f_val = ${q.facet.value} and combo = ${combo(q)} and day between ${q.from}::date and ${q.to}::date
-    ), totals as (
-      select period, sum(total)::int as total from d group by period
-    ), roles as (
-      select period, array_agg(role) as roles, array_agg(n) as n
-      from (select d.period, u.role, sum(u.n)::int as n from d, unnest(d.roles, d.n) as u(role, n) group by 1, 2) r
-      where n > 0 group by period
-    )
-    select coalesce(json_agg(json_build_array(t.period, t.total, r.roles, r.n) order by t.period), '[]')::text as json
-    from totals t left join roles r using (period)`;
-  const rows = parseJson<Array<[string, number, string[] | null, number[] | null]>>(json);
+export async function roleTrends(src: RollupSource, q: RollupQuery, interval: Interval): Promise<RoleTrendRow[]> {
+  const days = await roleRows(src, q);
   const out: RoleTrendRow[] = [];
-  for (const [period, total, roles, n] of rows) {
-    if (!roles || !n) continue;
-    const order = roles.map((_, i) => i).sort((a, b) => n[b]! - n[a]! || byText(roles[a]!, roles[b]!));
-    for (const i of order) out.push({ period, role: roles[i]!, count: n[i]!, share: ratio(n[i]!, total) });
+  for (const p of periodsOf(q.from, q.to, interval)) {
+    let total = 0;
+    const counts = new Map<string, number>();
+    for (let d = dayNumber(p.from), last = dayNumber(p.to); d <= last; d++) {
+      const row = days.get(dayString(d))!;
+      total += row.total;
+      row.roles.forEach((role, i) => counts.set(role, (counts.get(role) ?? 0) + row.n[i]!));
+    }
+    const ranked = [...counts].filter(([, n]) => n > 0).sort((a, b) => b[1] - a[1] || byText(a[0], b[0]));
+    for (const [role, n] of ranked) out.push({ period: p.period, role, count: n, share: ratio(n, total) });
   }
   return out;
 }
@@ -73,24 +64,12 @@ export interface SkillCount {
 }
 
 // A tagged date range of skill rows to sum; `full` when its required/preferred counts are used,
-// else only the n plane is read (a third of the bytes: sql/00013).
+// else only the n plane is summed.
 interface SkillRange {
   tag: string;
   from: string;
   to: string;
   full: boolean;
-}
-
-// The skill rows covering each tagged range, as parallel arrays for an unnest join.
-function pieces(ranges: SkillRange[]) {
-  const grains: string[] = [];
-  const starts: string[] = [];
-  const tags: string[] = [];
-  const planes: number[] = [];
-  for (const r of ranges) {
-    for (const p of coverRange(r.from, r.to)) grains.push(p.grain), starts.push(p.start), tags.push(r.tag), planes.push(r.full ? 3 : 1);
-  }
-  return { grains, starts, tags, planes };
 }
 
 // The skill slots, read once per process and again only when a vector or a skill id outgrows them.
@@ -106,39 +85,43 @@ async function slotsFor(sql: Sql, widest: number, skills: readonly string[] = []
 /**
  * Sums the skill rows of q's filter and combo per tagged range: total postings and a vector each,
  * three planes (skill-vectors.ts) for a full range, else the n plane only. `width` is the widest
- * row's full byte length, for slotsFor. Shipping only the n plane where it is enough cuts an
- * 84-day top-skills miss (with its previous period) from ~234 KB of hex text to ~157 KB and a
- * weekly series from ~137 KB to ~46 KB: bytea arrives as hex text, and decoding it was a quarter
- * of the API's CPU per miss (API CPU per miss, 1 M postings: skills ~2.5 -> ~2.2 ms, weekly
- * series ~2.6 -> ~1.6 ms, daily series ~5.5 -> ~3.6 ms).
+ * row's full byte length, for slotsFor.
  */
-async function sumSkillRows(sql: Sql, q: RollupQuery, ranges: SkillRange[]) {
-  const p = pieces(ranges);
-  const rows = await sql<Array<{ tag: string; total: number; full: boolean; counts: Buffer }>>`
-    select p.tag, s.total, p.planes = 3 as full, case when p.planes = 3 then s.counts else substring(s.counts from 1 for length(s.counts) / 3) end as counts
-    from unnest(${p.grains}::"char"[], ${p.starts}::date[], ${p.tags}::text[], ${p.planes}::int[]) as p(grain, start, tag, planes)
-    join stats_skill_periods s
-      on s.f_kind = ${q.facet.kind} and s.f_val = ${q.facet.value} and s.combo = ${combo(q)} and s.grain = p.grain and s.start = p.start`;
-  // slots of the widest row
-  const slotCount = rows.reduce((w, r) => Math.max(w, r.counts.byteLength / (r.full ? 12 : 4)), 0);
-  const sums = new Map<string, { total: number; counts: Int32Array }>(
-    ranges.map((r) => [r.tag, { total: 0, counts: new Int32Array(r.full ? 3 * slotCount : slotCount) }]),
-  );
-  for (const r of rows) {
-    const t = sums.get(r.tag)!;
-    t.total += r.total;
-    if (r.full) addSkills(t.counts, r.counts);
-    else addCounts(t.counts, r.counts);
+async function sumSkillRows(src: RollupSource, q: RollupQuery, ranges: SkillRange[]) {
+  const covers = ranges.map((range) => ({ range, pieces: coverRange(range.from, range.to) }));
+  const rows = await skillRows(src, q, covers.flatMap((c) => c.pieces));
+  const slotCount = slotsOfRows(rows.values());
+  const sums = new Map<string, { total: number; counts: Int32Array }>();
+  for (const { range, pieces } of covers) {
+    const sum = { total: 0, counts: new Int32Array(range.full ? 3 * slotCount : slotCount) };
+    for (const p of pieces) {
+      const row = rows.get(p.grain + p.start)!;
+      sum.total += row.total;
+      if (range.full) addSkills(sum.counts, row.counts);
+      else addCounts(sum.counts, row.counts);
+    }
+    sums.set(range.tag, sum);
   }
   return { sums, width: 12 * slotCount };
 }
 
-const toCounts = (a: SkillArrays): SkillCount[] => a.skills.map((skill, i) => ({ skill, count: a.n[i]!, required: a.required[i]!, preferred: a.preferred[i]! }));
-const byCount = (a: Pick<SkillCount, 'skill' | 'count'>, b: Pick<SkillCount, 'skill' | 'count'>) => b.count - a.count || byText(a.skill, b.skill);
+// The slots of the widest of these vectors (three planes each).
+function slotsOfRows(rows: Iterable<{ counts: Int32Array }>): number {
+  let slots = 0;
+  for (const r of rows) slots = Math.max(slots, r.counts.length / 3);
+  return slots;
+}
+
+// A summed vector's counts of one slot (three planes of `width` slots).
+const countsAt = (sum: Int32Array, slots: SkillSlots, at: number): SkillCount => {
+  const width = sum.length / 3;
+  return { skill: slots.names[at]!, count: sum[at]!, required: sum[width + at]!, preferred: sum[2 * width + at]! };
+};
+const plane = (sum: Int32Array) => sum.subarray(0, sum.length / 3);
 
 export interface TopSkills {
   top: SkillCount[];
-  /** postings matching the filters in [from, to] */
+  /** postings matching the filters in [from, to] (with `topSkillsWith`: postings having the skill) */
   total: number;
   /** the top skills' counts over `previous` (0 when absent) */
   previous: Map<string, number>;
@@ -146,69 +129,84 @@ export interface TopSkills {
 
 /**
  * The `limit` skills most often asked for under the filters in [from, to] (count descending,
- * then id), the postings matching the filters, and the same skills' counts over `previous`: one
- * statement reading a few dozen pre-summed rows, summed as vectors here.
+ * then id), the postings matching the filters, and the same skills' counts over `previous`:
+ * a few dozen pre-summed rows per range, summed as vectors here.
  */
-export async function topSkills(sql: Sql, q: RollupQuery, limit: number, previous: { from: string; to: string } | null = null): Promise<TopSkills> {
+export async function topSkills(src: RollupSource, q: RollupQuery, limit: number, previous: { from: string; to: string } | null = null): Promise<TopSkills> {
   const ranges = [{ tag: 'now', from: q.from, to: q.to, full: true }, ...(previous ? [{ tag: 'before', ...previous, full: false }] : [])];
-  const { sums, width } = await sumSkillRows(sql, q, ranges);
-  const slots = await slotsFor(sql, width);
+  const { sums, width } = await sumSkillRows(src, q, ranges);
+  const slots = await slotsFor(src.sql, width);
   const now = sums.get('now')!;
-  const top = toCounts(decodeSkills(now.counts, slots)).sort(byCount).slice(0, limit);
-  const before = sums.get('before');
+  const top = topSlots(plane(now.counts), slots, limit);
+  const before = sums.get('before')?.counts;
   return {
-    top,
+    top: top.map((at) => countsAt(now.counts, slots, at)),
     total: now.total,
-    previous: new Map(top.map((t) => [t.skill, before ? Math.max(before.counts[slots.slot.get(t.skill)!] ?? 0, 0) : 0])),
+    previous: new Map(top.map((at) => [slots.names[at]!, Math.max(before?.[at] ?? 0, 0)])),
   };
 }
 
-// Pair rollup sums over whole months (q month-snapped) for each skill a asked for ('' = every
-// skill's own count), in one statement.
-async function pairSums(sql: Sql, q: RollupQuery, skillsA: string[]): Promise<Map<string, SkillCount[]>> {
-  const rows = await sql<Array<{ skillA: string; counts: Buffer }>>`
-    select skill_a, counts from stats_pair_months
-    where skill_a = any(${skillsA}::text[]) and combo = ${combo(q)} and month between ${q.from}::date and ${q.to}::date`;
-  const width = rows.reduce((w, r) => Math.max(w, r.counts.byteLength), 0);
-  const slots = await slotsFor(sql, width);
-  const sums = new Map<string, Int32Array>(skillsA.map((a) => [a, new Int32Array(width >> 2)]));
-  for (const r of rows) addSkills(sums.get(r.skillA)!, r.counts);
-  return new Map([...sums].map(([a, v]) => [a, toCounts(decodeSkills(v, slots)).sort(byCount)]));
+const monthsOf = (range: { from: string; to: string }) => periodsOf(range.from, range.to, 'month').map((p) => p.period);
+
+// Pair rows summed over months, for each skill a ('' = every skill's own count): three planes of `slotCount` slots.
+function sumPairs(rows: Map<string, Map<string, SkillRow>>, a: string, months: readonly string[], slotCount: number, planes: 1 | 3): Int32Array {
+  const sum = new Int32Array(planes * slotCount);
+  for (const month of months) {
+    const row = rows.get(a)!.get(month)!;
+    if (planes === 3) addSkills(sum, row.counts);
+    else addCounts(sum, row.counts);
+  }
+  return sum;
 }
 
 /**
- * Skills of the postings that have `skill`, from the month pair rollup (q must be month-snapped);
- * the skill's own row is included: its count is the number of postings having it.
+ * The `limit` skills most often asked for in the postings that have `skill` (from the month pair
+ * rollup; q must be month-snapped), the number of those postings (total), and the same skills'
+ * counts in them over `previous` (whole months).
  */
-export async function skillsWith(sql: Sql, q: RollupQuery, skill: string, limit: number | null): Promise<SkillCount[]> {
-  const all = (await pairSums(sql, q, [skill])).get(skill)!;
-  return limit === null ? all : all.slice(0, limit);
+export async function topSkillsWith(src: RollupSource, q: RollupQuery, skill: string, limit: number, previous: { from: string; to: string }): Promise<TopSkills> {
+  const [now, before] = [monthsOf(q), monthsOf(previous)];
+  const rows = await pairRows(src, combo(q), [skill], [...now, ...before]);
+  const slotCount = slotsOfRows(rows.get(skill)!.values());
+  const slots = await slotsFor(src.sql, 12 * slotCount, [skill]);
+  const own = slots.slot.get(skill) ?? -1; // -1: a skill no posting has had yet
+  const sum = sumPairs(rows, skill, now, slotCount, 3);
+  const prev = sumPairs(rows, skill, before, slotCount, 1);
+  const top = topSlots(plane(sum), slots, limit, own);
+  return {
+    top: top.map((at) => countsAt(sum, slots, at)),
+    total: own >= 0 ? (sum[own] ?? 0) : 0,
+    previous: new Map(top.map((at) => [slots.names[at]!, prev[at]!])),
+  };
+}
+
+/** A skill seen with another: postings having both (count), and postings having the other (of the same filters). */
+export interface CoSkill {
+  skill: string;
+  count: number;
+  other: number;
 }
 
 /**
- * skillsWith(skill)'s counts, every skill's own posting count, and the postings matching the
- * filters (total), over whole months, in one statement. The total comes from the skill month rows,
- * refreshed with the pair rows, so a lift never mixes two refreshes.
+ * The `limit` skills most often seen with `skill`, postings having `skill` (own), and the
+ * postings matching the filters (total), over whole months (q month-snapped, unfiltered). The
+ * total comes from the skill month rows, refreshed with the pair rows, so a lift never mixes two
+ * refreshes. Only the n planes: share and lift need no required/preferred counts.
  */
-export async function cooccurring(sql: Sql, q: RollupQuery, skill: string): Promise<{ pairs: SkillTotal[]; counts: Map<string, number>; total: number }> {
-  // Plain rows, not arrays: postgres.js parses an array result character by character. Only the
-  // n planes (sql/00013): share and lift need no required/preferred counts, and bytea arrives as
-  // hex text, so the whole vectors cost three times the decoding.
-  const rows = await sql<Array<{ total: number; skillA: string | null; counts: Buffer | null }>>`
-    select t.total, p.skill_a, substring(p.counts from 1 for length(p.counts) / 3) as counts
-    from (select coalesce(sum(total), 0)::int as total from stats_skill_periods
-          where f_kind = '' and f_val = '' and combo = ${combo(q)} and grain = 'm' and start between ${q.from}::date and ${q.to}::date) t
-    left join stats_pair_months p
-      on p.skill_a = any(${[skill, '']}::text[]) and p.combo = ${combo(q)} and p.month between ${q.from}::date and ${q.to}::date`;
-  const vectors = rows.flatMap((r) => (r.counts === null ? [] : [{ own: r.skillA === skill, counts: r.counts }]));
-  const slotCount = vectors.reduce((w, v) => Math.max(w, v.counts.byteLength >> 2), 0);
-  const slots = await slotsFor(sql, 12 * slotCount);
-  const own = new Int32Array(slotCount);
-  const every = new Int32Array(slotCount);
-  for (const v of vectors) addCounts(v.own ? own : every, v.counts);
-  const pairs = decodeCounts(own, slots).sort(byCount);
-  const counts = new Map(decodeCounts(every, slots).map((c) => [c.skill, c.count]));
-  return { pairs, counts, total: rows[0]?.total ?? 0 };
+export async function cooccurring(src: RollupSource, q: RollupQuery, skill: string, limit: number): Promise<{ pairs: CoSkill[]; own: number; total: number }> {
+  const months = monthsOf(q);
+  const [totals, rows] = await Promise.all([
+    skillRows(src, q, months.map((start) => ({ grain: 'm' as const, start }))),
+    pairRows(src, combo(q), [skill, ''], months),
+  ]);
+  const slotCount = Math.max(slotsOfRows(rows.get(skill)!.values()), slotsOfRows(rows.get('')!.values()));
+  const slots = await slotsFor(src.sql, 12 * slotCount, [skill]);
+  const at = slots.slot.get(skill) ?? -1; // -1: a skill no posting has had yet
+  const [withSkill, every] = [sumPairs(rows, skill, months, slotCount, 1), sumPairs(rows, '', months, slotCount, 1)];
+  let total = 0;
+  for (const row of totals.values()) total += row.total;
+  const pairs = topSlots(withSkill, slots, limit, at).map((i) => ({ skill: slots.names[i]!, count: withSkill[i]!, other: every[i]! }));
+  return { pairs, own: at >= 0 ? (withSkill[at] ?? 0) : 0, total };
 }
 
 export interface SkillSeriesRow {
@@ -223,20 +221,15 @@ export interface SkillSeriesRow {
  * the whole range, ranked as topSkills ranks them), with the share of all postings matching the
  * filters. One read: the periods partition [from, to], so their sums also rank the range.
  */
-export async function skillSeries(sql: Sql, q: RollupQuery, interval: Interval, skills: string[] | null, top = 5): Promise<{ skills: string[]; rows: SkillSeriesRow[] }> {
+export async function skillSeries(src: RollupSource, q: RollupQuery, interval: Interval, skills: string[] | null, top = 5): Promise<{ skills: string[]; rows: SkillSeriesRow[] }> {
   const ranges = periodsOf(q.from, q.to, interval).map((p) => ({ tag: p.period, from: p.from, to: p.to, full: false }));
-  const { sums, width } = await sumSkillRows(sql, q, ranges);
-  const slots = await slotsFor(sql, width, skills ?? []);
+  const { sums, width } = await sumSkillRows(src, q, ranges);
+  const slots = await slotsFor(src.sql, width, skills ?? []);
   let chosen = skills;
   if (chosen === null) {
     const all = new Int32Array(width / 12);
     for (const { counts } of sums.values()) for (let i = 0; i < counts.length; i++) all[i]! += counts[i]!;
-    const ranked = all.length < slots.names.length ? slots.names.slice(0, all.length) : slots.names;
-    chosen = ranked
-      .flatMap((skill, i) => (all[i]! > 0 ? [{ skill, count: all[i]! }] : []))
-      .sort(byCount)
-      .slice(0, top)
-      .map((c) => c.skill);
+    chosen = topSlots(all, slots, top).map((at) => slots.names[at]!);
   }
   const out: SkillSeriesRow[] = [];
   for (const [period, { total, counts }] of sums) {

@@ -12,10 +12,36 @@ import type { SkillArrays } from './rollup-build.ts';
 export interface SkillSlots {
   names: readonly string[];
   slot: ReadonlyMap<string, number>;
+  /** the slots in skill id order (code units, as answers break ties), and each slot's place in it */
+  byId: Int32Array;
+  rank: Int32Array;
 }
 
 export function slotsOf(names: readonly string[]): SkillSlots {
-  return { names, slot: new Map(names.map((n, i) => [n, i])) };
+  const byId = Int32Array.from(names.keys()).sort((a, b) => (names[a]! < names[b]! ? -1 : names[a]! > names[b]! ? 1 : 0));
+  const rank = new Int32Array(names.length);
+  byId.forEach((slot, place) => (rank[slot] = place));
+  return { names, slot: new Map(names.map((n, i) => [n, i])), byId, rank };
+}
+
+// A count and a slot's place in id order packed in one double: exact while counts stay below 2^31
+// (int32 planes) and skills below 2^21.
+const PLACES = 2 ** 21;
+
+/**
+ * The slots of the `limit` largest counts of an n plane (counts <= 0 and `except` left out),
+ * largest first, ties in skill id order. Sorting a typed array of packed keys: sorting every
+ * skill as objects to keep twenty was most of the API's CPU for a skills answer.
+ */
+export function topSlots(n: Int32Array, slots: SkillSlots, limit: number, except = -1): number[] {
+  const len = Math.min(n.length, slots.names.length);
+  const keys = new Float64Array(len);
+  let k = 0;
+  for (let i = 0; i < len; i++) if (n[i]! > 0 && i !== except) keys[k++] = n[i]! * PLACES + (PLACES - 1 - slots.rank[i]!);
+  const sorted = keys.subarray(0, k).sort();
+  const out: number[] = [];
+  for (let j = k - 1; j >= 0 && out.length < limit; j--) out.push(slots.byId[PLACES - 1 - (sorted[j]! % PLACES)]!);
+  return out;
 }
 
 /** The vector of these counts (every skill must have a slot), as bytes. */
@@ -36,20 +62,23 @@ export function encodeSkills(a: SkillArrays, slots: SkillSlots): Buffer {
   return Buffer.from(v.buffer, v.byteOffset, v.byteLength);
 }
 
-// An Int32Array view of a vector's bytes (copied when unaligned).
-function view(b: Uint8Array): Int32Array {
-  if (b.byteOffset % 4 === 0) return new Int32Array(b.buffer, b.byteOffset, b.byteLength >> 2);
-  const copy = new Uint8Array(b.byteLength);
-  copy.set(b);
-  return new Int32Array(copy.buffer);
+/** A vector's bytes as an Int32Array of its own (aligned, not sharing the client's read buffer). */
+export function int32Copy(bytes: Uint8Array): Int32Array {
+  const v = new Int32Array(bytes.byteLength >> 2);
+  new Uint8Array(v.buffer).set(bytes.subarray(0, v.byteLength));
+  return v;
 }
 
 /**
- * Adds a stored vector into `into` (three planes of `into.length / 3` slots; a vector of fewer
- * slots leaves the rest of each plane, one of more slots is cut to them).
+ * Adds a vector (three planes) into `into` (three planes of `into.length / 3` slots; a vector of
+ * fewer slots leaves the rest of each plane, one of more slots is cut to them).
  */
-export function addSkills(into: Int32Array, bytes: Uint8Array): void {
-  const v = view(bytes);
+export function addSkills(into: Int32Array, v: Int32Array): void {
+  if (v.length === into.length) {
+    // the usual case, rows as wide as the sum: one loop over the three planes
+    for (let i = 0; i < v.length; i++) into[i]! += v[i]!;
+    return;
+  }
   const width = into.length / 3;
   const w = v.length / 3;
   const len = Math.min(w, width);
@@ -60,38 +89,10 @@ export function addSkills(into: Int32Array, bytes: Uint8Array): void {
   }
 }
 
-/** Adds an n plane (a vector's first third) into `into` (one count a slot; a shorter plane leaves the rest). */
-export function addCounts(into: Int32Array, bytes: Uint8Array): void {
-  const v = view(bytes);
-  const len = Math.min(v.length, into.length);
+/** Adds a vector's n plane (its first third) into `into` (one count a slot; a shorter plane leaves the rest). */
+export function addCounts(into: Int32Array, v: Int32Array): void {
+  const len = Math.min(v.length / 3, into.length);
   for (let i = 0; i < len; i++) into[i]! += v[i]!;
-}
-
-/** A sum vector (three planes) back as parallel arrays, only skills with n > 0. */
-export function decodeSkills(sum: Int32Array, slots: SkillSlots): SkillArrays {
-  const out: SkillArrays = { skills: [], n: [], required: [], preferred: [] };
-  const width = sum.length / 3;
-  for (let i = 0; i < width && i < slots.names.length; i++) {
-    if (sum[i]! <= 0) continue;
-    out.skills.push(slots.names[i]!);
-    out.n.push(sum[i]!);
-    out.required.push(sum[width + i]!);
-    out.preferred.push(sum[2 * width + i]!);
-  }
-  return out;
-}
-
-/** A skill and its count of postings. */
-export interface SkillTotal {
-  skill: string;
-  count: number;
-}
-
-/** A summed n plane back as counts, only skills with n > 0, in slot order. */
-export function decodeCounts(sum: Int32Array, slots: SkillSlots): SkillTotal[] {
-  const out: SkillTotal[] = [];
-  for (let i = 0; i < sum.length && i < slots.names.length; i++) if (sum[i]! > 0) out.push({ skill: slots.names[i]!, count: sum[i]! });
-  return out;
 }
 
 /** Whether every slot a vector of `bytes` length uses is known. */
@@ -118,7 +119,7 @@ export function sumVectorRows(rows: readonly VectorRow[]): Array<Omit<VectorRow,
   }
   return [...groups.values()].map((g) => {
     const sum = new Int32Array(g.width);
-    for (const p of g.parts) addSkills(sum, p);
+    for (const p of g.parts) addSkills(sum, int32Copy(p));
     return { fKind: g.fKind, fVal: g.fVal, combo: g.combo, total: g.total, counts: Buffer.from(sum.buffer) };
   });
 }

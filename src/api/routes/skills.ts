@@ -43,23 +43,16 @@ export function skillsRoutes(deps: ApiDeps) {
     const f = filtersOf(raw);
     const q = { ...orBadRequest(() => rollupQuery(f, [])), ...snapToMonths(f.from, f.to) };
     // The answer depends only on the whole months the range touches: key it by them.
-    const res = await statsAnswer(c, deps, { key: cacheKey(`co ${id}`, { ...f, from: q.from, to: q.to, limit }), format, grain: 'month' }, async () => {
-      const { pairs, counts, total } = await cooccurring(deps.sql, q, id);
-      const own = pairs.find((p) => p.skill === id)?.count ?? 0;
-      const data = pairs
-        .filter((p) => p.skill !== id)
-        .slice(0, limit)
-        .map((p) => {
-          const other = counts.get(p.skill) ?? 0;
-          return {
-            skill: p.skill,
-            name: skillInfo(p.skill)?.name ?? p.skill,
-            category: skillInfo(p.skill)?.category ?? '',
-            count: p.count,
-            share: own > 0 ? round4(p.count / own) : 0,
-            lift: own > 0 && other > 0 ? round4((p.count * total) / (own * other)) : 0,
-          };
-        });
+    const res = await statsAnswer(c, deps, { key: cacheKey(`co ${id}`, { ...f, from: q.from, to: q.to, limit }), format, grain: 'month' }, async (src) => {
+      const { pairs, own, total } = await cooccurring(src, q, id, limit);
+      const data = pairs.map((p) => ({
+        skill: p.skill,
+        name: skillInfo(p.skill)?.name ?? p.skill,
+        category: skillInfo(p.skill)?.category ?? '',
+        count: p.count,
+        share: own > 0 ? round4(p.count / own) : 0,
+        lift: own > 0 && p.other > 0 ? round4((p.count * total) / (own * p.other)) : 0,
+      }));
       const meta = { ...filterMeta(f), from: q.from, to: q.to, grain: 'month', skill: id, postings: own, total, limit };
       return { data, meta, csv: { columns: ['skill', 'name', 'category', 'count', 'share', 'lift'], rows: data } };
     });

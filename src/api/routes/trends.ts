@@ -1,5 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { roleTrends, skillSeries, skillsWith, topSkills } from '../../db/trends.sql.ts';
+import type { RollupSource } from '../../db/rollup-rows.sql.ts';
+import { roleTrends, skillSeries, topSkills, topSkillsWith } from '../../db/trends.sql.ts';
 import { cacheKey, previousMonths, previousRange, rollupQuery, snapToMonths } from '../../stats/filters.ts';
 import type { AppliedFilters } from '../../stats/filters.ts';
 import { skillRanking } from '../../stats/skill-ranking.ts';
@@ -77,8 +78,8 @@ export function trendsRoutes(deps: ApiDeps) {
     const { interval, format, ...raw } = c.req.valid('query');
     const f = filtersOf(raw);
     const q = orBadRequest(() => rollupQuery(f));
-    const res = await statsAnswer(c, deps, { key: cacheKey('roles', { ...f, interval }), format }, async () => {
-      const data = await roleTrends(deps.sql, q, interval);
+    const res = await statsAnswer(c, deps, { key: cacheKey('roles', { ...f, interval }), format }, async (src) => {
+      const data = await roleTrends(src, q, interval);
       return { data, meta: { ...filterMeta(f), interval }, csv: { columns: ['period', 'role', 'count', 'share'], rows: data } };
     });
     return res as never;
@@ -92,8 +93,8 @@ export function trendsRoutes(deps: ApiDeps) {
     // grain 'month' either way: without a skill filter the range is read from week and month
     // skill rows too, which only the refresher's month pass rewrites (a request's catch-up
     // refresh rewrites days only), so the day stamp would claim data fresher than it is.
-    const res = await statsAnswer(c, deps, { key: cacheKey('skills', { ...keyed, limit }), format, grain: 'month' }, async () => {
-      const { data, applied } = await rankSkills(f, limit);
+    const res = await statsAnswer(c, deps, { key: cacheKey('skills', { ...keyed, limit }), format, grain: 'month' }, async (src) => {
+      const { data, applied } = await rankSkills(src, f, limit);
       const rows = data.map((r) => ({ ...r, name: skillInfo(r.skill)?.name ?? r.skill, category: skillInfo(r.skill)?.category ?? '' }));
       const meta = { ...filterMeta(f), ...applied, limit };
       const columns = ['skill', 'name', 'category', 'count', 'share', 'previousCount', 'growth', 'trend', 'requiredShare', 'preferredShare'];
@@ -103,20 +104,15 @@ export function trendsRoutes(deps: ApiDeps) {
   });
 
   // Counts now and in the previous period, from the day rollup, or the month pair rollup with a skill filter.
-  async function rankSkills(f: AppliedFilters, limit: number) {
+  async function rankSkills(src: RollupSource, f: AppliedFilters, limit: number) {
     if (f.skill !== null) {
       const q = orBadRequest(() => rollupQuery({ ...f, skill: null }, []));
       const months = snapToMonths(f.from, f.to);
-      const prev = previousMonths(months.from, months.to);
-      const now = { ...q, ...months };
-      const [current, previous] = await Promise.all([skillsWith(deps.sql, now, f.skill, null), skillsWith(deps.sql, { ...q, ...prev }, f.skill, null)]);
-      const own = current.find((r) => r.skill === f.skill)?.count ?? 0;
-      const others = current.filter((r) => r.skill !== f.skill).slice(0, limit);
-      const prevCounts = new Map(previous.map((r) => [r.skill, r.count]));
-      return { data: skillRanking(others, own, prevCounts), applied: { from: months.from, to: months.to, grain: 'month' } };
+      const { top, total, previous } = await topSkillsWith(src, { ...q, ...months }, f.skill, limit, previousMonths(months.from, months.to));
+      return { data: skillRanking(top, total, previous), applied: { from: months.from, to: months.to, grain: 'month' } };
     }
     const q = orBadRequest(() => rollupQuery(f, SKILL_FACETS));
-    const { top, total, previous } = await topSkills(deps.sql, q, limit, previousRange(q.from, q.to));
+    const { top, total, previous } = await topSkills(src, q, limit, previousRange(q.from, q.to));
     return { data: skillRanking(top, total, previous), applied: { grain: 'day' } };
   }
 
@@ -125,8 +121,8 @@ export function trendsRoutes(deps: ApiDeps) {
     const f = filtersOf(raw);
     const q = orBadRequest(() => rollupQuery(f, SKILL_FACETS));
     // Week and month skill rows: as fresh as the month pass (see /skills above).
-    const res = await statsAnswer(c, deps, { key: cacheKey('series', { ...f, interval, skills }), format, grain: 'month' }, async () => {
-      const { skills: chosen, rows: data } = await skillSeries(deps.sql, q, interval, skills ? [...new Set(skills.split(','))] : null);
+    const res = await statsAnswer(c, deps, { key: cacheKey('series', { ...f, interval, skills }), format, grain: 'month' }, async (src) => {
+      const { skills: chosen, rows: data } = await skillSeries(src, q, interval, skills ? [...new Set(skills.split(','))] : null);
       return { data, meta: { ...filterMeta(f), interval, skills: chosen }, csv: { columns: ['period', 'skill', 'count', 'share'], rows: data } };
     });
     return res as never;

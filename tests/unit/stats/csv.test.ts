@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { copyLine } from '../../../src/stats/copy-text.ts';
 import { toCsv } from '../../../src/stats/csv.ts';
-import { ResponseCache } from '../../../src/stats/response-cache.ts';
+import { StampedLru } from '../../../src/stats/stamped-lru.ts';
 import { growthOf, skillRanking, trendOf } from '../../../src/stats/skill-ranking.ts';
 
 describe('toCsv', () => {
@@ -19,9 +19,9 @@ describe('copyLine', () => {
   });
 });
 
-describe('ResponseCache', () => {
-  it('misses once the version moves and evicts the least recently used', () => {
-    const c = new ResponseCache(2);
+describe('StampedLru', () => {
+  it('misses once the stamp moves and evicts the least recently used', () => {
+    const c = new StampedLru<{ body: string; etag: string }>(2);
     c.set('a', 'v1', { body: 'A', etag: '"a"' });
     expect(c.get('a', 'v1')?.body).toBe('A');
     expect(c.get('a', 'v2')).toBeUndefined();
@@ -30,6 +30,18 @@ describe('ResponseCache', () => {
     c.set('c', 'v1', { body: 'C', etag: '"c"' });
     expect(c.get('b', 'v1')).toBeUndefined();
     expect(c.get('a', 'v1')?.body).toBe('A');
+  });
+
+  it('evicts by weight, and a replaced entry gives its weight back', () => {
+    const c = new StampedLru<string>(10, (v) => v.length);
+    c.set('a', null, 'aaaa');
+    c.set('b', null, 'bbbb');
+    c.set('a', null, 'aa'); // replaces: 6 in all, nothing evicted
+    expect([c.get('a', null), c.get('b', null)]).toEqual(['aa', 'bbbb']);
+    c.set('c', null, 'cccccc'); // 12 > 10: the least recently used (a) goes
+    expect([c.get('a', null), c.get('b', null), c.get('c', null)]).toEqual([undefined, 'bbbb', 'cccccc']);
+    c.set('d', null, 'ddddddddddd'); // heavier than the whole capacity: nothing of it can stay
+    expect(c.size).toBe(0);
   });
 });
 

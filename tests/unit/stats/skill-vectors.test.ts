@@ -1,8 +1,16 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addCounts, addSkills, coversBytes, decodeCounts, decodeSkills, encodeSkills, slotsOf, sumVectorRows } from '../../../src/stats/skill-vectors.ts';
+import { addCounts, addSkills, coversBytes, encodeSkills, int32Copy, slotsOf, sumVectorRows, topSlots } from '../../../src/stats/skill-vectors.ts';
+import type { SkillSlots } from '../../../src/stats/skill-vectors.ts';
 
 const slots = slotsOf(['python', 'docker', 'aws', 'django']);
+
+// A summed vector (three planes) back as parallel arrays, skills by count then id (as answers rank them).
+function decodeSkills(sum: Int32Array, s: SkillSlots) {
+  const width = sum.length / 3;
+  const at = topSlots(sum.subarray(0, width), s, Infinity);
+  return { skills: at.map((i) => s.names[i]), n: at.map((i) => sum[i]), required: at.map((i) => sum[width + i]), preferred: at.map((i) => sum[2 * width + i]) };
+}
 
 describe('skill vectors', () => {
   it('round-trips counts through a vector, keeping only skills with postings', () => {
@@ -10,7 +18,7 @@ describe('skill vectors', () => {
     // only as wide as the highest slot used: docker is slot 1
     expect(bytes.byteLength).toBe(2 * 12);
     const sum = new Int32Array(3 * slots.names.length);
-    addSkills(sum, bytes);
+    addSkills(sum, int32Copy(bytes));
     expect(decodeSkills(sum, slots)).toEqual({ skills: ['python', 'docker'], n: [5, 3], required: [4, 1], preferred: [0, 2] });
     expect(() => encodeSkills({ skills: ['cobol'], n: [1], required: [0], preferred: [0] }, slots)).toThrow(/cobol/);
     expect([coversBytes(slots, 48), coversBytes(slots, 60)]).toEqual([true, false]);
@@ -28,7 +36,7 @@ describe('skill vectors', () => {
           const bytes = encodeSkills({ skills, n: skills.map((s) => r[s]!), required: skills.map(() => 0), preferred: skills.map(() => 0) }, slots);
           // stored bytes arrive at any offset of a larger buffer
           const shifted = Buffer.concat([Buffer.from([7]), bytes]).subarray(1);
-          addSkills(sum, shifted);
+          addSkills(sum, int32Copy(shifted));
         }
         const got = decodeSkills(sum, slots);
         expect(Object.fromEntries(got.skills.map((s, i) => [s, got.n[i]]))).toEqual(Object.fromEntries([...want].filter(([, n]) => n > 0)));
@@ -41,13 +49,12 @@ describe('skill vectors', () => {
     const b = encodeSkills({ skills: ['docker'], n: [4], required: [0], preferred: [3] }, slots);
     const whole = new Int32Array(3 * slots.names.length);
     const plane = new Int32Array(slots.names.length);
-    for (const v of [a, b]) {
+    for (const v of [a, b].map(int32Copy)) {
       addSkills(whole, v);
-      addCounts(plane, v.subarray(0, v.byteLength / 3));
+      addCounts(plane, v);
     }
-    const d = decodeSkills(whole, slots);
-    expect(decodeCounts(plane, slots)).toEqual(d.skills.map((skill, i) => ({ skill, count: d.n[i] })));
-    expect(decodeCounts(plane, slots).map((c) => c.skill)).toEqual(['python', 'docker', 'aws']);
+    expect(topSlots(plane, slots, Infinity)).toEqual(topSlots(whole.subarray(0, 4), slots, Infinity));
+    expect([...plane]).toEqual([2, 4, 1, 0]);
   });
 
   it('sums rows per filter and combo into one vector and total', () => {
@@ -61,7 +68,27 @@ describe('skill vectors', () => {
     const all = rows.find((r) => r.fKind === '')!;
     expect(all.total).toBe(7);
     const sum = new Int32Array(12);
-    addSkills(sum, all.counts);
-    expect(decodeSkills(sum, slots).n).toEqual([2, 2, 5]);
+    addSkills(sum, int32Copy(all.counts));
+    expect(decodeSkills(sum, slots).n).toEqual([5, 2, 2]);
+  });
+
+  it('picks the largest counts, ties in skill id order, as sorting every skill would', () => {
+    const names = ['python', 'docker', 'aws', 'django', 'c++', 'Go', 'go', 'k8s'];
+    const s = slotsOf(names);
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: -1, max: 6 }), { minLength: 0, maxLength: 10 }), fc.nat(9), fc.integer({ min: -1, max: 9 }), (counts, limit, except) => {
+        const n = Int32Array.from(counts);
+        const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+        const want = counts
+          .map((count, i) => ({ i, count }))
+          .filter((c) => c.count > 0 && c.i !== except && c.i < names.length)
+          .sort((a, b) => b.count - a.count || byText(names[a.i]!, names[b.i]!))
+          .slice(0, limit)
+          .map((c) => c.i);
+        expect(topSlots(n, s, limit, except)).toEqual(want);
+      }),
+    );
+    // counts near the int32 limit stay exact
+    expect(topSlots(Int32Array.from([2 ** 31 - 1, 2 ** 31 - 2]), slotsOf(['b', 'a']), 2)).toEqual([0, 1]);
   });
 });
