@@ -1,5 +1,5 @@
 import type { Sql } from 'postgres';
-import { dayNumber, dayString } from '../stats/filters.ts';
+import { periodsOf } from '../stats/filters.ts';
 import type { RollupPiece, RollupQuery } from '../stats/filters.ts';
 import { comboOf } from '../stats/rollup-build.ts';
 import { StampedLru } from '../stats/stamped-lru.ts';
@@ -42,10 +42,16 @@ export interface RoleRow {
   n: readonly number[];
 }
 
-type KeptRow = SkillRow | RoleRow;
+// The role day rows of one month, kept together (day of month - 1 -> row): a range reads every
+// day of it, and looking up 85 days one by one cost more than summing them.
+interface RoleMonth {
+  days: RoleRow[];
+}
+
+type KeptRow = SkillRow | RoleMonth;
 
 // Bytes a kept row holds, roughly: its vector or arrays, and the map entry around it.
-const weigh = (r: KeptRow) => 120 + ('counts' in r ? r.counts.byteLength : 48 * r.roles.length);
+const weigh = (r: KeptRow) => 120 + ('counts' in r ? r.counts.byteLength : r.days.reduce((b, d) => b + 40 + 48 * d.roles.length, 0));
 
 /**
  * The rollup rows a process keeps, at most `bytes` of them (roughly), and the reads of rows in
@@ -156,18 +162,25 @@ export async function pairRows(src: RollupSource, comboId: number, skillsA: read
   return new Map(skillsA.map((a) => [a, new Map(months.map((m) => [m, rows.get(key(a, m))!]))]));
 }
 
-/** The role day rows of [q.from, q.to] under q's filter and combo, by day (an empty row where none is stored). */
-export async function roleRows(src: RollupSource, q: RollupQuery): Promise<Map<string, RoleRow>> {
+/** The role day rows of [q.from, q.to] under q's filter and combo, one a day from q.from (an empty row where none is stored). */
+export async function roleRows(src: RollupSource, q: RollupQuery): Promise<RoleRow[]> {
   const prefix = `r\u0000${q.facet.kind}\u0000${q.facet.value}\u0000${combo(q)}\u0000`;
-  const days: string[] = [];
-  for (let d = dayNumber(q.from), last = dayNumber(q.to); d <= last; d++) days.push(dayString(d));
-  const rows = await src.rows.rows<RoleRow>(new Map(days.map((day) => [prefix + day, src.fresh.day])), async (keys) => {
-    const found = await src.sql<Array<{ day: string; total: number; roles: string[]; n: number[] }>>`
-      select s.day::text as day, s.total, s.roles, s.n
-      from unnest(${keys.map((k) => k.slice(prefix.length))}::date[]) as p(day)
-      join stats_role_days s on s.f_kind = ${q.facet.kind} and s.f_val = ${q.facet.value} and s.combo = ${combo(q)} and s.day = p.day`;
-    const byKey = new Map(found.map((r) => [prefix + r.day, { total: r.total, roles: r.roles, n: r.n }]));
-    return new Map(keys.map((k) => [k, byKey.get(k) ?? EMPTY_ROLES]));
+  const months = periodsOf(q.from, q.to, 'month');
+  const kept = await src.rows.rows<RoleMonth>(new Map(months.map((m) => [prefix + m.period, src.fresh.day])), async (keys) => {
+    const firstDays = keys.map((k) => k.slice(prefix.length));
+    const found = await src.sql<Array<{ month: string; day: number; total: number; roles: string[]; n: number[] }>>`
+      select p.month::text as month, extract(day from s.day)::int as day, s.total, s.roles, s.n
+      from unnest(${firstDays}::date[]) as p(month)
+      join stats_role_days s on s.f_kind = ${q.facet.kind} and s.f_val = ${q.facet.value} and s.combo = ${combo(q)}
+        and s.day >= p.month and s.day < p.month + interval '1 month'`;
+    const blocks = new Map(firstDays.map((m) => [prefix + m, { days: Array.from({ length: 31 }, () => EMPTY_ROLES) }]));
+    for (const r of found) blocks.get(prefix + r.month)!.days[r.day - 1] = { total: r.total, roles: r.roles, n: r.n };
+    return blocks;
   });
-  return new Map(days.map((day) => [day, rows.get(prefix + day)!]));
+  const out: RoleRow[] = [];
+  for (const m of months) {
+    const days = kept.get(prefix + m.period)!.days;
+    for (let day = Number(m.from.slice(8)), last = Number(m.to.slice(8)); day <= last; day++) out.push(days[day - 1]!);
+  }
+  return out;
 }

@@ -1,10 +1,10 @@
 import type { Sql } from 'postgres';
-import { coverRange, dayNumber, dayString, periodsOf } from '../stats/filters.ts';
+import { coverRange, dayNumber, periodsOf } from '../stats/filters.ts';
 import type { RollupQuery } from '../stats/filters.ts';
 import { mergeBands, salaryAnswerData } from '../stats/salary-ranges.ts';
 import type { BandRow, GroupMonths } from '../stats/salary-ranges.ts';
 import { comboOf } from '../stats/rollup-build.ts';
-import { addCounts, addSkills, coversBytes, topSlots } from '../stats/skill-vectors.ts';
+import { addCounts, coversBytes, requirementsAt, topSlots } from '../stats/skill-vectors.ts';
 import type { SkillSlots } from '../stats/skill-vectors.ts';
 import { pairRows, roleRows, skillRows } from './rollup-rows.sql.ts';
 import type { RollupSource, SkillRow } from './rollup-rows.sql.ts';
@@ -41,12 +41,13 @@ export interface RoleTrendRow {
  */
 export async function roleTrends(src: RollupSource, q: RollupQuery, interval: Interval): Promise<RoleTrendRow[]> {
   const days = await roleRows(src, q);
+  const first = dayNumber(q.from);
   const out: RoleTrendRow[] = [];
   for (const p of periodsOf(q.from, q.to, interval)) {
     let total = 0;
     const counts = new Map<string, number>();
     for (let d = dayNumber(p.from), last = dayNumber(p.to); d <= last; d++) {
-      const row = days.get(dayString(d))!;
+      const row = days[d - first]!;
       total += row.total;
       row.roles.forEach((role, i) => counts.set(role, (counts.get(role) ?? 0) + row.n[i]!));
     }
@@ -63,13 +64,20 @@ export interface SkillCount {
   preferred: number;
 }
 
-// A tagged date range of skill rows to sum; `full` when its required/preferred counts are used,
-// else only the n plane is summed.
+// A tagged date range of skill rows to sum.
 interface SkillRange {
   tag: string;
   from: string;
   to: string;
-  full: boolean;
+}
+
+// A range's sum: postings, the n plane summed, and the vectors summed (for the required and
+// preferred counts of the few skills an answer names: summing those planes for every skill
+// tripled the work of a top-skills answer).
+interface SkillSum {
+  total: number;
+  n: Int32Array;
+  vectors: Int32Array[];
 }
 
 // The skill slots, read once per process and again only when a vector or a skill id outgrows them.
@@ -83,26 +91,28 @@ async function slotsFor(sql: Sql, widest: number, skills: readonly string[] = []
 }
 
 /**
- * Sums the skill rows of q's filter and combo per tagged range: total postings and a vector each,
- * three planes (skill-vectors.ts) for a full range, else the n plane only. `width` is the widest
- * row's full byte length, for slotsFor.
+ * Sums the skill rows of q's filter and combo per tagged range. `width` is the widest row's full
+ * byte length, for slotsFor.
  */
 async function sumSkillRows(src: RollupSource, q: RollupQuery, ranges: SkillRange[]) {
   const covers = ranges.map((range) => ({ range, pieces: coverRange(range.from, range.to) }));
   const rows = await skillRows(src, q, covers.flatMap((c) => c.pieces));
   const slotCount = slotsOfRows(rows.values());
-  const sums = new Map<string, { total: number; counts: Int32Array }>();
+  const sums = new Map<string, SkillSum>();
   for (const { range, pieces } of covers) {
-    const sum = { total: 0, counts: new Int32Array(range.full ? 3 * slotCount : slotCount) };
-    for (const p of pieces) {
-      const row = rows.get(p.grain + p.start)!;
-      sum.total += row.total;
-      if (range.full) addSkills(sum.counts, row.counts);
-      else addCounts(sum.counts, row.counts);
-    }
-    sums.set(range.tag, sum);
+    sums.set(range.tag, sumOf(pieces.map((p) => rows.get(p.grain + p.start)!), slotCount));
   }
   return { sums, width: 12 * slotCount };
+}
+
+function sumOf(rows: readonly SkillRow[], slotCount: number): SkillSum {
+  const sum: SkillSum = { total: 0, n: new Int32Array(slotCount), vectors: [] };
+  for (const row of rows) {
+    sum.total += row.total;
+    addCounts(sum.n, row.counts);
+    sum.vectors.push(row.counts);
+  }
+  return sum;
 }
 
 // The slots of the widest of these vectors (three planes each).
@@ -112,12 +122,11 @@ function slotsOfRows(rows: Iterable<{ counts: Int32Array }>): number {
   return slots;
 }
 
-// A summed vector's counts of one slot (three planes of `width` slots).
-const countsAt = (sum: Int32Array, slots: SkillSlots, at: number): SkillCount => {
-  const width = sum.length / 3;
-  return { skill: slots.names[at]!, count: sum[at]!, required: sum[width + at]!, preferred: sum[2 * width + at]! };
-};
-const plane = (sum: Int32Array) => sum.subarray(0, sum.length / 3);
+// A sum's counts of one slot.
+function countsAt(sum: SkillSum, slots: SkillSlots, at: number): SkillCount {
+  const { required, preferred } = requirementsAt(sum.vectors, at);
+  return { skill: slots.names[at]!, count: sum.n[at]!, required, preferred };
+}
 
 export interface TopSkills {
   top: SkillCount[];
@@ -133,14 +142,14 @@ export interface TopSkills {
  * a few dozen pre-summed rows per range, summed as vectors here.
  */
 export async function topSkills(src: RollupSource, q: RollupQuery, limit: number, previous: { from: string; to: string } | null = null): Promise<TopSkills> {
-  const ranges = [{ tag: 'now', from: q.from, to: q.to, full: true }, ...(previous ? [{ tag: 'before', ...previous, full: false }] : [])];
+  const ranges = [{ tag: 'now', from: q.from, to: q.to }, ...(previous ? [{ tag: 'before', ...previous }] : [])];
   const { sums, width } = await sumSkillRows(src, q, ranges);
   const slots = await slotsFor(src.sql, width);
   const now = sums.get('now')!;
-  const top = topSlots(plane(now.counts), slots, limit);
-  const before = sums.get('before')?.counts;
+  const top = topSlots(now.n, slots, limit);
+  const before = sums.get('before')?.n;
   return {
-    top: top.map((at) => countsAt(now.counts, slots, at)),
+    top: top.map((at) => countsAt(now, slots, at)),
     total: now.total,
     previous: new Map(top.map((at) => [slots.names[at]!, Math.max(before?.[at] ?? 0, 0)])),
   };
@@ -148,16 +157,9 @@ export async function topSkills(src: RollupSource, q: RollupQuery, limit: number
 
 const monthsOf = (range: { from: string; to: string }) => periodsOf(range.from, range.to, 'month').map((p) => p.period);
 
-// Pair rows summed over months, for each skill a ('' = every skill's own count): three planes of `slotCount` slots.
-function sumPairs(rows: Map<string, Map<string, SkillRow>>, a: string, months: readonly string[], slotCount: number, planes: 1 | 3): Int32Array {
-  const sum = new Int32Array(planes * slotCount);
-  for (const month of months) {
-    const row = rows.get(a)!.get(month)!;
-    if (planes === 3) addSkills(sum, row.counts);
-    else addCounts(sum, row.counts);
-  }
-  return sum;
-}
+// Pair rows of skill a ('' = every skill's own count) summed over months.
+const sumPairs = (rows: Map<string, Map<string, SkillRow>>, a: string, months: readonly string[], slotCount: number) =>
+  sumOf(months.map((m) => rows.get(a)!.get(m)!), slotCount);
 
 /**
  * The `limit` skills most often asked for in the postings that have `skill` (from the month pair
@@ -170,12 +172,12 @@ export async function topSkillsWith(src: RollupSource, q: RollupQuery, skill: st
   const slotCount = slotsOfRows(rows.get(skill)!.values());
   const slots = await slotsFor(src.sql, 12 * slotCount, [skill]);
   const own = slots.slot.get(skill) ?? -1; // -1: a skill no posting has had yet
-  const sum = sumPairs(rows, skill, now, slotCount, 3);
-  const prev = sumPairs(rows, skill, before, slotCount, 1);
-  const top = topSlots(plane(sum), slots, limit, own);
+  const sum = sumPairs(rows, skill, now, slotCount);
+  const prev = sumPairs(rows, skill, before, slotCount).n;
+  const top = topSlots(sum.n, slots, limit, own);
   return {
     top: top.map((at) => countsAt(sum, slots, at)),
-    total: own >= 0 ? (sum[own] ?? 0) : 0,
+    total: own >= 0 ? (sum.n[own] ?? 0) : 0,
     previous: new Map(top.map((at) => [slots.names[at]!, prev[at]!])),
   };
 }
@@ -202,7 +204,7 @@ export async function cooccurring(src: RollupSource, q: RollupQuery, skill: stri
   const slotCount = Math.max(slotsOfRows(rows.get(skill)!.values()), slotsOfRows(rows.get('')!.values()));
   const slots = await slotsFor(src.sql, 12 * slotCount, [skill]);
   const at = slots.slot.get(skill) ?? -1; // -1: a skill no posting has had yet
-  const [withSkill, every] = [sumPairs(rows, skill, months, slotCount, 1), sumPairs(rows, '', months, slotCount, 1)];
+  const [withSkill, every] = [sumPairs(rows, skill, months, slotCount).n, sumPairs(rows, '', months, slotCount).n];
   let total = 0;
   for (const row of totals.values()) total += row.total;
   const pairs = topSlots(withSkill, slots, limit, at).map((i) => ({ skill: slots.names[i]!, count: withSkill[i]!, other: every[i]! }));
@@ -222,17 +224,17 @@ export interface SkillSeriesRow {
  * filters. One read: the periods partition [from, to], so their sums also rank the range.
  */
 export async function skillSeries(src: RollupSource, q: RollupQuery, interval: Interval, skills: string[] | null, top = 5): Promise<{ skills: string[]; rows: SkillSeriesRow[] }> {
-  const ranges = periodsOf(q.from, q.to, interval).map((p) => ({ tag: p.period, from: p.from, to: p.to, full: false }));
+  const ranges = periodsOf(q.from, q.to, interval).map((p) => ({ tag: p.period, from: p.from, to: p.to }));
   const { sums, width } = await sumSkillRows(src, q, ranges);
   const slots = await slotsFor(src.sql, width, skills ?? []);
   let chosen = skills;
   if (chosen === null) {
     const all = new Int32Array(width / 12);
-    for (const { counts } of sums.values()) for (let i = 0; i < counts.length; i++) all[i]! += counts[i]!;
+    for (const { n } of sums.values()) for (let i = 0; i < n.length; i++) all[i]! += n[i]!;
     chosen = topSlots(all, slots, top).map((at) => slots.names[at]!);
   }
   const out: SkillSeriesRow[] = [];
-  for (const [period, { total, counts }] of sums) {
+  for (const [period, { total, n: counts }] of sums) {
     const rows: SkillSeriesRow[] = [];
     for (const skill of chosen) {
       const at = slots.slot.get(skill);

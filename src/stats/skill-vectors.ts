@@ -95,6 +95,19 @@ export function addCounts(into: Int32Array, v: Int32Array): void {
   for (let i = 0; i < len; i++) into[i]! += v[i]!;
 }
 
+/** The required and preferred counts of one slot summed over vectors (three planes each, of any width). */
+export function requirementsAt(vectors: readonly Int32Array[], at: number): { required: number; preferred: number } {
+  let required = 0;
+  let preferred = 0;
+  for (const v of vectors) {
+    const w = v.length / 3;
+    if (at >= w) continue;
+    required += v[w + at]!;
+    preferred += v[2 * w + at]!;
+  }
+  return { required, preferred };
+}
+
 /** Whether every slot a vector of `bytes` length uses is known. */
 export const coversBytes = (slots: SkillSlots, byteLength: number): boolean => byteLength <= 12 * slots.names.length;
 

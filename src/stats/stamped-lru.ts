@@ -1,10 +1,14 @@
 // A small LRU whose entries are valid only for the stamp they were stored at (the rollups'
 // refreshedAt): once the rollups move, every older entry misses and is replaced on the next
 // read. It holds finished answers (weighed one each) and rollup rows (weighed in bytes).
+//
+// Least recently used by second chance (CLOCK): a hit only marks its entry, and eviction passes
+// over a marked entry once, moving it to the back. Moving every hit to the back of the Map
+// instead cost 5% of the API's CPU for a skills answer, which reads 40-80 rows.
 
 /** Bounded map by key, each value tagged with the stamp it was read or computed at. */
 export class StampedLru<V> {
-  private readonly entries = new Map<string, { stamp: string | null; value: V; weight: number }>();
+  private readonly entries = new Map<string, { stamp: string | null; value: V; weight: number; used: boolean }>();
   private weight = 0;
 
   /** `capacity` in the units of `weigh` (by default one per entry). */
@@ -17,30 +21,30 @@ export class StampedLru<V> {
   get(key: string, stamp: string | null): V | undefined {
     const e = this.entries.get(key);
     if (!e || e.stamp !== stamp) return undefined;
-    // Map keeps insertion order: re-inserting marks it most recently used.
-    this.entries.delete(key);
-    this.entries.set(key, e);
+    e.used = true;
     return e.value;
   }
 
   /** Stores a value, evicting the least recently used beyond capacity. */
   set(key: string, stamp: string | null, value: V): void {
-    this.delete(key);
+    const old = this.entries.get(key);
+    if (old) {
+      this.entries.delete(key);
+      this.weight -= old.weight;
+    }
     const weight = this.weigh(value);
-    this.entries.set(key, { stamp, value, weight });
+    this.entries.set(key, { stamp, value, weight, used: false });
     this.weight += weight;
     while (this.weight > this.capacity) {
-      const oldest = this.entries.keys().next().value;
-      if (oldest === undefined) break;
-      this.delete(oldest);
+      const [oldest, e] = this.entries.entries().next().value!;
+      this.entries.delete(oldest);
+      if (e.used && e.weight <= this.capacity) {
+        e.used = false;
+        this.entries.set(oldest, e);
+      } else {
+        this.weight -= e.weight;
+      }
     }
-  }
-
-  private delete(key: string): void {
-    const e = this.entries.get(key);
-    if (!e) return;
-    this.entries.delete(key);
-    this.weight -= e.weight;
   }
 
   get size(): number {

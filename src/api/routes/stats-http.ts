@@ -95,7 +95,7 @@ export function orBadRequest<T>(fn: () => T): T {
 
 /** A finished answer: its body and the ETag of it. */
 interface CachedAnswer {
-  body: string;
+  body: Uint8Array<ArrayBuffer>;
   etag: string;
 }
 
@@ -232,7 +232,9 @@ export async function statsAnswer(
   let entry = wantsFresh(c) ? undefined : state.answers.get(fullKey, at);
   if (!entry) {
     const t = await compute({ sql: deps.sql, rows: state.rows, fresh });
-    const body = csv ? toCsv(t.csv.columns, typeof t.csv.rows === 'function' ? t.csv.rows() : t.csv.rows) : jsonBody(t.data, { ...t.meta, refreshedAt: at });
+    const text = csv ? toCsv(t.csv.columns, typeof t.csv.rows === 'function' ? t.csv.rows() : t.csv.rows) : jsonBody(t.data, { ...t.meta, refreshedAt: at });
+    // Bytes, encoded once: a kept answer is sent as it is (and kept off the V8 heap).
+    const body = new TextEncoder().encode(text);
     entry = { body, etag: `"${createHash('sha1').update(body).digest('base64url')}"` };
     state.answers.set(fullKey, at, entry);
   }

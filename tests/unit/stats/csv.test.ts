@@ -32,16 +32,18 @@ describe('StampedLru', () => {
     expect(c.get('a', 'v1')?.body).toBe('A');
   });
 
-  it('evicts by weight, and a replaced entry gives its weight back', () => {
+  it('evicts by weight, oldest first, passing once over entries read since they were stored', () => {
     const c = new StampedLru<string>(10, (v) => v.length);
     c.set('a', null, 'aaaa');
     c.set('b', null, 'bbbb');
-    c.set('a', null, 'aa'); // replaces: 6 in all, nothing evicted
-    expect([c.get('a', null), c.get('b', null)]).toEqual(['aa', 'bbbb']);
-    c.set('c', null, 'cccccc'); // 12 > 10: the least recently used (a) goes
-    expect([c.get('a', null), c.get('b', null), c.get('c', null)]).toEqual([undefined, 'bbbb', 'cccccc']);
-    c.set('d', null, 'ddddddddddd'); // heavier than the whole capacity: nothing of it can stay
-    expect(c.size).toBe(0);
+    c.set('b', null, 'bb'); // replaces: its weight goes back, 6 in all
+    c.set('c', null, 'cccc'); // 10: fits
+    expect(c.size).toBe(3);
+    c.get('a', null);
+    c.set('d', null, 'dd'); // 12 > 10: a was read, so b (the next oldest) goes instead
+    expect([c.get('a', null), c.get('b', null), c.get('c', null), c.get('d', null)]).toEqual(['aaaa', undefined, 'cccc', 'dd']);
+    c.set('e', null, 'eeeeeeeeeee'); // heavier than the whole capacity: nothing of it can stay
+    expect(c.get('e', null)).toBeUndefined();
   });
 });
 
