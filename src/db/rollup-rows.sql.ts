@@ -48,10 +48,19 @@ interface RoleMonth {
   days: RoleRow[];
 }
 
-type KeptRow = SkillRow | RoleMonth;
+/** A salary answer's data as JSON text (salary ranges are month rollups, read as answer text: sql/00014). */
+export interface SalaryText {
+  text: string;
+}
 
-// Bytes a kept row holds, roughly: its vector or arrays, and the map entry around it.
-const weigh = (r: KeptRow) => 120 + ('counts' in r ? r.counts.byteLength : r.days.reduce((b, d) => b + 40 + 48 * d.roles.length, 0));
+type KeptRow = SkillRow | RoleMonth | SalaryText;
+
+// Bytes a kept row holds, roughly: its vector, arrays or text, and the map entry around it.
+function weigh(r: KeptRow): number {
+  if ('counts' in r) return 120 + r.counts.byteLength;
+  if ('text' in r) return 120 + r.text.length;
+  return 120 + r.days.reduce((b, d) => b + 40 + 48 * d.roles.length, 0);
+}
 
 /**
  * The rollup rows a process keeps, at most `bytes` of them (roughly), and the reads of rows in

@@ -7,7 +7,7 @@ import { comboOf } from '../stats/rollup-build.ts';
 import { addCounts, coversBytes, requirementsAt, topSlots } from '../stats/skill-vectors.ts';
 import type { SkillSlots } from '../stats/skill-vectors.ts';
 import { pairRows, roleRows, skillRows } from './rollup-rows.sql.ts';
-import type { RollupSource, SkillRow } from './rollup-rows.sql.ts';
+import type { RollupSource, SalaryText, SkillRow } from './rollup-rows.sql.ts';
 import { readSkillSlots } from './stats-rollups.sql.ts';
 
 // Statistics queries. They read the rollups of sql/00007-8 and 00012 only (kept by stats-refresh.sql.ts),
@@ -261,18 +261,24 @@ export interface SalaryBand {
  * p25/p50/p75 of annualised salary midpoints per group and currency (q month-snapped), as the
  * answer's data: JSON text of SalaryBand[] (salaryAnswerData). One row of the precomputed ranges
  * (sql/00012, 00014), its text as stored, the range clipped to the months that have salaries;
- * ranges longer than the kept ones (or not built yet) are merged from the month histograms.
+ * ranges longer than the kept ones (or not built yet) are merged from the month histograms. Kept
+ * by the process as month rows are (rollup-rows.sql.ts): a skill-grouped answer is ~250 KB.
  */
-export async function salaryBands(sql: Sql, q: RollupQuery, groupBy: SalaryGroup): Promise<string> {
-  const [hit] = await sql<{ first: string | null; last: string | null; data: string | null }[]>`
-    select s.first::text as first, s.last::text as last, r.data::text as data
-    from (select greatest(min(month), ${q.from}::date) as first, least(max(month), date_trunc('month', ${q.to}::date)::date) as last
-          from stats_salary_months) s
-    left join stats_salary_ranges r
-      on r.f_kind = ${q.facet.kind} and r.f_val = ${q.facet.value} and r.g_kind = ${groupBy} and r.combo = ${combo(q)}
-      and r.first_month = s.first and r.last_month = s.last`;
-  if (!hit?.first || !hit.last || hit.first > hit.last) return '[]';
-  return hit.data ?? salaryAnswerData(await mergedBands(sql, q, groupBy));
+export async function salaryBands(src: RollupSource, q: RollupQuery, groupBy: SalaryGroup): Promise<string> {
+  const key = `a\u0000${q.facet.kind}\u0000${q.facet.value}\u0000${groupBy}\u0000${combo(q)}\u0000${q.from}\u0000${q.to}`;
+  const kept = await src.rows.rows<SalaryText>(new Map([[key, src.fresh.month]]), async () => {
+    const [hit] = await src.sql<{ first: string | null; last: string | null; data: string | null }[]>`
+      select s.first::text as first, s.last::text as last, r.data::text as data
+      from (select greatest(min(month), ${q.from}::date) as first, least(max(month), date_trunc('month', ${q.to}::date)::date) as last
+            from stats_salary_months) s
+      left join stats_salary_ranges r
+        on r.f_kind = ${q.facet.kind} and r.f_val = ${q.facet.value} and r.g_kind = ${groupBy} and r.combo = ${combo(q)}
+        and r.first_month = s.first and r.last_month = s.last`;
+    const empty = !hit?.first || !hit.last || hit.first > hit.last;
+    const text = empty ? '[]' : (hit.data ?? salaryAnswerData(await mergedBands(src.sql, q, groupBy)));
+    return new Map([[key, { text }]]);
+  });
+  return kept.get(key)!.text;
 }
 
 // The month histograms of the range merged here (mergeBands, the oracle the precomputed ranges

@@ -37,8 +37,8 @@ export function salariesRoutes(deps: ApiDeps) {
     const f = filtersOf(raw);
     const q = { ...orBadRequest(() => rollupQuery(f, groupBy === 'skill' ? [] : FACETS)), ...snapToMonths(f.from, f.to) };
     // The answer depends only on the whole months the range touches: key it by them.
-    const res = await statsAnswer(c, deps, { key: cacheKey('salaries', { ...f, from: q.from, to: q.to, groupBy }), format, grain: 'month' }, async () => {
-      const data = await salaryBands(deps.sql, q, groupBy);
+    const res = await statsAnswer(c, deps, { key: cacheKey('salaries', { ...f, from: q.from, to: q.to, groupBy }), format, grain: 'month' }, async (src) => {
+      const data = await salaryBands(src, q, groupBy);
       const meta = { ...filterMeta(f), from: q.from, to: q.to, grain: 'month', groupBy };
       return { data: new JsonText(data), meta, csv: { columns: ['group', 'currency', 'n', 'p25', 'p50', 'p75'], rows: () => JSON.parse(data) as SalaryBand[] } };
     });

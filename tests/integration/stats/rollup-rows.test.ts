@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RowCache } from '../../../src/db/rollup-rows.sql.ts';
 import type { Freshness, RollupSource } from '../../../src/db/rollup-rows.sql.ts';
 import { refreshStats, statsRefreshState } from '../../../src/db/stats-refresh.sql.ts';
-import { cooccurring, roleTrends, skillSeries, topSkills } from '../../../src/db/trends.sql.ts';
+import { cooccurring, roleTrends, salaryBands, skillSeries, topSkills } from '../../../src/db/trends.sql.ts';
 import type { Facet, RollupQuery } from '../../../src/stats/filters.ts';
 import { createTestDatabase } from '../../helpers/services.ts';
 import type { TestDatabase } from '../../helpers/services.ts';
@@ -39,6 +39,8 @@ async function answers(src: RollupSource, q: RollupQuery) {
     top: await topSkills(src, q, 10, { from: '2026-08-01', to: addDay(q.from, -1) }),
     series: await skillSeries(src, q, 'week', null),
     cooc: q.facet.kind === '' ? await cooccurring(src, { ...q, ...months }, 'python', 20) : null,
+    salaries: JSON.parse(await salaryBands(src, { ...q, ...months }, 'role')) as unknown,
+    salariesBySkill: q.facet.kind === '' ? (JSON.parse(await salaryBands(src, { ...q, ...months }, 'skill')) as unknown) : null,
   };
 }
 const addDay = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
@@ -67,7 +69,7 @@ describe('rollup rows kept by an API process', () => {
           const q = query(from, to, facet, unique);
           const want = await answers(source(stamps), q);
           expect(await answers(kept, q)).toEqual(want);
-          if (want.roles.length > 0 && want.top.top.length > 0) nonEmpty++;
+          if (want.roles.length > 0 && want.top.top.length > 0 && (want.salaries as unknown[]).length > 0) nonEmpty++;
         }
       }
     }
@@ -94,14 +96,18 @@ describe('rollup rows kept by an API process', () => {
       expect(afterDay.top.total).toBeLessThan(before.top.total); // 2026-09-28 was a day row
       expect(afterDay.top.total).toBeGreaterThan(0); // October is a month row
       expect(afterDay.cooc).toEqual(before.cooc); // month rows only
+      expect(afterDay.salaries).toEqual(before.salaries);
 
       // The month stamp moves too: nothing is kept.
       await db.sql`delete from stats_skill_periods`;
       await db.sql`delete from stats_pair_months`;
+      await db.sql`delete from stats_salary_months`;
+      await db.sql`delete from stats_salary_ranges`;
       const bothMoved = source({ day: dayMoved.fresh.day, month: new Date(Date.now() + 1).toISOString() }, kept.rows);
       const afterBoth = await answers(bothMoved, q);
       expect(afterBoth.top.total).toBe(0);
       expect(afterBoth.cooc?.pairs).toEqual([]);
+      expect(afterBoth.salaries).toEqual([]);
     } finally {
       await refreshStats(db.sql, { full: true });
     }

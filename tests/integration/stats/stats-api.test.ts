@@ -296,7 +296,7 @@ describe('CSV, ETag and caching', () => {
 });
 
 describe('the answer cache', () => {
-  it('keys month-grain answers by whole months, and recomputes for Cache-Control: no-cache', async () => {
+  it('keys month-grain answers by whole months, and answers from newer rollups once their stamp moves', async () => {
     const path = '/salaries?from=2026-10-05&to=2026-10-18';
     const first = await get(path);
     // Same months, other days: the same answer (and the same meta) from the cache.
@@ -308,10 +308,21 @@ describe('the answer cache', () => {
     expect(changed.count).toBe(1);
     try {
       expect((await get(path)).text).toBe(first.text);
+      // Cache-Control: no-cache computes the answer again, from the rollup rows the process keeps
+      // for the same stamp: the same answer, as every change to the rollups moves the stamp.
       const fresh = await get(path, { 'cache-control': 'no-cache' });
-      expect(fresh.body.data.find((x: any) => x.group === 'data-science-ml')).toMatchObject({ n: 5 });
+      expect(fresh.status).toBe(200);
+      expect(fresh.text).toBe(first.text);
+      // A refresh moves the stamp: the next answers (within the second a process trusts its
+      // copy of the stamp) read the rollups again.
+      await db.sql`update stats_refresh_state set refreshed_at = clock_timestamp(), months_refreshed_at = clock_timestamp()`;
+      const moved = await waitFor(async () => {
+        const r = await get(path);
+        return r.body.data.find((x: any) => x.group === 'data-science-ml')?.n === 5 && r;
+      }, 5000);
+      expect(moved.body.meta.refreshedAt).not.toBe(first.body.meta.refreshedAt);
       // ... and stored for the next request
-      expect((await get(path)).text).toBe(fresh.text);
+      expect((await get(path)).text).toBe(moved.text);
     } finally {
       await refreshStats(db.sql, { full: true });
     }
