@@ -2,6 +2,7 @@ import type { Sql } from 'postgres';
 import { periodsOf } from '../stats/filters.ts';
 import type { RollupPiece, RollupQuery } from '../stats/filters.ts';
 import { comboOf } from '../stats/rollup-build.ts';
+import type { EncodedJson } from '../stats/encoded-json.ts';
 import { StampedLru } from '../stats/stamped-lru.ts';
 import { int32Copy } from '../stats/skill-vectors.ts';
 
@@ -48,17 +49,17 @@ interface RoleMonth {
   days: RoleRow[];
 }
 
-/** A salary answer's data as JSON text (salary ranges are month rollups, read as answer text: sql/00014). */
-export interface SalaryText {
-  text: string;
+/** A salary answer's data as JSON (salary ranges are month rollups, read as answer text: sql/00014). */
+export interface SalaryAnswer {
+  json: EncodedJson;
 }
 
-type KeptRow = SkillRow | RoleMonth | SalaryText;
+type KeptRow = SkillRow | RoleMonth | SalaryAnswer;
 
 // Bytes a kept row holds, roughly: its vector, arrays or text, and the map entry around it.
 function weigh(r: KeptRow): number {
   if ('counts' in r) return 120 + r.counts.byteLength;
-  if ('text' in r) return 120 + r.text.length;
+  if ('json' in r) return 120 + r.json.bytes.byteLength;
   return 120 + r.days.reduce((b, d) => b + 40 + 48 * d.roles.length, 0);
 }
 

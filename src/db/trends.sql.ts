@@ -1,13 +1,14 @@
 import type { Sql } from 'postgres';
 import { coverRange, dayNumber, periodsOf } from '../stats/filters.ts';
 import type { RollupQuery } from '../stats/filters.ts';
+import { EncodedJson } from '../stats/encoded-json.ts';
 import { mergeBands, salaryAnswerData } from '../stats/salary-ranges.ts';
 import type { BandRow, GroupMonths } from '../stats/salary-ranges.ts';
 import { comboOf } from '../stats/rollup-build.ts';
 import { addCounts, coversBytes, requirementsAt, topSlots } from '../stats/skill-vectors.ts';
 import type { SkillSlots } from '../stats/skill-vectors.ts';
 import { pairRows, roleRows, skillRows } from './rollup-rows.sql.ts';
-import type { RollupSource, SalaryText, SkillRow } from './rollup-rows.sql.ts';
+import type { RollupSource, SalaryAnswer, SkillRow } from './rollup-rows.sql.ts';
 import { readSkillSlots } from './stats-rollups.sql.ts';
 
 // Statistics queries. They read the rollups of sql/00007-8 and 00012 only (kept by stats-refresh.sql.ts),
@@ -224,26 +225,33 @@ export interface SkillSeriesRow {
  * filters. One read: the periods partition [from, to], so their sums also rank the range.
  */
 export async function skillSeries(src: RollupSource, q: RollupQuery, interval: Interval, skills: string[] | null, top = 5): Promise<{ skills: string[]; rows: SkillSeriesRow[] }> {
-  const ranges = periodsOf(q.from, q.to, interval).map((p) => ({ tag: p.period, from: p.from, to: p.to }));
-  const { sums, width } = await sumSkillRows(src, q, ranges);
-  const slots = await slotsFor(src.sql, width, skills ?? []);
+  const periods = periodsOf(q.from, q.to, interval).map((p) => ({ period: p.period, pieces: coverRange(p.from, p.to) }));
+  const rows = await skillRows(src, q, periods.flatMap((p) => p.pieces));
+  const slotCount = slotsOfRows(rows.values());
+  const slots = await slotsFor(src.sql, 12 * slotCount, skills ?? []);
   let chosen = skills;
   if (chosen === null) {
-    const all = new Int32Array(width / 12);
-    for (const { n } of sums.values()) for (let i = 0; i < n.length; i++) all[i]! += n[i]!;
+    // The periods partition the range, so their rows (each once) sum to it.
+    const all = new Int32Array(slotCount);
+    for (const row of rows.values()) addCounts(all, row.counts);
     chosen = topSlots(all, slots, top).map((at) => slots.names[at]!);
   }
+  const at = chosen.map((skill) => slots.slot.get(skill) ?? -1); // -1: a skill no posting has had yet
   const out: SkillSeriesRow[] = [];
-  for (const [period, { total, n: counts }] of sums) {
-    const rows: SkillSeriesRow[] = [];
-    for (const skill of chosen) {
-      const at = slots.slot.get(skill);
-      const count = at === undefined ? 0 : (counts[at] ?? 0);
-      if (count > 0) rows.push({ period, skill, count, share: ratio(count, total) });
+  for (const { period, pieces } of periods) {
+    let total = 0;
+    const counts = chosen.map(() => 0);
+    for (const p of pieces) {
+      const { total: postings, counts: v } = rows.get(p.grain + p.start)!;
+      total += postings;
+      at.forEach((slot, i) => {
+        if (slot >= 0 && slot < v.length / 3) counts[i]! += v[slot]!;
+      });
     }
-    out.push(...rows.sort((a, b) => b.count - a.count || byText(a.skill, b.skill)));
+    const points = chosen.flatMap((skill, i) => (counts[i]! > 0 ? [{ period, skill, count: counts[i]!, share: ratio(counts[i]!, total) }] : []));
+    out.push(...points.sort((a, b) => b.count - a.count || byText(a.skill, b.skill)));
   }
-  return { skills: chosen, rows: out.sort((a, b) => byText(a.period, b.period)) };
+  return { skills: chosen, rows: out };
 }
 
 export type SalaryGroup = 'role' | 'skill' | 'country' | 'seniority';
@@ -264,9 +272,9 @@ export interface SalaryBand {
  * ranges longer than the kept ones (or not built yet) are merged from the month histograms. Kept
  * by the process as month rows are (rollup-rows.sql.ts): a skill-grouped answer is ~250 KB.
  */
-export async function salaryBands(src: RollupSource, q: RollupQuery, groupBy: SalaryGroup): Promise<string> {
+export async function salaryBands(src: RollupSource, q: RollupQuery, groupBy: SalaryGroup): Promise<EncodedJson> {
   const key = `a\u0000${q.facet.kind}\u0000${q.facet.value}\u0000${groupBy}\u0000${combo(q)}\u0000${q.from}\u0000${q.to}`;
-  const kept = await src.rows.rows<SalaryText>(new Map([[key, src.fresh.month]]), async () => {
+  const kept = await src.rows.rows<SalaryAnswer>(new Map([[key, src.fresh.month]]), async () => {
     const [hit] = await src.sql<{ first: string | null; last: string | null; data: string | null }[]>`
       select s.first::text as first, s.last::text as last, r.data::text as data
       from (select greatest(min(month), ${q.from}::date) as first, least(max(month), date_trunc('month', ${q.to}::date)::date) as last
@@ -276,9 +284,9 @@ export async function salaryBands(src: RollupSource, q: RollupQuery, groupBy: Sa
         and r.first_month = s.first and r.last_month = s.last`;
     const empty = !hit?.first || !hit.last || hit.first > hit.last;
     const text = empty ? '[]' : (hit.data ?? salaryAnswerData(await mergedBands(src.sql, q, groupBy)));
-    return new Map([[key, { text }]]);
+    return new Map([[key, { json: EncodedJson.of(text) }]]);
   });
-  return kept.get(key)!.text;
+  return kept.get(key)!.json;
 }
 
 // The month histograms of the range merged here (mergeBands, the oracle the precomputed ranges

@@ -4,7 +4,7 @@ import type { SalaryBand } from '../../db/trends.sql.ts';
 import { cacheKey, rollupQuery, snapToMonths } from '../../stats/filters.ts';
 import type { ApiDeps } from '../deps.ts';
 import { createRouter } from '../openapi.ts';
-import { JsonText, StatsFilters, filterMeta, filtersOf, orBadRequest, statsAnswer, statsProblems, tableResponse } from './stats-http.ts';
+import { StatsFilters, filterMeta, filtersOf, orBadRequest, statsAnswer, statsProblems, tableResponse } from './stats-http.ts';
 
 const SalaryBand = z
   .object({
@@ -40,7 +40,7 @@ export function salariesRoutes(deps: ApiDeps) {
     const res = await statsAnswer(c, deps, { key: cacheKey('salaries', { ...f, from: q.from, to: q.to, groupBy }), format, grain: 'month' }, async (src) => {
       const data = await salaryBands(src, q, groupBy);
       const meta = { ...filterMeta(f), from: q.from, to: q.to, grain: 'month', groupBy };
-      return { data: new JsonText(data), meta, csv: { columns: ['group', 'currency', 'n', 'p25', 'p50', 'p75'], rows: () => JSON.parse(data) as SalaryBand[] } };
+      return { data, meta, csv: { columns: ['group', 'currency', 'n', 'p25', 'p50', 'p75'], rows: () => JSON.parse(data.text()) as SalaryBand[] } };
     });
     return res as never;
   });

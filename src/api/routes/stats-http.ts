@@ -5,6 +5,7 @@ import { RowCache } from '../../db/rollup-rows.sql.ts';
 import type { Freshness, RollupSource } from '../../db/rollup-rows.sql.ts';
 import { statsRefreshState } from '../../db/stats-refresh.sql.ts';
 import { toCsv } from '../../stats/csv.ts';
+import { EncodedJson } from '../../stats/encoded-json.ts';
 import { FilterError, applyFilters } from '../../stats/filters.ts';
 import type { AppliedFilters, RawFilters } from '../../stats/filters.ts';
 import { StampedLru } from '../../stats/stamped-lru.ts';
@@ -94,7 +95,7 @@ export function orBadRequest<T>(fn: () => T): T {
 }
 
 /** A finished answer: its body and the ETag of it. */
-interface CachedAnswer {
+export interface CachedAnswer {
   body: Uint8Array<ArrayBuffer>;
   etag: string;
 }
@@ -113,7 +114,9 @@ interface StatsState {
 const states = new WeakMap<ApiDeps, StatsState>();
 // How long a process trusts its copy of the rollups' state: answers may lag a refresh by this much.
 const FRESHNESS_MS = 1000;
-const CACHE_ENTRIES = 2000;
+// Finished answers kept per process, by their bytes: most are 2-10 KB, a skill-grouped salary
+// answer ~250 KB, so a count of entries would not bound the memory.
+const ANSWER_CACHE_BYTES = 32 * 1024 * 1024;
 // Rollup rows kept per process. The API bench's eight filter mixes over 1 M postings use ~25 MB
 // of rows (a skill row of 741 slots is ~9 KB; a year of one filter's rows, ~430 of them, ~4 MB).
 const ROW_CACHE_BYTES = 64 * 1024 * 1024;
@@ -122,7 +125,7 @@ const CACHE_CONTROL = 'private, max-age=60';
 function stateOf(deps: ApiDeps): StatsState {
   let s = states.get(deps);
   if (!s) {
-    s = { answers: new StampedLru<CachedAnswer>(CACHE_ENTRIES), rows: new RowCache(ROW_CACHE_BYTES), catchingUp: null, lastCatchUp: null, fresh: { value: { day: null, month: null }, readAt: -Infinity, pending: null } };
+    s = { answers: new StampedLru<CachedAnswer>(ANSWER_CACHE_BYTES, (a) => 200 + a.body.byteLength), rows: new RowCache(ROW_CACHE_BYTES), catchingUp: null, lastCatchUp: null, fresh: { value: { day: null, month: null }, readAt: -Infinity, pending: null } };
     states.set(deps, s);
   }
   return s;
@@ -185,26 +188,34 @@ export async function freshness(deps: ApiDeps): Promise<Freshness> {
   return f.pending;
 }
 
-/**
- * Answer rows already serialised (the text JSON.stringify gives for them), spliced into the body
- * as they are: a salary answer is stored so, and parsing it only to serialise it again was most
- * of its cost.
- */
-export class JsonText {
-  constructor(readonly text: string) {}
-}
-
 export interface Table {
-  /** the rows, or their JSON text */
+  /** the rows, or their JSON already encoded */
   data: unknown;
   meta: Record<string, unknown>;
   /** the CSV of `data`: its rows, or a function giving them (called only for a CSV answer) */
   csv: { columns: readonly string[]; rows: readonly object[] | (() => readonly object[]) };
 }
 
-// JSON.stringify({ data, meta }), with data spliced when it is already text.
-const jsonBody = (data: unknown, meta: Record<string, unknown>) =>
-  `{"data":${data instanceof JsonText ? data.text : JSON.stringify(data)},"meta":${JSON.stringify(meta)}}`;
+const utf8 = new TextEncoder();
+const sha1 = (data: string | Uint8Array) => `"${createHash('sha1').update(data).digest('base64url')}"`;
+
+// The body JSON.stringify({ data, meta }) gives, as bytes, and its ETag. Data already encoded
+// (EncodedJson) is copied in as it is, and the ETag is hashed from its digest and the meta: a
+// strong validator still, as equal digests mean equal data.
+export function jsonAnswer(data: unknown, meta: Record<string, unknown>): CachedAnswer {
+  const metaJson = JSON.stringify(meta);
+  if (!(data instanceof EncodedJson)) {
+    const body = utf8.encode(`{"data":${JSON.stringify(data)},"meta":${metaJson}}`);
+    return { body, etag: sha1(body) };
+  }
+  const head = utf8.encode('{"data":');
+  const tail = utf8.encode(`,"meta":${metaJson}}`);
+  const body = new Uint8Array(head.length + data.bytes.length + tail.length);
+  body.set(head);
+  body.set(data.bytes, head.length);
+  body.set(tail, head.length + data.bytes.length);
+  return { body, etag: sha1(`${data.digest}\u0000${metaJson}`) };
+}
 
 const wantsCsv = (c: Context<AppEnv>, format: string | undefined) =>
   format === 'csv' || (format === undefined && /\btext\/csv\b/i.test(c.req.header('accept') ?? ''));
@@ -232,10 +243,13 @@ export async function statsAnswer(
   let entry = wantsFresh(c) ? undefined : state.answers.get(fullKey, at);
   if (!entry) {
     const t = await compute({ sql: deps.sql, rows: state.rows, fresh });
-    const text = csv ? toCsv(t.csv.columns, typeof t.csv.rows === 'function' ? t.csv.rows() : t.csv.rows) : jsonBody(t.data, { ...t.meta, refreshedAt: at });
     // Bytes, encoded once: a kept answer is sent as it is (and kept off the V8 heap).
-    const body = new TextEncoder().encode(text);
-    entry = { body, etag: `"${createHash('sha1').update(body).digest('base64url')}"` };
+    if (csv) {
+      const body = utf8.encode(toCsv(t.csv.columns, typeof t.csv.rows === 'function' ? t.csv.rows() : t.csv.rows));
+      entry = { body, etag: sha1(body) };
+    } else {
+      entry = jsonAnswer(t.data, { ...t.meta, refreshedAt: at });
+    }
     state.answers.set(fullKey, at, entry);
   }
   const headers: Record<string, string> = { ETag: entry.etag, 'Cache-Control': CACHE_CONTROL, Vary: 'Accept' };

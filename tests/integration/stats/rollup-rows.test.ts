@@ -39,8 +39,8 @@ async function answers(src: RollupSource, q: RollupQuery) {
     top: await topSkills(src, q, 10, { from: '2026-08-01', to: addDay(q.from, -1) }),
     series: await skillSeries(src, q, 'week', null),
     cooc: q.facet.kind === '' ? await cooccurring(src, { ...q, ...months }, 'python', 20) : null,
-    salaries: JSON.parse(await salaryBands(src, { ...q, ...months }, 'role')) as unknown,
-    salariesBySkill: q.facet.kind === '' ? (JSON.parse(await salaryBands(src, { ...q, ...months }, 'skill')) as unknown) : null,
+    salaries: JSON.parse((await salaryBands(src, { ...q, ...months }, 'role')).text()) as unknown,
+    salariesBySkill: q.facet.kind === '' ? (JSON.parse((await salaryBands(src, { ...q, ...months }, 'skill')).text()) as unknown) : null,
   };
 }
 const addDay = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
