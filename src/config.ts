@@ -27,6 +27,10 @@ const schema = z.object({
   BACKGROUND_NICE: z.coerce.number().int().min(0).max(19).default(10),
   /** how often an API process brings the statistics rollups up to date (0: not on a timer, another process does; requests still catch the day rollups up) */
   STATS_REFRESH_MS: z.coerce.number().int().min(0).max(86_400_000).default(60_000),
+  /** memory (MB) each API process gives the rollup rows it keeps for uncached answers (0: keep none) */
+  STATS_ROW_CACHE_MB: z.coerce.number().int().min(0).max(65_536).default(64),
+  /** memory (MB) each API process gives the statistics answers it keeps (0: keep none) */
+  STATS_ANSWER_CACHE_MB: z.coerce.number().int().min(0).max(65_536).default(32),
   /** how long a job stays locked to a worker without renewal; a worker killed mid-job frees it after this */
   WORKER_LOCK_MS: z.coerce.number().int().min(1000).max(600_000).default(30_000),
   /** how often workers look for jobs whose worker died (stalled) and hand them out again */

@@ -78,6 +78,8 @@ const queueSettings = (config: Config) => ({ prefix: config.QUEUE_PREFIX, attemp
 // ECONNRESET: 6 of 80,823 trend queries in the load bench, on a saturated machine.
 const KEEP_ALIVE = { keepAliveTimeout: 65_000, headersTimeout: 66_000 };
 
+const MB = 1024 * 1024;
+
 /** Runs the HTTP API until closed; resolves once it listens, with its base URL. */
 export async function startApi(config: Config, logger: Logger, metrics: Metrics = createMetrics()): Promise<Running & { url: string }> {
   assertSafeListen(config); // before anything is opened: a refused start leaves nothing behind
@@ -96,7 +98,8 @@ export async function startApi(config: Config, logger: Logger, metrics: Metrics 
     logger.child({ component: 'stats' }),
   );
   const catchUpStats = () => stats.runNow({ months: false });
-  const app = createApp({ sql, redis, analyzeQueue, feedQueue, retagQueue, fetcher, logger, metrics, taxonomy: taxonomy.current, catchUpStats }, accessOptions(config));
+  const statsMemory = { rowBytes: config.STATS_ROW_CACHE_MB * MB, answerBytes: config.STATS_ANSWER_CACHE_MB * MB };
+  const app = createApp({ sql, redis, analyzeQueue, feedQueue, retagQueue, fetcher, logger, metrics, taxonomy: taxonomy.current, catchUpStats, statsMemory }, accessOptions(config));
   let server: ServerType;
   const url = await new Promise<string>((resolve) => {
     server = serveHttp({ fetch: app.fetch, port: config.PORT, hostname: config.HOST, serverOptions: KEEP_ALIVE }, (info: AddressInfo) => {

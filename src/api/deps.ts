@@ -27,6 +27,8 @@ export interface ApiDeps {
    * those days, seconds of CPU that must not hold up the requests waiting on this event loop.
    */
   catchUpStats: () => Promise<unknown>;
+  /** bytes the statistics routes may keep: rollup rows and finished answers (defaults: 64 and 32 MB) */
+  statsMemory?: { rowBytes: number; answerBytes: number };
 }
 
 /** Hono context variables set by the app's middleware. */

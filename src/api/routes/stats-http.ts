@@ -114,18 +114,20 @@ interface StatsState {
 const states = new WeakMap<ApiDeps, StatsState>();
 // How long a process trusts its copy of the rollups' state: answers may lag a refresh by this much.
 const FRESHNESS_MS = 1000;
-// Finished answers kept per process, by their bytes: most are 2-10 KB, a skill-grouped salary
-// answer ~250 KB, so a count of entries would not bound the memory.
+// Finished answers kept per process (STATS_ANSWER_CACHE_MB), by their bytes: most are 2-10 KB,
+// a skill-grouped salary answer ~250 KB, so a count of entries would not bound the memory.
 const ANSWER_CACHE_BYTES = 32 * 1024 * 1024;
-// Rollup rows kept per process. The API bench's eight filter mixes over 1 M postings use ~25 MB
-// of rows (a skill row of 741 slots is ~9 KB; a year of one filter's rows, ~430 of them, ~4 MB).
+// Rollup rows kept per process (STATS_ROW_CACHE_MB). The API bench's eight filter mixes over 1 M
+// postings use ~25 MB of rows (a skill row of 741 slots is ~9 KB; a year of one filter's rows,
+// ~430 of them, ~4 MB).
 const ROW_CACHE_BYTES = 64 * 1024 * 1024;
 const CACHE_CONTROL = 'private, max-age=60';
 
 function stateOf(deps: ApiDeps): StatsState {
   let s = states.get(deps);
   if (!s) {
-    s = { answers: new StampedLru<CachedAnswer>(ANSWER_CACHE_BYTES, (a) => 200 + a.body.byteLength), rows: new RowCache(ROW_CACHE_BYTES), catchingUp: null, lastCatchUp: null, fresh: { value: { day: null, month: null }, readAt: -Infinity, pending: null } };
+    const memory = deps.statsMemory ?? { rowBytes: ROW_CACHE_BYTES, answerBytes: ANSWER_CACHE_BYTES };
+    s = { answers: new StampedLru<CachedAnswer>(memory.answerBytes, (a) => 200 + a.body.byteLength), rows: new RowCache(memory.rowBytes), catchingUp: null, lastCatchUp: null, fresh: { value: { day: null, month: null }, readAt: -Infinity, pending: null } };
     states.set(deps, s);
   }
   return s;

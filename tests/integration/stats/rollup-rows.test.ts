@@ -77,6 +77,15 @@ describe('rollup rows kept by an API process', () => {
     expect(kept.rows.size).toBeGreaterThan(100);
   });
 
+  it('give the same answers with no memory for rows (STATS_ROW_CACHE_MB=0), keeping none', async () => {
+    const none = source(stamps, new RowCache(0));
+    for (const [from, to] of RANGES.slice(0, 2)) {
+      const q = query(from, to);
+      expect(await answers(none, q)).toEqual(await answers(source(stamps), q));
+    }
+    expect(none.rows.size).toBe(0);
+  });
+
   it('are read again when the stamp of their pass moves, and only then', async () => {
     const q = query('2026-09-20', '2026-11-02');
     const kept = source(stamps);

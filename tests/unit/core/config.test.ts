@@ -8,6 +8,7 @@ describe('loadConfig', () => {
     expect(c.REDIS_URL).toBe('redis://127.0.0.1:6379');
     expect(c.PORT).toBe(8080);
     expect(c.FETCH_ALLOW_HOSTS).toEqual([]);
+    expect([c.STATS_ROW_CACHE_MB, c.STATS_ANSWER_CACHE_MB]).toEqual([64, 32]);
   });
 
   it('parses lists, numbers and booleans, and treats empty strings as unset', () => {
