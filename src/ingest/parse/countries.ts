@@ -51,7 +51,8 @@ export function countryCode(value: string): string | null {
   if (/^[A-Z]{2}$/.test(v) && codes!.has(v)) return v === 'UK' ? 'GB' : v;
   if (v === 'UK') return 'GB';
   if (/^[A-Z]{3}$/.test(v)) return ALPHA3[v] ?? null;
-  return byName!.get(v.toLowerCase()) ?? null;
+  // "U.S." and "U.K." keep their last dot: the aliases are written with it
+  return byName!.get(v.toLowerCase()) ?? byName!.get(`${v.toLowerCase()}.`) ?? null;
 }
 
 /** True when a code is a known alpha-2 country. */

@@ -17,6 +17,8 @@ describe('parseLocationText', () => {
     ['Remote (US)', loc(null, null, 'US')],
     ['Remote within Europe', loc(null, null, null)],
     ['Singapore', loc(null, null, 'SG')],
+    ['Leeds, U.K.', loc('Leeds', null, 'GB')],
+    ['Remote (U.S.)', loc(null, null, 'US')],
   ])('%s', (text, expected) => expect(parseLocationText(text)).toEqual(expected));
 
   it('keeps the raw text', () => expect(parseLocationText('  Berlin,   Germany ')?.raw).toBe('Berlin, Germany'));
