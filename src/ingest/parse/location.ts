@@ -18,6 +18,10 @@ const US_STATE_NAMES = new Set(Object.values(US_STATES));
 const CA_PROVINCES = new Set(['AB', 'BC', 'MB', 'NB', 'NL', 'NS', 'NT', 'NU', 'ON', 'PE', 'QC', 'SK', 'YT',
   'alberta', 'british columbia', 'manitoba', 'new brunswick', 'newfoundland and labrador', 'nova scotia', 'ontario',
   'prince edward island', 'quebec', 'québec', 'saskatchewan']);
+// State and province names that are also the usual name of a city, read as the city when alone.
+const CITY_NAMED_REGIONS = new Set(['new york', 'washington', 'quebec', 'québec']);
+// Georgia is a US state and a country: after a city it is the state, unless the city is the country's.
+const GEORGIAN_CITIES = /^(?:tbilisi|batumi|kutaisi|rustavi)$/i;
 const AREAS = /^(?:europe|emea|apac|latam|americas|north america|south america|asia|africa|oceania|worldwide|anywhere|global|eu|european union|nordics|dach|benelux|cet|est|pst|utc[+-]?\d*|multiple locations|various locations)$/i;
 const WORKPLACE_WORDS = /\b(?:fully |100% )?(?:remote|hybrid|on-?site|in[- ]office|work from home|wfh|telecommute|anywhere in)\b(?:\s*(?:-|–|:|within|in|from|only|first|friendly|based))*/gi;
 
@@ -26,7 +30,8 @@ export function makeLocation(raw: string, city: string | null, region: string | 
   let c = country ? countryCode(country) ?? null : null;
   const r = region ? region.trim() || null : null;
   if (!c && r) {
-    if (US_STATES[r.toUpperCase()] && /^[A-Z]{2}$/.test(r)) c = 'US';
+    const code = r.replaceAll('.', ''); // "D.C."
+    if (US_STATES[code.toUpperCase()] && /^[A-Z]{2}$/.test(code)) c = 'US';
     else if (US_STATE_NAMES.has(r.toLowerCase())) c = 'US';
     else if (CA_PROVINCES.has(r) || CA_PROVINCES.has(r.toLowerCase())) c = 'CA';
   }
@@ -50,17 +55,30 @@ export function parseLocationText(raw: string): Location | null {
     if (cc) return { raw: text, city: null, region: null, country: cc };
     const cityState = /^(.+?)\s+([A-Z]{2})$/.exec(p); // "Kirkland WA"
     if (cityState && US_STATES[cityState[2]!]) return makeLocation(text, cityState[1]!, cityState[2]!, null);
+    if (namesRegion(p, null)) return makeLocation(text, null, p, null); // "Remote - Texas"
     return makeLocation(text, p, null, null);
   }
   const last = parts[parts.length - 1]!;
   const cc = countryCode(last);
   const isRegion = (s: string): boolean => Boolean(US_STATES[s] || US_STATE_NAMES.has(s.toLowerCase()) || CA_PROVINCES.has(s));
+  if (parts.length === 2 && cc && namesRegion(parts[0]!, cc)) return makeLocation(text, null, parts[0]!, cc); // "Ontario, Canada"
+  if (parts.length === 2 && cc && US_STATE_NAMES.has(last.toLowerCase()) && !GEORGIAN_CITIES.test(parts[0]!)) {
+    return makeLocation(text, parts[0]!, last, null); // "Atlanta, Georgia"
+  }
   if (cc && !(parts.length === 2 && isRegion(last) && last.length === 2 && last !== 'UK')) {
     const city = parts.length >= 3 ? parts[0]! : parts[0]!;
     const region = parts.length >= 3 ? parts[parts.length - 2]! : null;
     return makeLocation(text, AREAS.test(city) ? null : city, region, cc);
   }
   return makeLocation(text, parts[0]!, parts.length >= 2 ? parts[1]! : null, null);
+}
+
+/** True when a place's name is a US state or Canadian province (of country, when given) rather than a city. */
+function namesRegion(name: string, country: string | null): boolean {
+  const n = name.toLowerCase();
+  if (CITY_NAMED_REGIONS.has(n)) return false;
+  if (US_STATE_NAMES.has(n)) return country === null || country === 'US';
+  return n.length > 2 && CA_PROVINCES.has(n) && (country === null || country === 'CA');
 }
 
 /** Splits text naming several places ("London / Berlin; Remote (US)") and parses each. */

@@ -19,6 +19,13 @@ describe('parseLocationText', () => {
     ['Singapore', loc(null, null, 'SG')],
     ['Leeds, U.K.', loc('Leeds', null, 'GB')],
     ['Remote (U.S.)', loc(null, null, 'US')],
+    ['Savannah, Georgia', loc('Savannah', 'Georgia', 'US')],
+    ['Batumi, Georgia', loc('Batumi', null, 'GE')],
+    ['Arlington, D.C.', loc('Arlington', 'D.C.', 'US')],
+    ['Remote (Oregon, US)', loc(null, 'Oregon', 'US')],
+    ['Manitoba, CAN', loc(null, 'Manitoba', 'CA')],
+    ['Remote - Ohio', loc(null, 'Ohio', 'US')],
+    ['New York, USA', loc('New York', null, 'US')],
   ])('%s', (text, expected) => expect(parseLocationText(text)).toEqual(expected));
 
   it('keeps the raw text', () => expect(parseLocationText('  Berlin,   Germany ')?.raw).toBe('Berlin, Germany'));
