@@ -48,3 +48,40 @@ export function registerQueueDepth(metrics: Metrics, queues: Queue[]): void {
     },
   });
 }
+
+/** What the statistics routes of one app keep, read when Prometheus scrapes. */
+export interface StatsMemoryReading {
+  answerBytes: number;
+  rowBytes: number;
+  /** rollup rows asked for, by where they came from */
+  rows: { kept: number; shared: number; postgres: number };
+}
+
+/**
+ * The memory the statistics routes keep (answers, rollup rows) and where the rows they read came
+ * from: to size STATS_ROW_CACHE_MB, watch rows read from Postgres against rows kept.
+ */
+export function registerStatsMemory(metrics: Metrics, read: () => StatsMemoryReading): void {
+  if (metrics.registry.getSingleMetric('roleradar_stats_kept_bytes')) return; // one app per process reports
+  new Gauge({
+    name: 'roleradar_stats_kept_bytes',
+    help: 'bytes of statistics answers and rollup rows this process keeps',
+    labelNames: ['what'],
+    registers: [metrics.registry],
+    collect() {
+      const r = read();
+      this.set({ what: 'answers' }, r.answerBytes);
+      this.set({ what: 'rows' }, r.rowBytes);
+    },
+  });
+  new Counter({
+    name: 'roleradar_stats_rows_total',
+    help: 'rollup rows statistics answers used: kept in memory, shared with a read in flight, or read from Postgres',
+    labelNames: ['from'],
+    registers: [metrics.registry],
+    collect() {
+      this.reset();
+      for (const [from, n] of Object.entries(read().rows)) this.inc({ from }, n);
+    },
+  });
+}

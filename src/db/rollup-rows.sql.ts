@@ -71,6 +71,8 @@ function weigh(r: KeptRow): number {
 export class RowCache {
   private readonly kept: StampedLru<KeptRow>;
   private readonly reading = new Map<string, Promise<KeptRow>>();
+  /** rows asked for since the process started, by where they came from (for /metrics) */
+  readonly served = { kept: 0, shared: 0, postgres: 0 };
 
   constructor(bytes: number) {
     this.kept = new StampedLru<KeptRow>(bytes, weigh);
@@ -91,6 +93,9 @@ export class RowCache {
       else if (inFlight) waits.push(inFlight.then((row) => out.set(key, row as R)));
       else missing.push(key);
     }
+    this.served.kept += out.size;
+    this.served.shared += waits.length;
+    this.served.postgres += missing.length;
     if (missing.length > 0) {
       const rows = read(missing);
       for (const key of missing) {
@@ -115,6 +120,11 @@ export class RowCache {
   /** rows kept */
   get size(): number {
     return this.kept.size;
+  }
+
+  /** bytes kept (roughly) */
+  get bytes(): number {
+    return this.kept.weight;
   }
 }
 

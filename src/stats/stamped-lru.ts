@@ -8,8 +8,8 @@
 
 /** Bounded map by key, each value tagged with the stamp it was read or computed at. */
 export class StampedLru<V> {
-  private readonly entries = new Map<string, { stamp: string | null; value: V; weight: number; used: boolean }>();
-  private weight = 0;
+  private readonly entries = new Map<string, { stamp: string | null; value: V; weight: number; hit: boolean }>();
+  private used = 0;
 
   /** `capacity` in the units of `weigh` (by default one per entry). */
   constructor(
@@ -21,7 +21,7 @@ export class StampedLru<V> {
   get(key: string, stamp: string | null): V | undefined {
     const e = this.entries.get(key);
     if (!e || e.stamp !== stamp) return undefined;
-    e.used = true;
+    e.hit = true;
     return e.value;
   }
 
@@ -30,24 +30,29 @@ export class StampedLru<V> {
     const old = this.entries.get(key);
     if (old) {
       this.entries.delete(key);
-      this.weight -= old.weight;
+      this.used -= old.weight;
     }
     const weight = this.weigh(value);
-    this.entries.set(key, { stamp, value, weight, used: false });
-    this.weight += weight;
-    while (this.weight > this.capacity) {
+    this.entries.set(key, { stamp, value, weight, hit: false });
+    this.used += weight;
+    while (this.used > this.capacity) {
       const [oldest, e] = this.entries.entries().next().value!;
       this.entries.delete(oldest);
-      if (e.used && e.weight <= this.capacity) {
-        e.used = false;
+      if (e.hit && e.weight <= this.capacity) {
+        e.hit = false;
         this.entries.set(oldest, e);
       } else {
-        this.weight -= e.weight;
+        this.used -= e.weight;
       }
     }
   }
 
   get size(): number {
     return this.entries.size;
+  }
+
+  /** the weight of every entry kept (bytes, where weighed in bytes) */
+  get weight(): number {
+    return this.used;
   }
 }

@@ -4,6 +4,7 @@ import type { Context } from 'hono';
 import { RowCache } from '../../db/rollup-rows.sql.ts';
 import type { Freshness, RollupSource } from '../../db/rollup-rows.sql.ts';
 import { statsRefreshState } from '../../db/stats-refresh.sql.ts';
+import { registerStatsMemory } from '../../metrics.ts';
 import { toCsv } from '../../stats/csv.ts';
 import { EncodedJson } from '../../stats/encoded-json.ts';
 import { FilterError, applyFilters } from '../../stats/filters.ts';
@@ -127,8 +128,9 @@ function stateOf(deps: ApiDeps): StatsState {
   let s = states.get(deps);
   if (!s) {
     const memory = deps.statsMemory ?? { rowBytes: ROW_CACHE_BYTES, answerBytes: ANSWER_CACHE_BYTES };
-    s = { answers: new StampedLru<CachedAnswer>(memory.answerBytes, (a) => 200 + a.body.byteLength), rows: new RowCache(memory.rowBytes), catchingUp: null, lastCatchUp: null, fresh: { value: { day: null, month: null }, readAt: -Infinity, pending: null } };
-    states.set(deps, s);
+    const kept: StatsState = { answers: new StampedLru<CachedAnswer>(memory.answerBytes, (a) => 200 + a.body.byteLength), rows: new RowCache(memory.rowBytes), catchingUp: null, lastCatchUp: null, fresh: { value: { day: null, month: null }, readAt: -Infinity, pending: null } };
+    registerStatsMemory(deps.metrics, () => ({ answerBytes: kept.answers.weight, rowBytes: kept.rows.bytes, rows: { ...kept.rows.served } }));
+    states.set(deps, (s = kept));
   }
   return s;
 }

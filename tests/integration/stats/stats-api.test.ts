@@ -455,3 +455,27 @@ describe('taxonomy, OpenAPI and docs', () => {
     expect(js.text.length).toBeGreaterThan(100_000);
   });
 });
+
+describe('what the statistics keep, in /metrics', () => {
+  it('reports the bytes kept and where the rollup rows came from', async () => {
+    const counts = async () => {
+      const text = await (await fetch(`${api.url}/metrics`)).text();
+      const value = (re: RegExp) => Number(re.exec(text)?.[1] ?? NaN);
+      return {
+        rows: value(/^roleradar_stats_kept_bytes\{what="rows"\} (\d+)/m),
+        postgres: value(/^roleradar_stats_rows_total\{from="postgres"\} (\d+)/m),
+        kept: value(/^roleradar_stats_rows_total\{from="kept"\} (\d+)/m),
+      };
+    };
+    // A range no other test asks for: its rows are read from Postgres once, then kept.
+    const path = '/trends/skills?from=2026-09-03&to=2026-10-27&limit=7';
+    await get(path, { 'cache-control': 'no-cache' });
+    const first = await counts();
+    expect(first.rows).toBeGreaterThan(0);
+    expect(first.postgres).toBeGreaterThan(0);
+    await get(path, { 'cache-control': 'no-cache' });
+    const second = await counts();
+    expect(second.postgres).toBe(first.postgres);
+    expect(second.kept).toBeGreaterThan(first.kept);
+  });
+});
