@@ -20,7 +20,7 @@ const LABELS: Array<[AtsField, RegExp]> = [
   ['employmentType', /^(?:employment|job|contract|work|position|time)[ -]?type$|^(?:type|commitment|schedule|hours|anstellungsart|beschäftigungsart)$/i],
   ['salary', /^(?:salary|compensation|pay|pay range|salary range|base salary|rate|stipend|gehalt|vergütung)$/i],
   ['datePosted', /^(?:date )?posted(?: on)?$|^(?:posting date|published|veröffentlicht)$/i],
-  ['workplace', /^(?:remote(?: status| type)?|workplace(?: type)?|work(?:ing)? model|location type)$/i],
+  ['workplace', /^(?:remote(?: status| type)?|workplace(?: type)?|work(?:ing)? model|location type|telecommuting options?|telework(?:ing)? options?)$/i],
   ['company', /^(?:company|employer|organi[sz]ation|hiring company|unternehmen)$/i],
 ];
 const LINE_LABEL = /^(location|locations|standort|salary|compensation|pay|pay range|stipend|employment type|job type|hours|posted|date posted)\s*[:：]\s*(.+)$/i;
