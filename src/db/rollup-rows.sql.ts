@@ -13,10 +13,11 @@ import { int32Copy } from '../stats/skill-vectors.ts';
 // miss shipped ~160 KB of hex text per request, and decoding it, with the query itself, was half
 // of the API's CPU (and all of Postgres's) per uncached answer.
 //
-// A row is valid for the stamp of the pass that writes it (the rollups' Freshness): day rows for
-// the day stamp, week and month rows for the month stamp. Rows are read after their stamp, so a
-// kept row is never older than the stamp it is kept under; when the stamp moves, the row misses
-// and is read again. Rows a filter does not have (no postings that day) are kept as empty rows,
+// A row is valid for the change stamp of the pass that writes it (Freshness.changed, sql/00016):
+// day rows for the day pass's, week, month, pair and salary rows for the month pass's. A stamp
+// moves in the transaction that rewrites the rows, and only then. Rows are read after their
+// stamp, so a kept row is never older than the stamp it is kept under; when the stamp moves, the
+// row misses and is read again. Rows a filter does not have (no postings that day) are kept as empty rows,
 // so a narrow filter's gaps cost nothing either.
 
 /** When the rollups were last brought up to date, per pass (ISO times; null before the first). */
@@ -28,6 +29,8 @@ export interface Freshness {
    * salaries. Never later than `day`. An answer reading any of those claims this one.
    */
   month: string | null;
+  /** when a row of each pass last changed: what kept rows are valid for */
+  changed: { day: string | null; month: string | null };
 }
 
 /** A skill rollup row: postings under its filter, and its vector (three planes: skill-vectors.ts). */
@@ -137,7 +140,7 @@ export interface RollupSource {
 
 const EMPTY_SKILLS: SkillRow = { total: 0, counts: new Int32Array(0) };
 const EMPTY_ROLES: RoleRow = { total: 0, roles: [], n: [] };
-const stampOf = (fresh: Freshness, grain: RollupPiece['grain']) => (grain === 'd' ? fresh.day : fresh.month);
+const stampOf = (fresh: Freshness, grain: RollupPiece['grain']) => (grain === 'd' ? fresh.changed.day : fresh.changed.month);
 const combo = (q: RollupQuery) => comboOf(q.unique, q.openOnly);
 
 /**
@@ -166,7 +169,7 @@ export async function skillRows(src: RollupSource, q: RollupQuery, pieces: reado
  */
 export async function pairRows(src: RollupSource, comboId: number, skillsA: readonly string[], months: readonly string[]): Promise<Map<string, Map<string, SkillRow>>> {
   const key = (a: string, month: string) => `p\u0000${comboId}\u0000${month}\u0000${a}`;
-  const wanted = new Map(skillsA.flatMap((a) => months.map((m) => [key(a, m), src.fresh.month] as const)));
+  const wanted = new Map(skillsA.flatMap((a) => months.map((m) => [key(a, m), src.fresh.changed.month] as const)));
   const rows = await src.rows.rows<SkillRow>(wanted, async (keys) => {
     const asked = keys.map((k) => {
       const [, , month, a] = k.split('\u0000') as [string, string, string, string];
@@ -186,7 +189,7 @@ export async function pairRows(src: RollupSource, comboId: number, skillsA: read
 export async function roleRows(src: RollupSource, q: RollupQuery): Promise<RoleRow[]> {
   const prefix = `r\u0000${q.facet.kind}\u0000${q.facet.value}\u0000${combo(q)}\u0000`;
   const months = periodsOf(q.from, q.to, 'month');
-  const kept = await src.rows.rows<RoleMonth>(new Map(months.map((m) => [prefix + m.period, src.fresh.day])), async (keys) => {
+  const kept = await src.rows.rows<RoleMonth>(new Map(months.map((m) => [prefix + m.period, src.fresh.changed.day])), async (keys) => {
     const firstDays = keys.map((k) => k.slice(prefix.length));
     const found = await src.sql<Array<{ month: string; day: number; total: number; roles: string[]; n: number[] }>>`
       select p.month::text as month, extract(day from s.day)::int as day, s.total, s.roles, s.n

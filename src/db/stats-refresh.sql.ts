@@ -52,7 +52,11 @@ async function refreshLocked(conn: ReservedSql, opts: RefreshOptions, started: n
   const withMonths = rebuild || (opts.months ?? true);
   const days = rebuild ? await allDays(conn) : await dirtyDays(conn);
   if (rebuild) {
-    await conn`truncate stats_role_days, stats_skill_periods, stats_pair_months, stats_salary_months, stats_salary_ranges, stats_dirty_periods`;
+    await inTransaction(conn, async (tx) => {
+      await tx`truncate stats_role_days, stats_skill_periods, stats_pair_months, stats_salary_months, stats_salary_ranges, stats_dirty_periods`;
+      await changed(tx, 'days');
+      await changed(tx, 'months');
+    });
   }
   for (let i = 0; i < days.length; i += CHUNK_DAYS) {
     const chunk = days.slice(i, i + CHUNK_DAYS);
@@ -61,6 +65,7 @@ async function refreshLocked(conn: ReservedSql, opts: RefreshOptions, started: n
       // dirty row, so its change is picked up by the next run rather than lost.
       await tx`delete from stats_dirty_days where day = any(${chunk}::date[])`;
       await writeDays(tx, chunk);
+      await changed(tx, 'days');
       await tx`
         insert into stats_dirty_periods (kind, start)
         select distinct k, date_trunc(k, d)::date from unnest(${chunk}::date[]) as d, unnest(array['week', 'month']) as k
@@ -70,10 +75,19 @@ async function refreshLocked(conn: ReservedSql, opts: RefreshOptions, started: n
   const months = withMonths ? await refreshMonths(conn) : 0;
   if (rebuild) await compact(conn);
   await conn`
-    insert into stats_refresh_state (id, refreshed_at, months_refreshed_at, days_refreshed) values (1, ${now}, ${now}, ${days.length})
+    insert into stats_refresh_state (id, refreshed_at, months_refreshed_at, days_refreshed, days_changed_at, months_changed_at)
+    values (1, ${now}, ${now}, ${days.length}, ${now}, ${now})
     on conflict (id) do update set refreshed_at = excluded.refreshed_at, days_refreshed = excluded.days_refreshed,
       months_refreshed_at = case when ${withMonths} then excluded.months_refreshed_at else stats_refresh_state.months_refreshed_at end`;
   return { ran: true, days: days.length, months, refreshedAt: now, ms: performance.now() - started };
+}
+
+// Moves the stamp of a pass's rows (sql/00016) inside the transaction that rewrote them, so it
+// moves with them and only then. The first run has no state row yet: its final insert sets them.
+async function changed(tx: Sql, pass: 'days' | 'months'): Promise<void> {
+  await (pass === 'days'
+    ? tx`update stats_refresh_state set days_changed_at = clock_timestamp()`
+    : tx`update stats_refresh_state set months_changed_at = clock_timestamp()`);
 }
 
 // Weeks first (skill rows), then months (skill rows, pairs, salaries); each period in its own
@@ -86,11 +100,12 @@ async function refreshMonths(conn: ReservedSql): Promise<number> {
     await inTransaction(conn, async (tx) => {
       await tx`delete from stats_dirty_periods where kind = ${kind} and start = ${start}::date`;
       await (kind === 'week' ? writeSkillPeriod(tx, 'week', start) : writeMonth(tx, start));
+      await changed(tx, 'months');
     });
   }
   await inTransaction(conn, async (tx) => {
     const salary = await tx<{ start: string }[]>`delete from stats_dirty_periods where kind = 'salary' returning start::text as start`;
-    await writeSalaryRanges(tx, salary.map((r) => r.start));
+    if ((await writeSalaryRanges(tx, salary.map((r) => r.start))) > 0) await changed(tx, 'months');
   });
   return rows.filter((r) => r.kind === 'month').length;
 }
@@ -136,6 +151,10 @@ export interface RefreshState {
   refreshedAt: Date | null;
   /** ... and before this, in the month rollups (salaries, skill pairs) */
   monthsRefreshedAt: Date | null;
+  /** when a day row last changed (role days, skill days): kept rows of the day pass are valid until it moves */
+  daysChangedAt: Date | null;
+  /** when a row of the month pass last changed (skill weeks and months, pairs, salaries) */
+  monthsChangedAt: Date | null;
   /** whether writes are waiting for the next refresh */
   dirty: boolean;
 }
@@ -143,7 +162,7 @@ export interface RefreshState {
 /** The rollups' lag, and whether any day is waiting to be recomputed. */
 export async function statsRefreshState(sql: Sql): Promise<RefreshState> {
   const [row] = await sql<RefreshState[]>`
-    select s.refreshed_at, s.months_refreshed_at, exists (select 1 from stats_dirty_days) as dirty
+    select s.refreshed_at, s.months_refreshed_at, s.days_changed_at, s.months_changed_at, exists (select 1 from stats_dirty_days) as dirty
     from (select 1) as one left join stats_refresh_state s on s.id = 1`;
-  return row ?? { refreshedAt: null, monthsRefreshedAt: null, dirty: false };
+  return row ?? { refreshedAt: null, monthsRefreshedAt: null, daysChangedAt: null, monthsChangedAt: null, dirty: false };
 }

@@ -128,7 +128,7 @@ function stateOf(deps: ApiDeps): StatsState {
   let s = states.get(deps);
   if (!s) {
     const memory = deps.statsMemory ?? { rowBytes: ROW_CACHE_BYTES, answerBytes: ANSWER_CACHE_BYTES };
-    const kept: StatsState = { answers: new StampedLru<CachedAnswer>(memory.answerBytes, (a) => 200 + a.body.byteLength), rows: new RowCache(memory.rowBytes), catchingUp: null, lastCatchUp: null, fresh: { value: { day: null, month: null }, readAt: -Infinity, pending: null } };
+    const kept: StatsState = { answers: new StampedLru<CachedAnswer>(memory.answerBytes, (a) => 200 + a.body.byteLength), rows: new RowCache(memory.rowBytes), catchingUp: null, lastCatchUp: null, fresh: { value: { day: null, month: null, changed: { day: null, month: null } }, readAt: -Infinity, pending: null } };
     registerStatsMemory(deps.metrics, () => ({ answerBytes: kept.answers.weight, rowBytes: kept.rows.bytes, rows: { ...kept.rows.served } }));
     states.set(deps, (s = kept));
   }
@@ -172,7 +172,8 @@ async function readFreshness(deps: ApiDeps): Promise<Freshness> {
     const done = await Promise.race([own.catchingUp.then(() => true), new Promise<false>((r) => setTimeout(() => r(false), CATCH_UP_MS).unref())]);
     if (done) state = await statsRefreshState(deps.sql);
   }
-  return { day: state.refreshedAt?.toISOString() ?? null, month: state.monthsRefreshedAt?.toISOString() ?? null };
+  const iso = (d: Date | null) => d?.toISOString() ?? null;
+  return { day: iso(state.refreshedAt), month: iso(state.monthsRefreshedAt), changed: { day: iso(state.daysChangedAt), month: iso(state.monthsChangedAt) } };
 }
 
 /** The rollups' lag, re-read at most once a second per process. */

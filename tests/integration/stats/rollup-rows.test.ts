@@ -20,7 +20,8 @@ beforeAll(async () => {
   await seedPostings(db.sql, POSTINGS);
   await refreshStats(db.sql);
   const s = await statsRefreshState(db.sql);
-  stamps = { day: s.refreshedAt!.toISOString(), month: s.monthsRefreshedAt!.toISOString() };
+  const iso = (d: Date | null) => d!.toISOString();
+  stamps = { day: iso(s.refreshedAt), month: iso(s.monthsRefreshedAt), changed: { day: iso(s.daysChangedAt), month: iso(s.monthsChangedAt) } };
 });
 
 afterAll(async () => {
@@ -86,6 +87,24 @@ describe('rollup rows kept by an API process', () => {
     expect(none.rows.size).toBe(0);
   });
 
+  it('keep their stamps through a refresh that changes nothing, and move them when rows change', async () => {
+    const before = await statsRefreshState(db.sql);
+    await refreshStats(db.sql);
+    const idle = await statsRefreshState(db.sql);
+    expect(idle.refreshedAt!.getTime()).toBeGreaterThan(before.refreshedAt!.getTime());
+    expect([idle.daysChangedAt, idle.monthsChangedAt]).toEqual([before.daysChangedAt, before.monthsChangedAt]);
+    // a day written again: its day rows, then its week and month rows, are rewritten
+    await db.sql`update postings set updated_at = now() where title = 'Data Scientist'`;
+    await refreshStats(db.sql, { months: false });
+    const days = await statsRefreshState(db.sql);
+    expect(days.daysChangedAt!.getTime()).toBeGreaterThan(idle.daysChangedAt!.getTime());
+    expect(days.monthsChangedAt).toEqual(idle.monthsChangedAt);
+    await refreshStats(db.sql);
+    const months = await statsRefreshState(db.sql);
+    expect(months.monthsChangedAt!.getTime()).toBeGreaterThan(idle.monthsChangedAt!.getTime());
+    stamps = { ...stamps, changed: { day: months.daysChangedAt!.toISOString(), month: months.monthsChangedAt!.toISOString() } };
+  });
+
   it('are read again when the stamp of their pass moves, and only then', async () => {
     const q = query('2026-09-20', '2026-11-02');
     const kept = source(stamps);
@@ -98,7 +117,7 @@ describe('rollup rows kept by an API process', () => {
       expect(await answers(kept, q)).toEqual(before);
 
       // The day stamp moves: day rows are read again (none now), the week and month rows are kept.
-      const dayMoved = source({ ...stamps, day: new Date().toISOString() }, kept.rows);
+      const dayMoved = source({ ...stamps, changed: { ...stamps.changed, day: new Date().toISOString() } }, kept.rows);
       const afterDay = await answers(dayMoved, q);
       expect(afterDay).toEqual(await answers(source(dayMoved.fresh), q));
       expect(afterDay.roles).toEqual([]);
@@ -112,7 +131,7 @@ describe('rollup rows kept by an API process', () => {
       await db.sql`delete from stats_pair_months`;
       await db.sql`delete from stats_salary_months`;
       await db.sql`delete from stats_salary_ranges`;
-      const bothMoved = source({ day: dayMoved.fresh.day, month: new Date(Date.now() + 1).toISOString() }, kept.rows);
+      const bothMoved = source({ ...stamps, changed: { day: dayMoved.fresh.changed.day, month: new Date(Date.now() + 1).toISOString() } }, kept.rows);
       const afterBoth = await answers(bothMoved, q);
       expect(afterBoth.top.total).toBe(0);
       expect(afterBoth.cooc?.pairs).toEqual([]);

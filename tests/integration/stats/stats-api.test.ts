@@ -313,9 +313,9 @@ describe('the answer cache', () => {
       const fresh = await get(path, { 'cache-control': 'no-cache' });
       expect(fresh.status).toBe(200);
       expect(fresh.text).toBe(first.text);
-      // A refresh moves the stamp: the next answers (within the second a process trusts its
-      // copy of the stamp) read the rollups again.
-      await db.sql`update stats_refresh_state set refreshed_at = clock_timestamp(), months_refreshed_at = clock_timestamp()`;
+      // A refresh that rewrites rows moves the stamps: the next answers (within the second a
+      // process trusts its copy of them) read the rollups again.
+      await db.sql`update stats_refresh_state set refreshed_at = clock_timestamp(), months_refreshed_at = clock_timestamp(), months_changed_at = clock_timestamp()`;
       const moved = await waitFor(async () => {
         const r = await get(path);
         return r.body.data.find((x: any) => x.group === 'data-science-ml')?.n === 5 && r;
