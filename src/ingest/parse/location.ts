@@ -23,12 +23,16 @@ const CITY_NAMED_REGIONS = new Set(['new york', 'washington', 'quebec', 'québec
 // Georgia is a US state and a country: after a city it is the state, unless the city is the country's.
 const GEORGIAN_CITIES = /^(?:tbilisi|batumi|kutaisi|rustavi)$/i;
 const AREAS = /^(?:europe|emea|apac|latam|americas|north america|south america|asia|africa|oceania|worldwide|anywhere|global|eu|european union|nordics|dach|benelux|cet|est|pst|utc[+-]?\d*|multiple locations|various locations)$/i;
+const UK_NATIONS = /^(?:england|scotland|wales|northern ireland)$/i;
 const WORKPLACE_WORDS = /\b(?:fully |100% )?(?:remote|hybrid|on-?site|in[- ]office|work from home|wfh|telecommute|anywhere in)\b(?:\s*(?:-|–|:|within|in|from|only|first|friendly|based))*/gi;
 
 /** Builds a Location from its parts, inferring nothing but US/CA from a state or province. */
 export function makeLocation(raw: string, city: string | null, region: string | null, country: string | null): Location {
   let c = country ? countryCode(country) ?? null : null;
-  const r = region ? region.trim() || null : null;
+  let r = region ? region.trim() || null : null;
+  // Teamtailor writes a continent or the country's own name as addressRegion: neither is a region
+  // (England, Scotland... also read as GB, but are real regions of it)
+  if (r && (AREAS.test(r) || (c && countryCode(r) === c && !UK_NATIONS.test(r)))) r = null;
   if (!c && r) {
     const code = r.replaceAll('.', ''); // "D.C."
     if (US_STATES[code.toUpperCase()] && /^[A-Z]{2}$/.test(code)) c = 'US';

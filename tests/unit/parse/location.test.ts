@@ -47,4 +47,15 @@ describe('locationFromPlace', () => {
     expect(locationFromPlace({ address: { addressCountry: 'DEU' } })).toEqual(loc(null, null, 'DE'));
     expect(locationFromPlace(null)).toBeNull();
   });
+
+  it('drops an addressRegion that is a continent or the address\'s own country (Teamtailor writes both)', () => {
+    expect(locationFromPlace({ address: { addressLocality: 'Porto', addressRegion: 'Europe', addressCountry: 'PT' } }))
+      .toEqual(loc('Porto', null, 'PT'));
+    expect(locationFromPlace({ address: { addressLocality: 'Oslo', addressRegion: 'Norway', addressCountry: 'NO' } }))
+      .toEqual(loc('Oslo', null, 'NO'));
+    expect(locationFromPlace({ address: { addressLocality: 'Macon', addressRegion: 'Georgia', addressCountry: 'US' } }))
+      .toEqual(loc('Macon', 'Georgia', 'US'));
+    expect(locationFromPlace({ address: { addressLocality: 'Cardiff', addressRegion: 'Wales', addressCountry: 'GB' } }))
+      .toEqual(loc('Cardiff', 'Wales', 'GB'));
+  });
 });
