@@ -22,9 +22,11 @@ const CA_PROVINCES = new Set(['AB', 'BC', 'MB', 'NB', 'NL', 'NS', 'NT', 'NU', 'O
 const CITY_NAMED_REGIONS = new Set(['new york', 'washington', 'quebec', 'québec']);
 // Georgia is a US state and a country: after a city it is the state, unless the city is the country's.
 const GEORGIAN_CITIES = /^(?:tbilisi|batumi|kutaisi|rustavi)$/i;
-const AREAS = /^(?:europe|emea|apac|latam|americas|north america|south america|asia|africa|oceania|worldwide|anywhere|global|eu|european union|nordics|dach|benelux|cet|est|pst|utc[+-]?\d*|multiple locations|various locations)$/i;
+const AREAS = /^(?:europe|emea|apac|latam|americas|north america|south america|asia|africa|oceania|worldwide|world|anywhere|global|eu|european union|nordics|dach|benelux|cet|est|pst|utc[+-]?\d*|multiple locations|various locations)$/i;
 const UK_NATIONS = /^(?:england|scotland|wales|northern ireland)$/i;
-const WORKPLACE_WORDS = /\b(?:fully |100% )?(?:remote|hybrid|on-?site|in[- ]office|work from home|wfh|telecommute|anywhere in)\b(?:\s*(?:-|–|:|within|in|from|only|first|friendly|based))*/gi;
+// The words after a workplace word ("remote job", "remote from") are no place either; each
+// must end at a word break, or "Remote from Indianapolis" would leave "dianapolis".
+const WORKPLACE_WORDS = /\b(?:fully |100% )?(?:remote|hybrid|on-?site|in[- ]office|work from home|wfh|telecommute|anywhere in)\b(?:\s*(?:-|–|:|(?:within|in|from|only|first|friendly|based|job|role|position)\b))*/gi;
 
 /** Builds a Location from its parts, inferring nothing but US/CA from a state or province. */
 export function makeLocation(raw: string, city: string | null, region: string | null, country: string | null): Location {
@@ -54,8 +56,9 @@ export function parseLocationText(raw: string): Location | null {
   const parts = stripped.split(/\s*,\s*/).filter(Boolean);
   if (parts.length === 1) {
     const p = parts[0]!;
-    if (AREAS.test(p)) return { raw: text, city: null, region: null, country: null };
-    const cc = countryCode(p);
+    const bare = p.replace(/^the\s+/i, ''); // "(anywhere in) the U.S.", "the world"
+    if (AREAS.test(bare)) return { raw: text, city: null, region: null, country: null };
+    const cc = countryCode(p) ?? countryCode(bare);
     if (cc) return { raw: text, city: null, region: null, country: cc };
     const cityState = /^(.+?)\s+([A-Z]{2})$/.exec(p); // "Kirkland WA"
     if (cityState && US_STATES[cityState[2]!]) return makeLocation(text, cityState[1]!, cityState[2]!, null);

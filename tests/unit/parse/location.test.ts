@@ -26,6 +26,11 @@ describe('parseLocationText', () => {
     ['Manitoba, CAN', loc(null, 'Manitoba', 'CA')],
     ['Remote - Ohio', loc(null, 'Ohio', 'US')],
     ['New York, USA', loc('New York', null, 'US')],
+    ['Anywhere in the U.S. (remote job)', loc(null, null, 'US')],
+    ['Anywhere in the world', loc(null, null, null)],
+    ['Remote from Indianapolis', loc('Indianapolis', null, null)],
+    ['Remote role - Lisbon, Portugal', loc('Lisbon', null, 'PT')],
+    ['On-site in The Hague', loc('The Hague', null, null)],
   ])('%s', (text, expected) => expect(parseLocationText(text)).toEqual(expected));
 
   it('keeps the raw text', () => expect(parseLocationText('  Berlin,   Germany ')?.raw).toBe('Berlin, Germany'));
