@@ -75,6 +75,10 @@ export function parseLocationText(raw: string): Location | null {
   if (cc && !(parts.length === 2 && isRegion(last) && last.length === 2 && last !== 'UK')) {
     const city = parts.length >= 3 ? parts[0]! : parts[0]!;
     const region = parts.length >= 3 ? parts[parts.length - 2]! : null;
+    // another country's name in the region's place means a list ("Germany, France, Spain"): keep
+    // the last country rather than invent a city and region (codes like BY are often regions)
+    const listed = region && region.length > 3 && !isRegion(region) ? countryCode(region) : null;
+    if (listed && listed !== cc) return makeLocation(text, null, null, cc);
     return makeLocation(text, AREAS.test(city) ? null : city, region, cc);
   }
   return makeLocation(text, parts[0]!, parts.length >= 2 ? parts[1]! : null, null);

@@ -31,6 +31,13 @@ describe('parseLocationText', () => {
     ['Remote from Indianapolis', loc('Indianapolis', null, null)],
     ['Remote role - Lisbon, Portugal', loc('Lisbon', null, 'PT')],
     ['On-site in The Hague', loc('The Hague', null, null)],
+    ['Americas, Europe, Israel', loc(null, null, 'IL')],
+    ['Berlin, Europe', loc('Berlin', null, null)],
+    ['Chile, Peru, Colombia', loc(null, null, 'CO')],
+    ['Luxembourg, Luxembourg, Luxembourg', loc('Luxembourg', null, 'LU')],
+    ['Lebanon, NH, USA', loc('Lebanon', 'NH', 'US')],
+    ['Munich, BY, Germany', loc('Munich', 'BY', 'DE')],
+    ['Atlanta, Georgia, USA', loc('Atlanta', 'Georgia', 'US')],
   ])('%s', (text, expected) => expect(parseLocationText(text)).toEqual(expected));
 
   it('keeps the raw text', () => expect(parseLocationText('  Berlin,   Germany ')?.raw).toBe('Berlin, Germany'));
