@@ -6,6 +6,9 @@ const HYBRID = /\bhybrid\b|\b\d\s*days? (?:a|per) week (?:in|at) (?:the )?office
 const NOT_REMOTE = /\b(?:not|no|non)[\s-](?:a\s)?remote\b|\bremote (?:work )?(?:is )?not (?:possible|available|an option)\b/i;
 const REMOTE = /\b(?:fully|100\s?%|completely|full[\s-]time) remote\b|\bremote[\s-](?:first|friendly|only|position|role|job|opportunity|work(?:ing)?|within|from|in|across|anywhere|based|\(|-|–)|\bremote\s*$|^\s*remote\b|\bwork(?:ing)? (?:from|at) home\b|\bwfh\b|\btelecommut(?!ing options?\b)|\bdistributed team\b|\banywhere in the world\b|\bhome[\s-]?office\b/i;
 const ONSITE = /\bon[\s-]?site\b|\bin[\s-]office\b|\bin[\s-]person\b|\boffice[\s-]based\b|\bvor ort\b/i;
+// "may require you to be on site at times", "occasional on-site visits": a hedged or occasional
+// visit says nothing of where the job is done, so it must not read as onsite.
+const OCCASIONAL_ONSITE = /\b(?:may|might|occasional(?:ly)?|periodic(?:ally)?|sometimes)\b[^.;,]{0,30}?\bon[\s-]?site\b|\bon[\s-]?site\b[^.;,]{0,12}?\b(?:at times|occasionally|from time to time|as needed|periodically)\b/gi;
 
 // A labelled field ("Telecommuting Options: Onsite", Workday's) says it outright; its label alone
 // must not read as remote.
@@ -25,7 +28,7 @@ export function detectWorkplace(...texts: Array<string | null | undefined>): Wor
     if (label) return LABELLED_VALUE[label] ?? 'onsite';
     if (HYBRID.test(s)) return 'hybrid';
     if (REMOTE.test(s) && !NOT_REMOTE.test(s)) return 'remote';
-    if (ONSITE.test(s)) return 'onsite';
+    if (ONSITE.test(s.replace(OCCASIONAL_ONSITE, ' '))) return 'onsite';
   }
   return null;
 }

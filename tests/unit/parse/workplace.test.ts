@@ -10,7 +10,15 @@ describe('detectWorkplace', () => {
     expect(detectWorkplace('Telecommuting Options: Remote')).toBe('remote');
   });
 
-  it('still reads telecommuting in prose as remote', () => {
+  it('does not read an occasional or hedged on-site visit as an onsite job', () => {
+    expect(detectWorkplace('You could be asked to be on site at times; ask the hiring team.')).toBeNull();
+    expect(detectWorkplace('Expect occasional on-site workshops with the client.')).toBeNull();
+    expect(detectWorkplace('Some roles might need on-site presence.')).toBeNull();
+    expect(detectWorkplace('This is an on-site role in Leeds. Travel may be needed occasionally.')).toBe('onsite');
+    expect(detectWorkplace('On-site, occasionally remote on Fridays.')).toBe('onsite');
+  });
+
+    it('still reads telecommuting in prose as remote', () => {
     expect(detectWorkplace('This role is open to telecommuting from any state.')).toBe('remote');
   });
 });
