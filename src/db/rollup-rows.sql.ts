@@ -13,24 +13,17 @@ import { int32Copy } from '../stats/skill-vectors.ts';
 // miss shipped ~160 KB of hex text per request, and decoding it, with the query itself, was half
 // of the API's CPU (and all of Postgres's) per uncached answer.
 //
-// A row is valid for the change stamp of the pass that writes it (Freshness.changed, sql/00016):
-// day rows for the day pass's, week, month, pair and salary rows for the month pass's. A stamp
-// moves in the transaction that rewrites the rows, and only then. Rows are read after their
-// stamp, so a kept row is never older than the stamp it is kept under; when the stamp moves, the
-// row misses and is read again. Rows a filter does not have (no postings that day) are kept as empty rows,
-// so a narrow filter's gaps cost nothing either.
+// A row is valid for the change stamp of the pass that writes it (sql/00016): day rows for the
+// day pass's, week, month, pair and salary rows for the month pass's. A stamp moves in the
+// transaction that rewrites the rows, and only then. Rows are read after their stamp, so a kept
+// row is never older than the stamp it is kept under; when the stamp moves, the row misses and is
+// read again. Rows a filter does not have (no postings that day) are kept as empty rows, so a
+// narrow filter's gaps cost nothing either.
 
-/** When the rollups were last brought up to date, per pass (ISO times; null before the first). */
-export interface Freshness {
-  /** writes before it are in the day rollups (role days, skill days) */
+/** When a rollup row of each pass last changed (ISO times; null before the first refresh). */
+export interface ChangeStamps {
   day: string | null;
-  /**
-   * writes before it are in the rollups of the month pass: skill weeks and months, pairs,
-   * salaries. Never later than `day`. An answer reading any of those claims this one.
-   */
   month: string | null;
-  /** when a row of each pass last changed: what kept rows are valid for */
-  changed: { day: string | null; month: string | null };
 }
 
 /** A skill rollup row: postings under its filter, and its vector (three planes: skill-vectors.ts). */
@@ -131,16 +124,16 @@ export class RowCache {
   }
 }
 
-/** What a statistics query reads through: Postgres, the rows this process keeps, and the stamps of the moment. */
+/** What a statistics query reads through: Postgres, the rows this process keeps, and the change stamps of the moment. */
 export interface RollupSource {
   sql: Sql;
   rows: RowCache;
-  fresh: Freshness;
+  changed: ChangeStamps;
 }
 
 const EMPTY_SKILLS: SkillRow = { total: 0, counts: new Int32Array(0) };
 const EMPTY_ROLES: RoleRow = { total: 0, roles: [], n: [] };
-const stampOf = (fresh: Freshness, grain: RollupPiece['grain']) => (grain === 'd' ? fresh.changed.day : fresh.changed.month);
+const stampOf = (changed: ChangeStamps, grain: RollupPiece['grain']) => (grain === 'd' ? changed.day : changed.month);
 const combo = (q: RollupQuery) => comboOf(q.unique, q.openOnly);
 
 /**
@@ -149,9 +142,9 @@ const combo = (q: RollupQuery) => comboOf(q.unique, q.openOnly);
  */
 export async function skillRows(src: RollupSource, q: RollupQuery, pieces: readonly RollupPiece[]): Promise<Map<string, SkillRow>> {
   const prefix = `s\u0000${q.facet.kind}\u0000${q.facet.value}\u0000${combo(q)}\u0000`;
-  const wanted = new Map(pieces.map((p) => [prefix + p.grain + p.start, stampOf(src.fresh, p.grain)]));
+  const wanted = new Map(pieces.map((p) => [prefix + p.grain + p.start, stampOf(src.changed, p.grain)]));
   const rows = await src.rows.rows<SkillRow>(wanted, async (keys) => {
-    const asked = keys.map((k) => ({ key: k, grain: k.charAt(prefix.length), start: k.slice(prefix.length + 1) }));
+    const asked = keys.map((k) => ({ grain: k.charAt(prefix.length), start: k.slice(prefix.length + 1) }));
     const found = await src.sql<Array<{ grain: string; start: string; total: number; counts: Buffer }>>`
       select s.grain, s.start::text as start, s.total, s.counts
       from unnest(${asked.map((a) => a.grain)}::"char"[], ${asked.map((a) => a.start)}::date[]) as p(grain, start)
@@ -169,7 +162,7 @@ export async function skillRows(src: RollupSource, q: RollupQuery, pieces: reado
  */
 export async function pairRows(src: RollupSource, comboId: number, skillsA: readonly string[], months: readonly string[]): Promise<Map<string, Map<string, SkillRow>>> {
   const key = (a: string, month: string) => `p\u0000${comboId}\u0000${month}\u0000${a}`;
-  const wanted = new Map(skillsA.flatMap((a) => months.map((m) => [key(a, m), src.fresh.changed.month] as const)));
+  const wanted = new Map(skillsA.flatMap((a) => months.map((m) => [key(a, m), src.changed.month] as const)));
   const rows = await src.rows.rows<SkillRow>(wanted, async (keys) => {
     const asked = keys.map((k) => {
       const [, , month, a] = k.split('\u0000') as [string, string, string, string];
@@ -189,7 +182,7 @@ export async function pairRows(src: RollupSource, comboId: number, skillsA: read
 export async function roleRows(src: RollupSource, q: RollupQuery): Promise<RoleRow[]> {
   const prefix = `r\u0000${q.facet.kind}\u0000${q.facet.value}\u0000${combo(q)}\u0000`;
   const months = periodsOf(q.from, q.to, 'month');
-  const kept = await src.rows.rows<RoleMonth>(new Map(months.map((m) => [prefix + m.period, src.fresh.changed.day])), async (keys) => {
+  const kept = await src.rows.rows<RoleMonth>(new Map(months.map((m) => [prefix + m.period, src.changed.day])), async (keys) => {
     const firstDays = keys.map((k) => k.slice(prefix.length));
     const found = await src.sql<Array<{ month: string; day: number; total: number; roles: string[]; n: number[] }>>`
       select p.month::text as month, extract(day from s.day)::int as day, s.total, s.roles, s.n

@@ -2,9 +2,8 @@
 // and a rollup row of w slots stores its counts as little-endian int32 in three planes (bytea):
 // n of slots 0..w-1, then required, then preferred (sql/00013). Summing rows is then a loop over
 // typed arrays in Node; Postgres only ships bytes. Unnesting text arrays into per-skill tuples
-// cost ~1.5 us a skill a row there: 15-30 ms for one top-skills query. The n plane is the first
-// third of the bytes, so a read that needs only n (series, previous periods) asks Postgres for
-// that prefix and ships a third of the bytes. Pure.
+// cost ~1.5 us a skill a row there: 15-30 ms for one top-skills query. The n plane comes first,
+// so a sum that needs only counts reads the first third of each vector. Pure.
 
 import type { SkillArrays } from './rollup-build.ts';
 

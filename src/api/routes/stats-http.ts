@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { RowCache } from '../../db/rollup-rows.sql.ts';
-import type { Freshness, RollupSource } from '../../db/rollup-rows.sql.ts';
+import type { ChangeStamps, RollupSource } from '../../db/rollup-rows.sql.ts';
 import { statsRefreshState } from '../../db/stats-refresh.sql.ts';
 import { registerStatsMemory } from '../../metrics.ts';
 import { toCsv } from '../../stats/csv.ts';
@@ -93,6 +93,19 @@ export function orBadRequest<T>(fn: () => T): T {
     if (err instanceof FilterError) throw new ProblemError(400, 'Bad Request', err.message);
     throw err;
   }
+}
+
+/** When the rollups were last brought up to date, per pass (ISO times; null before the first). */
+export interface Freshness {
+  /** writes before it are in the day rollups (role days, skill days) */
+  day: string | null;
+  /**
+   * writes before it are in the rollups of the month pass: skill weeks and months, pairs,
+   * salaries. Never later than `day`. An answer reading any of those claims this one.
+   */
+  month: string | null;
+  /** when a row of each pass last changed: what kept rollup rows are valid for */
+  changed: ChangeStamps;
 }
 
 /** A finished answer: its body and the ETag of it. */
@@ -247,7 +260,7 @@ export async function statsAnswer(
   const fullKey = `${csv ? 'csv' : 'json'} ${key}`;
   let entry = wantsFresh(c) ? undefined : state.answers.get(fullKey, at);
   if (!entry) {
-    const t = await compute({ sql: deps.sql, rows: state.rows, fresh });
+    const t = await compute({ sql: deps.sql, rows: state.rows, changed: fresh.changed });
     // Bytes, encoded once: a kept answer is sent as it is (and kept off the V8 heap).
     if (csv) {
       const body = utf8.encode(toCsv(t.csv.columns, typeof t.csv.rows === 'function' ? t.csv.rows() : t.csv.rows));

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RowCache } from '../../../src/db/rollup-rows.sql.ts';
-import type { Freshness, RollupSource } from '../../../src/db/rollup-rows.sql.ts';
+import type { ChangeStamps, RollupSource } from '../../../src/db/rollup-rows.sql.ts';
 import { refreshStats, statsRefreshState } from '../../../src/db/stats-refresh.sql.ts';
 import { cooccurring, roleTrends, salaryBands, skillSeries, topSkills } from '../../../src/db/trends.sql.ts';
 import type { Facet, RollupQuery } from '../../../src/stats/filters.ts';
@@ -13,7 +13,7 @@ import { POSTINGS, seedPostings } from './seed.ts';
 // that writes it moves, and not before.
 
 let db: TestDatabase;
-let stamps: Freshness;
+let stamps: ChangeStamps;
 
 beforeAll(async () => {
   db = await createTestDatabase();
@@ -21,14 +21,14 @@ beforeAll(async () => {
   await refreshStats(db.sql);
   const s = await statsRefreshState(db.sql);
   const iso = (d: Date | null) => d!.toISOString();
-  stamps = { day: iso(s.refreshedAt), month: iso(s.monthsRefreshedAt), changed: { day: iso(s.daysChangedAt), month: iso(s.monthsChangedAt) } };
+  stamps = { day: iso(s.daysChangedAt), month: iso(s.monthsChangedAt) };
 });
 
 afterAll(async () => {
   await db?.drop();
 });
 
-const source = (fresh: Freshness, rows = new RowCache(1 << 24)): RollupSource => ({ sql: db.sql, rows, fresh });
+const source = (changed: ChangeStamps, rows = new RowCache(1 << 24)): RollupSource => ({ sql: db.sql, rows, changed });
 const query = (from: string, to: string, facet: Facet = { kind: '', value: '' }, unique = false): RollupQuery => ({ from, to, facet, unique, openOnly: false });
 
 // Every statistic over one range and filter (cooccurrence over its whole months, unfiltered).
@@ -102,7 +102,7 @@ describe('rollup rows kept by an API process', () => {
     await refreshStats(db.sql);
     const months = await statsRefreshState(db.sql);
     expect(months.monthsChangedAt!.getTime()).toBeGreaterThan(idle.monthsChangedAt!.getTime());
-    stamps = { ...stamps, changed: { day: months.daysChangedAt!.toISOString(), month: months.monthsChangedAt!.toISOString() } };
+    stamps = { day: months.daysChangedAt!.toISOString(), month: months.monthsChangedAt!.toISOString() };
   });
 
   it('are read again when the stamp of their pass moves, and only then', async () => {
@@ -117,9 +117,9 @@ describe('rollup rows kept by an API process', () => {
       expect(await answers(kept, q)).toEqual(before);
 
       // The day stamp moves: day rows are read again (none now), the week and month rows are kept.
-      const dayMoved = source({ ...stamps, changed: { ...stamps.changed, day: new Date().toISOString() } }, kept.rows);
+      const dayMoved = source({ ...stamps, day: new Date().toISOString() }, kept.rows);
       const afterDay = await answers(dayMoved, q);
-      expect(afterDay).toEqual(await answers(source(dayMoved.fresh), q));
+      expect(afterDay).toEqual(await answers(source(dayMoved.changed), q));
       expect(afterDay.roles).toEqual([]);
       expect(afterDay.top.total).toBeLessThan(before.top.total); // 2026-09-28 was a day row
       expect(afterDay.top.total).toBeGreaterThan(0); // October is a month row
@@ -131,7 +131,7 @@ describe('rollup rows kept by an API process', () => {
       await db.sql`delete from stats_pair_months`;
       await db.sql`delete from stats_salary_months`;
       await db.sql`delete from stats_salary_ranges`;
-      const bothMoved = source({ ...stamps, changed: { day: dayMoved.fresh.changed.day, month: new Date(Date.now() + 1).toISOString() } }, kept.rows);
+      const bothMoved = source({ day: dayMoved.changed.day, month: new Date(Date.now() + 1).toISOString() }, kept.rows);
       const afterBoth = await answers(bothMoved, q);
       expect(afterBoth.top.total).toBe(0);
       expect(afterBoth.cooc?.pairs).toEqual([]);
