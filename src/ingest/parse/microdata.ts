@@ -52,8 +52,15 @@ function valueOf(el: Element): string {
   }
 }
 
-/** Reads the item rooted at el into a JSON-LD-like object. */
-export function readItem(root: Element, mode: Markup): MarkupItem {
+/** Elements below an item's root that are read; deeper markup is not a posting's. */
+const MAX_DEPTH = 200;
+
+/**
+ * Reads the item rooted at el into a JSON-LD-like object. `depth` is the root's depth below the
+ * outermost item: nested items continue its count, so nesting (of items or plain elements) is
+ * bounded as a whole and a page of thousands of nested items cannot overflow the stack.
+ */
+export function readItem(root: Element, mode: Markup, depth = 0): MarkupItem {
   const a = MODES[mode];
   const out: Obj = { '@type': shortType(a.type(root)) };
   let descriptionNode: Element | null = null;
@@ -64,7 +71,7 @@ export function readItem(root: Element, mode: Markup): MarkupItem {
     else out[name] = [prev, value];
   };
   const walk = (node: AnyNode, depth: number): void => {
-    if (!isElement(node) || depth > 200) return;
+    if (!isElement(node) || depth > MAX_DEPTH) return;
     for (const child of node.children) {
       if (!isElement(child)) continue;
       const props = child.attribs[a.prop];
@@ -72,7 +79,7 @@ export function readItem(root: Element, mode: Markup): MarkupItem {
       if (props) {
         for (const p of props.trim().split(/\s+/)) {
           const name = p.replace(/^.*[/#:]/, '');
-          if (nested) add(name, readItem(child, mode).jobPosting);
+          if (nested) add(name, readItem(child, mode, depth + 1).jobPosting);
           else {
             add(name, valueOf(child));
             if (name === 'description' && !descriptionNode) descriptionNode = child;
@@ -82,6 +89,6 @@ export function readItem(root: Element, mode: Markup): MarkupItem {
       if (!nested) walk(child, depth + 1);
     }
   };
-  walk(root, 0);
+  walk(root, depth);
   return { jobPosting: out, descriptionNode };
 }

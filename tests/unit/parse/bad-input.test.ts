@@ -40,6 +40,15 @@ describe('bad input', () => {
     expect(p.title).toBe('Title');
   });
 
+  it.each([
+    ['microdata', '<div itemscope itemtype="https://schema.org/JobPosting"><h1 itemprop="title">Deep</h1>', '<div itemscope itemprop="hiringOrganization">'],
+    ['rdfa', '<div vocab="https://schema.org/" typeof="JobPosting"><h1 property="title">Deep</h1>', '<div property="hiringOrganization" typeof="Organization">'],
+  ])('deeply nested %s items (50,000 levels) do not overflow or hang', (mode, open, nest) => {
+    const p = timed(() => parsePosting(`${open}${nest.repeat(50_000)}</div>`), 15_000);
+    expect(p.title).toBe('Deep');
+    expect(p.structuredData.source).toBe(mode);
+  });
+
   it('a huge page (8 MB) is cut, not parsed forever', () => {
     const para = '<p>Build reliable systems with Python and PostgreSQL for our customers every day.</p>';
     const html = `<html><head><title>Big</title></head><body><main><h1>Big page</h1>${para.repeat(100_000)}</main></body></html>`;
