@@ -63,8 +63,11 @@ async function analyzeJsonl(taxonomy: Taxonomy): Promise<number> {
     n++;
     let id: string | number | null = null;
     try {
-      const input = jsonlInput.parse(JSON.parse(line));
-      id = input.id;
+      const raw: unknown = JSON.parse(line);
+      // A line refused for its other fields still answers with its id, so the caller can match it.
+      const rawId = (raw as { id?: unknown } | null)?.id;
+      if (typeof rawId === 'string' || typeof rawId === 'number') id = rawId;
+      const input = jsonlInput.parse(raw);
       const opts = { url: input.url ?? null, title: input.title ?? null };
       const { analysis } = input.html !== undefined ? analyzeHtml(input.html, opts, taxonomy) : analyzeText(input.text!, opts, taxonomy);
       process.stdout.write(JSON.stringify({ id, ...analysis }) + '\n');
