@@ -134,7 +134,8 @@ function companyFromHeadings(d: Described): string | null {
 export function htmlFields(scan: PageScan, opts: { url: string | null; fetchedAt: Date }, known: Known = {}): ParsedPosting {
   const meta = scan.meta;
   const siteNameRaw = meta.get('og:site_name') ?? meta.get('application-name') ?? null;
-  const siteName = siteNameRaw && !isJobBoardName(siteNameRaw) ? collapse(siteNameRaw) : null;
+  // An employer's careers site names the employer: "Acme Careers" or "Careers at Acme" is Acme.
+  const siteName = siteNameRaw && !isJobBoardName(siteNameRaw) ? companyFromTitle(siteNameRaw) ?? collapse(siteNameRaw) : null;
   const pageTitle = scan.title ? decodeEntities(scan.title) : null;
   // A long structured description makes the main-content walk unnecessary (half the cost of a page).
   const described = known.described ?? describeMain(scan, meta);

@@ -65,6 +65,14 @@ describe('parsePosting on plain HTML', () => {
     expect(under('We need Django and PostgreSQL experience, 5 years.').location).toBeNull();
     expect(under('Strong Python skills, clear writing').location).toBeNull();
   });
+
+  it("names the employer of a careers site, not the site's name", () => {
+    const site = (name: string) => parsePosting(`<html><head><meta property="og:site_name" content="${name}"></head><body><main><h1>Python Developer</h1><p>Build services in Django for our customers every day.</p></main></body></html>`).company;
+    expect(site('Acme Careers')).toBe('Acme');
+    expect(site('Careers at Acme')).toBe('Acme');
+    expect(site('Acme Robotics')).toBe('Acme Robotics');
+    expect(site('Example Jobs')).toBeNull();
+  });
 });
 
 describe('parseText', () => {
