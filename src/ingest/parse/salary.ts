@@ -54,7 +54,8 @@ const PAY_WORD = /\b(?:salary|salaries|compensation|pay|wages?|ote|base|earnings
 const BENEFIT_WORD = /\b(?:hra|hsa|fsa|allowance|budget|stipends? for|reimburse\w*|bonus|relocation|match(?:ing)?|401|pension|insurance|coverage|fertility|childcare|commuter|wellness|wellbeing|gym|equipment|home office|learning|education|tuition|referral|per diem|credits?|donation|meal|lunch|phone|internet|vacation|holiday|leave)\b/i;
 
 // Lower case only: a capitalised word after a figure is more likely the next heading ("$365,000 USD Logistics").
-const COUNTED = /^[ \t]*\+?[ \t]*(?!(?:dollars|euros|pounds|francs|kronor|kroner|rupees|yen|gross|plus|benefits)\b)[a-z]{2,}s\b/;
+// Singular words that end in s ("bonus") and pay extras are not counts: "$120k + bonus" is pay.
+const COUNTED = /^[ \t]*\+?[ \t]*(?!(?:dollars|euros|pounds|francs|kronor|kroner|rupees|yen|gross|plus|benefits|bonus|bonuses|commissions|options|tips)\b)[a-z]{2,}s\b/;
 
 interface Candidate { salary: Salary; score: number; index: number }
 
@@ -100,6 +101,10 @@ function candidate(text: string, m: RegExpMatchArray, country: string | null): C
   const end = index + m[0].length;
   const before = text.slice(Math.max(0, index - 60), index);
   const after = text.slice(end, end + 40);
+  // "$100k+", "€45+/hour": a plus sign written onto one amount means "or more"; what follows it
+  // (currency code, period, benefit noun) is read past it.
+  const plus = g.n2 === undefined && /^\+(?![\d$£€])/.test(after);
+  const tail = plus ? after.slice(1) : after;
   const mult1 = g.m1?.trim() ?? '';
   const mult2 = g.m2?.trim() ?? '';
   // Millions and billions are funding and market figures ("over $200B in spend"), never pay.
@@ -109,13 +114,13 @@ function candidate(text: string, m: RegExpMatchArray, country: string | null): C
   if (COUNTED.test(after)) return null;
   // An ISO code anywhere in the range ("$85,000 – $95,000 CAD", "21 $ (CAD)") beats a bare symbol.
   const markers = [g.c1a, g.c1b, g.c2a, g.c2b].filter((x): x is string => Boolean(x));
-  const code = markers.find((x) => /^[A-Z]{3}$/.test(x)) ?? /^\s*\(?([A-Z]{3})\)?(?![A-Za-z])/.exec(after.replace(/^[\s,]*(?:per|an?|\/)\s*\w+\s*/i, ''))?.[1];
+  const code = markers.find((x) => /^[A-Z]{3}$/.test(x)) ?? /^\s*\(?([A-Z]{3})\)?(?![A-Za-z])/.exec(tail.replace(/^[\s,]*(?:per|an?|\/)\s*\w+\s*/i, ''))?.[1];
   const marker = code && currencyFromMarker(code) ? code : markers[0] ?? null;
   const currency = marker ? currencyFromMarker(marker, country) : null;
   const kSuffix = /^(?:k|thousand)$/i.test(mult1) || /^(?:k|thousand)$/i.test(mult2);
   const keyword = SALARY_WORD.test(before);
   const clause = before.slice(Math.max(before.lastIndexOf('\n'), before.search(/[.;!?]\s[^.;!?]*$/)) + 1);
-  if ((BENEFIT_WORD.test(clause) || BENEFIT_AFTER.test(after)) && !PAY_WORD.test(clause)) return null;
+  if ((BENEFIT_WORD.test(clause) || BENEFIT_AFTER.test(tail)) && !PAY_WORD.test(clause)) return null;
   // Most figures in a description ("5+ years", "40 clients") end here, before the period search.
   if (!currency && !keyword) return null;
   let a = toNumber(g.n1 ?? '', mult1);
@@ -124,7 +129,7 @@ function candidate(text: string, m: RegExpMatchArray, country: string | null): C
   // "80-100k" and "$120-150k": the multiplier written once applies to both ends.
   if (b !== null && !mult1 && mult2 && a < 1000 && b >= 1000) a *= 1000;
   if (b !== null && b < a) return null;
-  const period = periodOf(after, before);
+  const period = periodOf(tail, before);
   if (!currency && !(keyword && (kSuffix || period))) return null;
   if (!currency && marker) return null;
   if (a < 5 || (b === null && !currency && !kSuffix)) return null;
@@ -132,7 +137,7 @@ function candidate(text: string, m: RegExpMatchArray, country: string | null): C
   let min: number | null = a;
   let max: number | null = b ?? a;
   if (b === null && /(?:up to|upto|to|max(?:imum)?|bis zu|as much as)\s*$/i.test(before)) min = null;
-  else if (b === null && /(?:from|starting (?:at|from)|at least|min(?:imum)?|ab|over|more than)\s*$/i.test(before)) max = null;
+  else if (b === null && (plus || /(?:from|starting (?:at|from)|at least|min(?:imum)?|ab|over|more than)\s*$/i.test(before))) max = null;
   const p = period ?? inferPeriod(a, b, currency);
   const salary = withAnnual({ min, max, currency, period: p });
   const score = (currency ? 3 : 0) + (period ? 2 : 0) + (kSuffix ? 1 : 0) + (keyword ? 2 : 0) + (b !== null ? 1 : 0);

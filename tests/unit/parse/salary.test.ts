@@ -25,6 +25,21 @@ describe('parseSalaryText', () => {
     ['₹12,00,000 per annum', s(1200000, 1200000, 'INR', 'year', 1200000, 1200000)],
   ])('%s', (text, expected) => expect(parseSalaryText(text)).toEqual(expected));
 
+  it.each([
+    // a plus sign written onto one amount is "or more"; the currency or period after it still counts
+    ['$100k+', s(100000, null, 'USD', 'year', 100000, null)],
+    ['€45+/hour', s(45, null, 'EUR', 'hour', 93600, null)],
+    ['Salary: 90k+ EUR', s(90000, null, 'EUR', 'year', 90000, null)],
+    ['up to $200K+', s(null, 200000, 'USD', 'year', null, 200000)],
+    // "bonus" ends in s but is no count of things: the pay stays
+    ['$120k + bonus', s(120000, 120000, 'USD', 'year', 120000, 120000)],
+  ])('open-ended and extras: %s', (text, expected) => expect(parseSalaryText(text)).toEqual(expected));
+
+  it('a benefit written with a plus is still no salary', () => {
+    expect(parseSalaryText('$1,500+ learning budget')).toBeNull();
+    expect(parseSalaryText('We have 200+ engineers')).toBeNull();
+  });
+
   it('never guesses a currency: figures without a marker keep currency null', () => {
     expect(parseSalaryText('Compensation: 120-140k')).toEqual(s(120000, 140000, null, 'year', 120000, 140000));
   });
