@@ -54,7 +54,15 @@ export function parsePosting(html: string, opts: ParseOptions = {}): ParsedPosti
   const notes: StructuredDataIssue[] = ld.unreadable && !ld.postings.length
     ? [{ property: 'JobPosting', severity: 'error', message: `${ld.unreadable} JSON-LD script(s) could not be read, even leniently: fix the JSON` }]
     : [];
-  return merge(structured, plain, notes);
+  const parsed = merge(structured, plain, notes);
+  // A cut page gives a partial result: say so, or a recruiter reads "no markup" for markup that was cut off.
+  if (html.length > MAX_HTML_CHARS) {
+    parsed.structuredData.issues = [...parsed.structuredData.issues, {
+      property: 'page', severity: 'warning',
+      message: `the page is ${html.length.toLocaleString('en')} characters long: only the first ${MAX_HTML_CHARS.toLocaleString('en')} were read, so fields and markup after that may be missing`,
+    }];
+  }
+  return parsed;
 }
 
 function structuredCandidates(scan: PageScan, ctx: { url: string | null; fetchedAt: Date },

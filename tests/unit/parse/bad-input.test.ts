@@ -55,6 +55,9 @@ describe('bad input', () => {
     const p = timed(() => parsePosting(html), 15_000);
     expect(p.title).toBe('Big page');
     expect(p.description.length).toBeGreaterThan(1000);
+    // the result says it is partial
+    expect(p.structuredData.issues).toContainEqual(expect.objectContaining({ property: 'page', severity: 'warning', message: expect.stringMatching(/only the first 3,000,000/) }));
+    expect(parsePosting(para).structuredData.issues.some((i) => i.property === 'page')).toBe(false);
   });
 
   it.each([
