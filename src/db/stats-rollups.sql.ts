@@ -1,5 +1,6 @@
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import type postgres from 'postgres';
 import type { Sql } from 'postgres';
 import { copyLine } from '../stats/copy-text.ts';
 import { buildPairRollups, buildRoleRollups, buildSalaryRollups, buildSkillDays, pairCombos, roleCombos, salaryCombos, skillDayCombos } from '../stats/rollup-build.ts';
@@ -19,6 +20,15 @@ export async function readCompactPostings(sql: Sql, range: { days: string[] } | 
     'days' in range
       ? sql`stats_posting_day(p.date_posted, p.first_seen_at) = any(${range.days}::date[])`
       : sql`stats_posting_day(p.date_posted, p.first_seen_at) between ${range.from}::date and ${range.to}::date`;
+  return compactPostings(sql, where);
+}
+
+/**
+ * The analysed postings matching `where` (a condition on postings p) as the rollups count them:
+ * their statistics day, flags, filter values, roles, non-negated skills with their requirement,
+ * and the salary's annualised midpoint rounded to 100.
+ */
+export function compactPostings(sql: Sql, where: postgres.Fragment): postgres.PendingQuery<CompactPosting[]> {
   return sql<CompactPosting[]>`
     select stats_posting_day(p.date_posted, p.first_seen_at)::text as day,
            p.duplicate_of is not null as dup, p.closed_at is null as open, p.industries, lower(p.company) as company,

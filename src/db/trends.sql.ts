@@ -7,9 +7,13 @@ import type { BandRow, GroupMonths } from '../stats/salary-ranges.ts';
 import { comboOf } from '../stats/rollup-build.ts';
 import { addCounts, coversBytes, requirementsAt, topSlots } from '../stats/skill-vectors.ts';
 import type { SkillSlots } from '../stats/skill-vectors.ts';
+import { byText, ratio } from '../stats/answers.ts';
+import type { CoSkill, Interval, RoleTrendRow, SalaryGroup, SkillCount, SkillSeriesRow, TopSkills } from '../stats/answers.ts';
 import { pairRows, roleRows, skillRows } from './rollup-rows.sql.ts';
 import type { RollupSource, SalaryAnswer, SkillRow } from './rollup-rows.sql.ts';
 import { readSkillSlots } from './stats-rollups.sql.ts';
+
+export type { CoSkill, Interval, RoleTrendRow, SalaryBand, SalaryGroup, SkillCount, SkillSeriesRow, TopSkills } from '../stats/answers.ts';
 
 // Statistics queries. They read the rollups of sql/00007-8 and 00012 only (kept by stats-refresh.sql.ts),
 // never postings. Every row holds one combo (all / unique, all / open-only) already summed, so
@@ -17,24 +21,11 @@ import { readSkillSlots } from './stats-rollups.sql.ts';
 // through the rows this process keeps (rollup-rows.sql.ts): only rows it does not hold are read
 // from Postgres, in one round trip. Counts are summed here; Postgres only finds and ships rows.
 
-export type Interval = 'day' | 'week' | 'month';
-
-const round4 = (x: number) => Math.round(x * 10_000) / 10_000;
-const ratio = (a: number, b: number) => (b > 0 ? round4(a / b) : 0);
 const combo = (q: RollupQuery) => comboOf(q.unique, q.openOnly);
-// Code-unit order, as the answers have always been sorted (skill and role ids are ASCII).
-const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 // JSON values are read as text and parsed here: a json column goes through the client's camel
 // transform, which walks and copies every nested array (for a groupBy=skill salary range, 0.9 ms
 // of API CPU, more than JSON.parse itself).
 const parseJson = <T>(text: string): T => JSON.parse(text) as T;
-
-export interface RoleTrendRow {
-  period: string;
-  role: string;
-  count: number;
-  share: number;
-}
 
 /**
  * Postings per role per period, with the share of all postings matching the filters in that
@@ -56,13 +47,6 @@ export async function roleTrends(src: RollupSource, q: RollupQuery, interval: In
     for (const [role, n] of ranked) out.push({ period: p.period, role, count: n, share: ratio(n, total) });
   }
   return out;
-}
-
-export interface SkillCount {
-  skill: string;
-  count: number;
-  required: number;
-  preferred: number;
 }
 
 // A tagged date range of skill rows to sum.
@@ -129,14 +113,6 @@ function countsAt(sum: SkillSum, slots: SkillSlots, at: number): SkillCount {
   return { skill: slots.names[at]!, count: sum.n[at]!, required, preferred };
 }
 
-export interface TopSkills {
-  top: SkillCount[];
-  /** postings matching the filters in [from, to] (with `topSkillsWith`: postings having the skill) */
-  total: number;
-  /** the top skills' counts over `previous` (0 when absent) */
-  previous: Map<string, number>;
-}
-
 /**
  * The `limit` skills most often asked for under the filters in [from, to] (count descending,
  * then id), the postings matching the filters, and the same skills' counts over `previous`:
@@ -183,13 +159,6 @@ export async function topSkillsWith(src: RollupSource, q: RollupQuery, skill: st
   };
 }
 
-/** A skill seen with another: postings having both (count), and postings having the other (of the same filters). */
-export interface CoSkill {
-  skill: string;
-  count: number;
-  other: number;
-}
-
 /**
  * The `limit` skills most often seen with `skill`, postings having `skill` (own), and the
  * postings matching the filters (total), over whole months (q month-snapped, unfiltered). The
@@ -210,13 +179,6 @@ export async function cooccurring(src: RollupSource, q: RollupQuery, skill: stri
   for (const row of totals.values()) total += row.total;
   const pairs = topSlots(withSkill, slots, limit, at).map((i) => ({ skill: slots.names[i]!, count: withSkill[i]!, other: every[i]! }));
   return { pairs, own: at >= 0 ? (withSkill[at] ?? 0) : 0, total };
-}
-
-export interface SkillSeriesRow {
-  period: string;
-  skill: string;
-  count: number;
-  share: number;
 }
 
 /**
@@ -252,17 +214,6 @@ export async function skillSeries(src: RollupSource, q: RollupQuery, interval: I
     out.push(...points.sort((a, b) => b.count - a.count || byText(a.skill, b.skill)));
   }
   return { skills: chosen, rows: out };
-}
-
-export type SalaryGroup = 'role' | 'skill' | 'country' | 'seniority';
-
-export interface SalaryBand {
-  group: string;
-  currency: string;
-  n: number;
-  p25: number | null;
-  p50: number | null;
-  p75: number | null;
 }
 
 /**

@@ -131,21 +131,36 @@ export function activeFacets(f: AppliedFilters): Facet[] {
   return FACET_KINDS.flatMap((kind) => (f[kind] === null ? [] : [{ kind, value: f[kind] }]));
 }
 
+/** A query over the postings themselves: every dimension filter set, the range and the flags. */
+export interface PostingsQuery {
+  from: string;
+  to: string;
+  facets: Facet[];
+  unique: boolean;
+  openOnly: boolean;
+}
+
+/** The skill ids a query filters on: every posting it counts has them. */
+export function skillsFilteredOn(q: PostingsQuery): Set<string> {
+  return new Set(q.facets.flatMap((x) => (x.kind === 'skill' ? [x.value] : [])));
+}
+
+/** Where an answer is counted from, and the query for it. */
+export type StatsPlan = { from: 'rollups'; q: RollupQuery } | { from: 'postings'; q: PostingsQuery };
+
 /**
- * The rollup query for these filters. Rollups hold one dimension filter per row, so two at once
- * are refused, as are kinds this endpoint's rollup does not keep; both name the fields.
+ * The rollups when they hold these filters (no more than one, of a kind this endpoint's rollups
+ * keep: `supported`), else the postings themselves: role and country at once, say, are counted
+ * from the postings matching both.
  */
-export function rollupQuery(f: AppliedFilters, supported: readonly FacetKind[] = FACET_KINDS): RollupQuery {
+export function planQuery(f: AppliedFilters, supported: readonly FacetKind[] = FACET_KINDS): StatsPlan {
   const facets = activeFacets(f);
-  if (facets.length > 1) {
-    const names = facets.map((x) => `query.${x.kind}`).join(', ');
-    throw new FilterError(`${names}: combine at most one of role, skill, industry, company, country, workplace, seniority, source`);
+  const flags = { from: f.from, to: f.to, unique: f.count === 'unique', openOnly: f.open === 'open' };
+  const facet = facets[0];
+  if (facets.length === 0 || (facets.length === 1 && supported.includes(facet!.kind as FacetKind))) {
+    return { from: 'rollups', q: { ...flags, facet: facet ?? { kind: '', value: '' } } };
   }
-  const facet: Facet = facets[0] ?? { kind: '', value: '' };
-  if (facet.kind !== '' && !supported.includes(facet.kind)) {
-    throw new FilterError(`query.${facet.kind}: this statistic cannot be filtered by ${facet.kind} (supported: ${supported.join(', ') || 'none'})`);
-  }
-  return { from: f.from, to: f.to, facet, unique: f.count === 'unique', openOnly: f.open === 'open' };
+  return { from: 'postings', q: { ...flags, facets } };
 }
 
 /** The period of the same length just before [from, to]. */

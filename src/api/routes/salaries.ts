@@ -1,10 +1,13 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { tallyPostings } from '../../db/postings-stats.sql.ts';
 import { salaryBands } from '../../db/trends.sql.ts';
 import type { SalaryBand } from '../../db/trends.sql.ts';
-import { cacheKey, rollupQuery, snapToMonths } from '../../stats/filters.ts';
+import { EncodedJson } from '../../stats/encoded-json.ts';
+import { cacheKey, planQuery, snapToMonths } from '../../stats/filters.ts';
+import { salaryTally } from '../../stats/postings-tallies.ts';
 import type { ApiDeps } from '../deps.ts';
 import { createRouter } from '../openapi.ts';
-import { StatsFilters, filterMeta, filtersOf, orBadRequest, statsAnswer, statsProblems, tableResponse } from './stats-http.ts';
+import { StatsFilters, filterMeta, filtersOf, statsAnswer, statsProblems, tableResponse } from './stats-http.ts';
 
 const SalaryBand = z
   .object({
@@ -23,7 +26,7 @@ const salariesRoute = createRoute({
   summary: 'Salary percentiles per group and currency',
   description:
     'Annualised salary midpoints ((annualMin + annualMax) / 2, rounded to 100 units), one row per group and currency. ' +
-    'Kept per month: from/to widen to whole months (meta shows the range used). groupBy=skill takes no dimension filter.',
+    'Kept per month: from/to widen to whole months (meta shows the range used). Filters the rollups do not hold (two at once, or any with groupBy=skill) are counted from the postings themselves (meta.countedFrom), which takes longer.',
   request: { query: StatsFilters.extend({ groupBy: z.enum(['role', 'skill', 'country', 'seniority']).default('role') }) },
   responses: { 200: tableResponse('one row per group and currency', z.array(SalaryBand)), ...statsProblems },
 });
@@ -35,11 +38,13 @@ export function salariesRoutes(deps: ApiDeps) {
   return createRouter().openapi(salariesRoute, async (c) => {
     const { groupBy, format, ...raw } = c.req.valid('query');
     const f = filtersOf(raw);
-    const q = { ...orBadRequest(() => rollupQuery(f, groupBy === 'skill' ? [] : FACETS)), ...snapToMonths(f.from, f.to) };
+    // Skill groups are kept unfiltered; other filters the rollups do not hold are counted from the postings.
+    const plan = planQuery({ ...f, ...snapToMonths(f.from, f.to) }, groupBy === 'skill' ? [] : FACETS);
+    const { q } = plan;
     // The answer depends only on the whole months the range touches: key it by them.
     const res = await statsAnswer(c, deps, { key: cacheKey('salaries', { ...f, from: q.from, to: q.to, groupBy }), format, grain: 'month' }, async (src) => {
-      const data = await salaryBands(src, q, groupBy);
-      const meta = { ...filterMeta(f), from: q.from, to: q.to, grain: 'month', groupBy };
+      const data = plan.from === 'rollups' ? await salaryBands(src, plan.q, groupBy) : EncodedJson.of(await tallyPostings(src.sql, plan.q, plan.q, salaryTally(q.from, q.to, groupBy)));
+      const meta = { ...filterMeta(f), from: q.from, to: q.to, grain: 'month', groupBy, countedFrom: plan.from };
       return { data, meta, csv: { columns: ['group', 'currency', 'n', 'p25', 'p50', 'p75'], rows: () => JSON.parse(data.text()) as SalaryBand[] } };
     });
     return res as never;

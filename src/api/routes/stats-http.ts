@@ -54,6 +54,10 @@ export const StatsMeta = z
     count: z.enum(['postings', 'unique']),
     open: z.enum(['all', 'open']),
     refreshedAt: z.string().nullable().openapi({ description: 'when the rollups were last brought up to date (the lag of the numbers)' }),
+    countedFrom: z
+      .enum(['rollups', 'postings'])
+      .optional()
+      .openapi({ description: 'rollups: summed from the pre-counted rollups; postings: counted from the postings matching every filter, for filters the rollups do not hold (two at once, say)' }),
   })
   .passthrough()
   .openapi('StatsMeta');
@@ -79,16 +83,6 @@ export const statsProblems = {
 export function filtersOf(raw: RawFilters): AppliedFilters {
   try {
     return applyFilters(raw);
-  } catch (err) {
-    if (err instanceof FilterError) throw new ProblemError(400, 'Bad Request', err.message);
-    throw err;
-  }
-}
-
-/** Runs pure filter logic that may refuse the query, mapping refusals to 400 problems. */
-export function orBadRequest<T>(fn: () => T): T {
-  try {
-    return fn();
   } catch (err) {
     if (err instanceof FilterError) throw new ProblemError(400, 'Bad Request', err.message);
     throw err;

@@ -1,12 +1,15 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { RollupSource } from '../../db/rollup-rows.sql.ts';
+import { tallyPostings } from '../../db/postings-stats.sql.ts';
 import { roleTrends, skillSeries, topSkills, topSkillsWith } from '../../db/trends.sql.ts';
-import { cacheKey, previousMonths, previousRange, rollupQuery, snapToMonths } from '../../stats/filters.ts';
+import { cacheKey, planQuery, previousMonths, previousRange, skillsFilteredOn, snapToMonths } from '../../stats/filters.ts';
 import type { AppliedFilters } from '../../stats/filters.ts';
+import type { TopSkills } from '../../stats/answers.ts';
+import { roleTally, skillSeriesTally, topSkillsTally } from '../../stats/postings-tallies.ts';
 import { skillRanking } from '../../stats/skill-ranking.ts';
 import type { ApiDeps } from '../deps.ts';
 import { createRouter } from '../openapi.ts';
-import { StatsFilters, filterMeta, filtersOf, orBadRequest, skillLookup, statsAnswer, statsProblems, tableResponse } from './stats-http.ts';
+import { StatsFilters, filterMeta, filtersOf, skillLookup, statsAnswer, statsProblems, tableResponse } from './stats-http.ts';
 
 const Interval = z.enum(['day', 'week', 'month']);
 const Period = z.string().openapi({ description: 'first day of the period (weeks start on Monday)', example: '2026-11-16' });
@@ -46,7 +49,9 @@ const skillsRoute = createRoute({
   method: 'get',
   path: '/skills',
   summary: 'Top skills with growth against the previous period',
-  description: 'With `skill`, the skills of the postings having it (month grain: from/to widen to whole months, see meta).',
+  description:
+    'With `skill`, the skills of the postings having it (month grain: from/to widen to whole months, see meta). ' +
+    'Filters the rollups do not hold (two at once, or company) are counted from the postings themselves (meta.countedFrom), which takes longer.',
   request: { query: StatsFilters.extend({ limit: z.coerce.number().int().min(1).max(200).default(20) }) },
   responses: { 200: tableResponse('skills by count, descending', z.array(SkillTrend)), ...statsProblems },
 });
@@ -79,10 +84,10 @@ export function trendsRoutes(deps: ApiDeps) {
   app.openapi(rolesRoute, async (c) => {
     const { interval, format, ...raw } = c.req.valid('query');
     const f = filtersOf(raw);
-    const q = orBadRequest(() => rollupQuery(f));
+    const plan = planQuery(f);
     const res = await statsAnswer(c, deps, { key: cacheKey('roles', { ...f, interval }), format }, async (src) => {
-      const data = await roleTrends(src, q, interval);
-      return { data, meta: { ...filterMeta(f), interval }, csv: { columns: ['period', 'role', 'count', 'share'], rows: data } };
+      const data = plan.from === 'rollups' ? await roleTrends(src, plan.q, interval) : await tallyPostings(src.sql, plan.q, plan.q, roleTally(f.from, f.to, interval));
+      return { data, meta: { ...filterMeta(f), interval, countedFrom: plan.from }, csv: { columns: ['period', 'role', 'count', 'share'], rows: data } };
     });
     return res as never;
   });
@@ -109,27 +114,39 @@ export function trendsRoutes(deps: ApiDeps) {
     return res as never;
   });
 
-  // Counts now and in the previous period, from the day rollup, or the month pair rollup with a skill filter.
+  // Counts now and in the previous period: from the day rollup, or with a skill filter (alone)
+  // from the month pair rollup over whole months; from the postings for filters neither holds.
   async function rankSkills(src: RollupSource, f: AppliedFilters, limit: number) {
-    if (f.skill !== null) {
-      const q = orBadRequest(() => rollupQuery({ ...f, skill: null }, []));
-      const months = snapToMonths(f.from, f.to);
-      const { top, total, previous } = await topSkillsWith(src, { ...q, ...months }, f.skill, limit, previousMonths(months.from, months.to));
-      return { data: skillRanking(top, total, previous), applied: { from: months.from, to: months.to, grain: 'month' } };
+    const withSkill = f.skill !== null;
+    const range = withSkill ? snapToMonths(f.from, f.to) : { from: f.from, to: f.to };
+    const previous = withSkill ? previousMonths(range.from, range.to) : previousRange(range.from, range.to);
+    const plan = planQuery(f, withSkill ? ['skill'] : SKILL_FACETS);
+    let counted: TopSkills;
+    if (plan.from === 'postings') {
+      // The skills filtered on are left out of the ranking: every posting counted has them.
+      const tally = topSkillsTally(range, previous, limit, skillsFilteredOn(plan.q));
+      counted = await tallyPostings(src.sql, { ...plan.q, ...range }, { from: previous.from, to: range.to }, tally);
+    } else if (withSkill) {
+      counted = await topSkillsWith(src, { ...plan.q, ...range }, f.skill!, limit, previous);
+    } else {
+      counted = await topSkills(src, plan.q, limit, previous);
     }
-    const q = orBadRequest(() => rollupQuery(f, SKILL_FACETS));
-    const { top, total, previous } = await topSkills(src, q, limit, previousRange(q.from, q.to));
-    return { data: skillRanking(top, total, previous), applied: { grain: 'day' } };
+    const applied = withSkill ? { ...range, grain: 'month' } : { grain: 'day' };
+    return { data: skillRanking(counted.top, counted.total, counted.previous), applied: { ...applied, countedFrom: plan.from } };
   }
 
   app.openapi(seriesRoute, async (c) => {
     const { interval, skills, format, ...raw } = c.req.valid('query');
     const f = filtersOf(raw);
-    const q = orBadRequest(() => rollupQuery(f, SKILL_FACETS));
+    const plan = planQuery(f, SKILL_FACETS);
     // Week and month skill rows: as fresh as the month pass (see /skills above).
     const res = await statsAnswer(c, deps, { key: cacheKey('series', { ...f, interval, skills }), format, grain: 'month' }, async (src) => {
-      const { skills: chosen, rows: data } = await skillSeries(src, q, interval, skills ? [...new Set(skills.split(','))] : null);
-      return { data, meta: { ...filterMeta(f), interval, skills: chosen }, csv: { columns: ['period', 'skill', 'count', 'share'], rows: data } };
+      const asked = skills ? [...new Set(skills.split(','))] : null;
+      const { skills: chosen, rows: data } =
+        plan.from === 'rollups'
+          ? await skillSeries(src, plan.q, interval, asked)
+          : await tallyPostings(src.sql, plan.q, plan.q, skillSeriesTally(f.from, f.to, interval, asked, skillsFilteredOn(plan.q)));
+      return { data, meta: { ...filterMeta(f), interval, skills: chosen, countedFrom: plan.from }, csv: { columns: ['period', 'skill', 'count', 'share'], rows: data } };
     });
     return res as never;
   });

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  FilterError, addDays, applyFilters, coverRange, dayNumber, dayString, daysBetween, periodStart, periodsOf, previousMonths, previousRange, rollupQuery, snapToMonths, splitRange,
+  FilterError, addDays, applyFilters, coverRange, dayNumber, dayString, daysBetween, periodStart, periodsOf, planQuery, previousMonths, previousRange, skillsFilteredOn, snapToMonths, splitRange,
 } from '../../../src/stats/filters.ts';
 import type { RollupPiece } from '../../../src/stats/filters.ts';
 
@@ -16,19 +16,29 @@ describe('applyFilters', () => {
   });
 });
 
-describe('rollupQuery', () => {
+describe('planQuery', () => {
   const base = applyFilters({ from: '2026-10-01', to: '2026-10-31' });
-  it('picks the one dimension filter and the flags', () => {
-    expect(rollupQuery({ ...base, role: 'full-stack', count: 'unique', open: 'open' })).toEqual({
-      from: '2026-10-01', to: '2026-10-31', facet: { kind: 'role', value: 'full-stack' }, unique: true, openOnly: true,
+  it('answers one dimension filter (or none) from the rollups, with the flags', () => {
+    expect(planQuery({ ...base, role: 'full-stack', count: 'unique', open: 'open' })).toEqual({
+      from: 'rollups',
+      q: { from: '2026-10-01', to: '2026-10-31', facet: { kind: 'role', value: 'full-stack' }, unique: true, openOnly: true },
     });
-    expect(rollupQuery(base).facet).toEqual({ kind: '', value: '' });
+    expect(planQuery(base)).toMatchObject({ from: 'rollups', q: { facet: { kind: '', value: '' } } });
   });
 
-  it('refuses two dimension filters and kinds a rollup does not keep, naming them', () => {
-    expect(() => rollupQuery({ ...base, role: 'x', country: 'DE' })).toThrow(FilterError);
-    expect(() => rollupQuery({ ...base, role: 'x', country: 'DE' })).toThrow('query.role, query.country');
-    expect(() => rollupQuery({ ...base, company: 'acme' }, ['role'])).toThrow(/query\.company/);
+  it('counts two filters at once, or a kind the rollup does not keep, from the postings', () => {
+    expect(planQuery({ ...base, role: 'x', country: 'DE' })).toEqual({
+      from: 'postings',
+      q: { from: '2026-10-01', to: '2026-10-31', facets: [{ kind: 'role', value: 'x' }, { kind: 'country', value: 'DE' }], unique: false, openOnly: false },
+    });
+    expect(planQuery({ ...base, company: 'acme' }, ['role'])).toMatchObject({ from: 'postings', q: { facets: [{ kind: 'company', value: 'acme' }] } });
+    expect(planQuery({ ...base, company: 'acme' }, ['company'])).toMatchObject({ from: 'rollups' });
+    expect(planQuery(base, [])).toMatchObject({ from: 'rollups' });
+  });
+
+  it('names the skills a postings query filters on', () => {
+    const plan = planQuery({ ...base, skill: 'python', role: 'x' });
+    expect(plan.from === 'postings' && [...skillsFilteredOn(plan.q)]).toEqual(['python']);
   });
 });
 

@@ -16,7 +16,10 @@ export function cooccurrencePanel(panel, ctx) {
     const skill = picker.value;
     if (!skill) return stats.idle('Pick a skill to see what comes with it.', 'cooccurrence.csv');
     const path = `/skills/${encodeURIComponent(skill)}/cooccurrence`;
-    const res = await stats.load({ path, filters, extra: { limit: 15 }, csv: `cooccurrence-${skill}.csv`, unavailable: 'No data: the co-occurrence endpoint is unavailable.' });
+    // The skill filter is the panel's subject, not a filter on it: within the postings having
+    // python, python's lift with everything would be 1. Another skill filter stays a filter.
+    const { skill: filtered, ...others } = filters;
+    const res = await stats.load({ path, filters: filtered === skill ? others : filters, extra: { limit: 15 }, csv: `cooccurrence-${skill}.csv`, unavailable: 'No data: the co-occurrence endpoint is unavailable.' });
     if (!res?.ok) return; // superseded, or failed (shown)
     const rows = res.data;
     const name = ctx.skillName(skill);

@@ -1,0 +1,86 @@
+import type postgres from 'postgres';
+import type { Sql } from 'postgres';
+import type { Facet, PostingsQuery } from '../stats/filters.ts';
+import type { Tally } from '../stats/postings-tallies.ts';
+import { compactPostings } from './stats-rollups.sql.ts';
+
+// Statistics counted from the postings themselves, for filters the rollups do not hold (planQuery
+// in stats/filters.ts): the postings matching every filter are streamed through a cursor, a batch
+// at a time, past a tally (stats/postings-tallies.ts), so memory stays flat however many match.
+// Such a scan reads every posting of the range that passes the column filters, so it costs
+// Postgres far more than a rollup read: few run at once per process, the rest wait their turn.
+
+const BATCH = 2000;
+// Scans one API process runs at once: two keeps one of the two cores here for everything else.
+const SCANS_AT_ONCE = 2;
+
+// The condition one dimension filter puts on postings p, as the rollups define it
+// (rollup-build.ts facetsOf / allFacetsOf): roles and non-negated skills the posting has, the
+// lower-case company, and the posting's own columns.
+function facetCondition(sql: Sql, f: Facet): postgres.Fragment {
+  switch (f.kind) {
+    case 'role':
+      return sql`exists (select 1 from posting_roles r where r.posting_id = p.id and r.role = ${f.value})`;
+    case 'skill':
+      return sql`exists (select 1 from posting_skills s where s.posting_id = p.id and s.skill = ${f.value} and not s.negated)`;
+    case 'industry':
+      return sql`${f.value} = any(p.industries)`;
+    case 'company':
+      return sql`lower(p.company) = ${f.value}`;
+    case 'country':
+      return sql`p.country = ${f.value}`;
+    case 'workplace':
+      return sql`p.workplace = ${f.value}`;
+    case 'seniority':
+      return sql`p.seniority = ${f.value}`;
+    case 'source':
+      return sql`p.source = ${f.value}`;
+    default:
+      throw new Error(`no posting condition for filter kind '${f.kind}'`);
+  }
+}
+
+/** The postings of [range.from, range.to] that q's filters and flags let through, as a condition on postings p. */
+function matching(sql: Sql, q: PostingsQuery, range: { from: string; to: string }): postgres.Fragment {
+  const conditions = [
+    sql`stats_posting_day(p.date_posted, p.first_seen_at) between ${range.from}::date and ${range.to}::date`,
+    ...(q.unique ? [sql`p.duplicate_of is null`] : []),
+    ...(q.openOnly ? [sql`p.closed_at is null`] : []),
+    ...q.facets.map((f) => facetCondition(sql, f)),
+  ];
+  return conditions.reduce((all, c) => sql`${all} and ${c}`);
+}
+
+interface Turns {
+  running: number;
+  waiting: Array<() => void>;
+}
+const turnsBySql = new WeakMap<Sql, Turns>();
+
+async function inTurn<T>(sql: Sql, work: () => Promise<T>): Promise<T> {
+  let turns = turnsBySql.get(sql);
+  if (!turns) turnsBySql.set(sql, (turns = { running: 0, waiting: [] }));
+  if (turns.running >= SCANS_AT_ONCE) await new Promise<void>((resolve) => turns.waiting.push(resolve));
+  else turns.running++;
+  try {
+    return await work();
+  } finally {
+    // A waiter takes this turn over (running stays the same), or the turn is given back.
+    const next = turns.waiting.shift();
+    if (next) next();
+    else turns.running--;
+  }
+}
+
+/**
+ * Streams the analysed postings of [range.from, range.to] that match q's filters and flags past
+ * `tally`, and gives its result. `range` may reach beyond q's (a previous period to compare with).
+ */
+export async function tallyPostings<R>(sql: Sql, q: PostingsQuery, range: { from: string; to: string }, tally: Tally<R>): Promise<R> {
+  return inTurn(sql, async () => {
+    await compactPostings(sql, matching(sql, q, range)).cursor(BATCH, (rows) => {
+      for (const p of rows) tally.add(p);
+    });
+    return tally.result();
+  });
+}
