@@ -37,8 +37,12 @@ export async function ensureDatabase(databaseUrl: string): Promise<boolean> {
     try {
       await admin.unsafe(`create database "${name.replaceAll('"', '""')}"`);
     } catch (err) {
-      // Another process created it at the same moment: that is fine.
-      if ((err as { code?: string }).code !== '42P04') throw err;
+      // Another process created it at the same moment: that is fine. Postgres says so with
+      // 42P04 (duplicate_database) or, when both creates ran at once, with 23505 (unique_violation
+      // on pg_database's name index).
+      const code = (err as { code?: string }).code;
+      if (code !== '42P04' && code !== '23505') throw err;
+      return false;
     }
     return true;
   } finally {

@@ -2,8 +2,10 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { listMigrations, migrate } from '../../../src/db/migrate.ts';
-import { createTestDatabase } from '../../helpers/services.ts';
+import { randomUUID } from 'node:crypto';
+import postgres from 'postgres';
+import { ensureDatabase, listMigrations, migrate } from '../../../src/db/migrate.ts';
+import { ADMIN_URL, createTestDatabase, databaseUrl } from '../../helpers/services.ts';
 import type { TestDatabase } from '../../helpers/services.ts';
 
 let db: TestDatabase;
@@ -35,6 +37,21 @@ describe('migrations', () => {
     await expect(migrate(db.sql, dir)).rejects.toThrow(/00003_bad.sql failed/);
     expect((await db.sql`select count(*)::int as n from mt_a`)[0]!.n).toBe(1);
     expect((await db.sql`select count(*)::int as n from schema_migrations`)[0]!.n).toBe(2);
+  });
+
+  it('creates the database named in DATABASE_URL when it does not exist, once', async () => {
+    const name = `rr_created_${randomUUID().replaceAll('-', '').slice(0, 12)}`;
+    const admin = postgres(ADMIN_URL, { max: 1, onnotice: () => {} });
+    try {
+      // several processes starting at once: one creates it, none fails
+      const created = await Promise.all([1, 2, 3, 4].map(() => ensureDatabase(databaseUrl(name))));
+      expect(created.filter(Boolean)).toHaveLength(1);
+      expect(await ensureDatabase(databaseUrl(name))).toBe(false);
+      expect(await admin`select 1 from pg_database where datname = ${name}`).toHaveLength(1);
+    } finally {
+      await admin.unsafe(`drop database if exists ${name} with (force)`);
+      await admin.end({ timeout: 5 });
+    }
   });
 
   it('refuses gaps in the numbering', async () => {
