@@ -5,7 +5,9 @@ import { z } from 'zod';
 import { analyzeHtml, analyzeText } from '../analyze.ts';
 import { loadDefaultTaxonomy } from '../classify/index.ts';
 import { loadConfig } from '../config.ts';
-import { createFetcher } from '../ingest/fetch/index.ts';
+import { InputError } from '../errors.ts';
+import { FetchError, createFetcher } from '../ingest/fetch/index.ts';
+import { ParseError } from '../ingest/parse/index.ts';
 import { fetcherOptions } from '../runtime.ts';
 import { readStdin } from './io.ts';
 import type { PostingAnalysis, Taxonomy } from '../types.ts';
@@ -33,7 +35,9 @@ export async function runAnalyze(args: string[]): Promise<number> {
     console.error('usage: roleradar analyze <file|url|->  (or --jsonl with lines on stdin)');
     return 1;
   }
-  const analysis = await analyzeOne(input, taxonomy);
+  const analysis = await analyzeOne(input, taxonomy).catch((err: unknown) => {
+    throw asInputError(err, input);
+  });
   process.stdout.write(JSON.stringify(analysis, null, values.compact ? 0 : 2) + '\n');
   return 0;
 }
@@ -50,6 +54,16 @@ async function analyzeOne(input: string, taxonomy: Taxonomy): Promise<PostingAna
   }
   const content = input === '-' ? await readStdin() : await readFile(input, 'utf8');
   return (looksLikeHtml(content) ? analyzeHtml(content, {}, taxonomy) : analyzeText(content, {}, taxonomy)).analysis;
+}
+
+const FILE_ERRORS = new Set(['ENOENT', 'EACCES', 'EISDIR', 'ENOTDIR', 'EPERM']);
+
+/** A file that cannot be read, a page refused or gone, or nothing to analyse: one line for the user, no stack. */
+function asInputError(err: unknown, input: string): unknown {
+  if (err instanceof ParseError || err instanceof FetchError) return new InputError(`${input}: ${err.message}`);
+  const code = (err as { code?: unknown } | null)?.code;
+  if (typeof code === 'string' && FILE_ERRORS.has(code)) return new InputError(`cannot read ${input}: ${(err as Error).message}`);
+  return err;
 }
 
 // One output line per input line, same id; a bad line gets {"id", "error"} and the rest go on.

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const BIN = path.join(ROOT, 'bin/roleradar.js');
 const PAGE = path.join(ROOT, 'tests/fixtures/pages/python-api-engineer.html');
-const NO_SERVICES = { DATABASE_URL: 'postgres://postgres@127.0.0.1:1/none', REDIS_URL: 'redis://127.0.0.1:1' };
+const NO_SERVICES = { DATABASE_URL: 'postgres://postgres@127.0.0.1:1/none', REDIS_URL: 'redis://127.0.0.1:1', FETCH_ALLOW_HOSTS: '' };
 
 function analyze(args: string[], stdin = ''): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
@@ -42,6 +42,19 @@ describe('roleradar analyze (no services running)', () => {
     const r = await analyze(['-'], await readFile(PAGE, 'utf8'));
     expect(r.code, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout).company).toBe('Lindqvist Payments');
+  }, 60_000);
+
+  it.each([
+    ['a missing file', ['/no/such/posting.html'], '', /^cannot read \/no\/such\/posting\.html: ENOENT/],
+    ['empty stdin', ['-'], '', /^-: text is empty$/],
+    ['binary stdin', ['-'], '\u0000\u0001\u0002PK'.repeat(200), /^-: .*binary/],
+    ['a URL the SSRF guard refuses', ['http://127.0.0.1:1/job'], '', /^http:\/\/127\.0\.0\.1:1\/job: refusing .*SSRF/],
+  ])('%s: one clear line on stderr, no stack, exit 1', async (_what, args, stdin, message) => {
+    const r = await analyze(args, stdin);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.trim()).toMatch(message);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
   }, 60_000);
 
   it('--jsonl answers one line per input with the same id; a bad line gets its id and an error', async () => {
