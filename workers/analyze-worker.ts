@@ -9,6 +9,7 @@ import { getFetchState, markFailed, markUnchanged, writeAnalyses } from '../src/
 import type { AnalysisWrite } from '../src/db/postings.sql.ts';
 import { FetchError, queueRetryDelayMs } from '../src/ingest/fetch/index.ts';
 import type { Fetcher } from '../src/ingest/fetch/index.ts';
+import { ParseError } from '../src/ingest/parse/index.ts';
 import type { Logger } from '../src/logger.ts';
 import type { Metrics } from '../src/metrics.ts';
 import { ANALYZE_QUEUE, analyzePayload } from '../src/queue.ts';
@@ -78,7 +79,16 @@ export function startAnalyzeWorker(deps: AnalyzeWorkerDeps): { worker: Worker<An
       await markUnchanged(sql, postingId, page.fetchedAt);
       return 'unchanged';
     }
-    const { parsed, analysis } = analyzeHtml(page.body, { url, fetchedAt: page.fetchedAt }, deps.taxonomy());
+    let analyzed: ReturnType<typeof analyzeHtml>;
+    try {
+      analyzed = analyzeHtml(page.body, { url, fetchedAt: page.fetchedAt }, deps.taxonomy());
+    } catch (err) {
+      // An empty or binary page: nothing to analyse, and fetching it again would not change that.
+      if (!(err instanceof ParseError)) throw err;
+      await markFailed(sql, postingId, err.message);
+      throw new UnrecoverableError(err.message);
+    }
+    const { parsed, analysis } = analyzed;
     await writer.add({
       postingId,
       analysis,

@@ -15,6 +15,10 @@ const hitTimes: number[] = [];
 
 beforeAll(async () => {
   pages = await startServer({
+    '/empty': (_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/html' });
+      res.end(' \n ');
+    },
     '/broken': (_req, res) => {
       hitTimes.push(Date.now());
       res.writeHead(500, { 'content-type': 'text/html' });
@@ -84,6 +88,16 @@ describe('analyze queue jobs', () => {
       const metrics = await (await fetch(`${stack.url}/metrics`)).text();
       expect(metrics).toMatch(/roleradar_jobs_failed_total\{queue="analyze",final="true"\} 1/);
       expect(metrics).toMatch(/roleradar_fetch_errors_total\{code="[^"]+"\} 3/);
+    });
+
+    it('fails a page with nothing to analyse (empty, binary) at once with the reason: fetching it again changes nothing', async () => {
+      const submitted = await stack.call('POST', '/api/v1/postings', { url: pages.url('/empty') });
+      const failed = await waitFor(async () => {
+        const r = await stack.call('GET', `/api/v1/postings/${submitted.body.data.id}`);
+        return r.body.data.status === 'failed' ? r.body.data : null;
+      });
+      expect(failed.error).toBe('page is empty');
+      expect(pages.hits('/empty')).toBe(1);
     });
   });
 });
