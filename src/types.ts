@@ -6,6 +6,17 @@ export type SalaryPeriod = 'hour' | 'day' | 'week' | 'month' | 'year';
 export type Requirement = 'required' | 'preferred' | 'mentioned';
 export type Seniority = 'intern' | 'junior' | 'mid' | 'senior' | 'lead' | 'principal';
 export type StructuredDataSource = 'json-ld' | 'microdata' | 'rdfa' | 'html' | 'text';
+/**
+ * Where one field's value came from: a markup form (StructuredDataSource), OpenGraph/meta tags
+ * ('meta'), a hiring system's page shape or app state ('hiring-system'), plain HTML ('html'), or
+ * the description text ('text': salary or workplace read from prose, pasted text).
+ */
+export type FieldOrigin = StructuredDataSource | 'meta' | 'hiring-system';
+/** The analysis fields the parser extracts and reports the origin of. */
+export type ExtractedField = 'title' | 'company' | 'location' | 'workplace' | 'employmentType' | 'datePosted'
+  | 'validThrough' | 'salary' | 'description';
+/** Field -> where its value came from; fields not found are absent. */
+export type FieldOrigins = Partial<Record<ExtractedField, FieldOrigin>>;
 export type SectionKind = 'responsibilities' | 'requirements' | 'preferred' | 'benefits' | 'company' | 'other';
 
 export interface Location {
@@ -44,6 +55,11 @@ export interface StructuredDataIssue {
 export interface StructuredDataReport {
   /** where the fields mostly came from */
   source: StructuredDataSource;
+  /**
+   * Field by field, where the merged value came from. Always set by the parser; optional because
+   * reports built elsewhere (feed items, stored analyses from before it existed) may lack it.
+   */
+  fields?: FieldOrigins;
   /** Google's required (error) and recommended (warning) JobPosting properties missing or invalid */
   issues: StructuredDataIssue[];
 }

@@ -46,7 +46,7 @@ export function ashbyToJobPosting(app: Obj): Obj | null {
   };
 }
 
-/** ParsedPostings from hiring-system app state scripts (source 'html'). */
+/** ParsedPostings from hiring-system app state scripts (source 'html'; fields 'hiring-system', or 'text' when read from the description). */
 export function stateJobPostings(scripts: string[], opts: { url: string | null; fetchedAt: Date }): ParsedPosting[] {
   const out: ParsedPosting[] = [];
   for (const s of scripts) {
@@ -54,11 +54,14 @@ export function stateJobPostings(scripts: string[], opts: { url: string | null; 
     if (!app || typeof app !== 'object') continue;
     const jp = ashbyToJobPosting(app as Obj);
     if (jp) {
-      const p = fromJobPosting(jp, { ...opts, source: 'html' });
+      const p = fromJobPosting(jp, { ...opts, source: 'html', origin: 'hiring-system' });
       if (p.workplace === null && typeof (app as Obj).posting === 'object') {
         const wt = ((app as Obj).posting as Obj).workplaceType;
-        if (wt === 'Hybrid') p.workplace = 'hybrid';
-        else if (wt === 'OnSite') p.workplace = 'onsite';
+        const said = wt === 'Hybrid' ? 'hybrid' : wt === 'OnSite' ? 'onsite' : null;
+        if (said) {
+          p.workplace = said;
+          p.structuredData.fields = { ...p.structuredData.fields, workplace: 'hiring-system' };
+        }
       }
       out.push(p);
     }

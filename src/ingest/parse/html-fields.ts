@@ -1,7 +1,7 @@
 // Fields read from plain HTML: hiring-system elements, dt/dd labels, the line under the h1
 // ("Berlin, Germany · Hybrid · Full-time"), OpenGraph/meta tags, the h1 and <title>, and the
 // main content. The lowest-trust source: structured data wins field by field.
-import type { Location, ParsedPosting, Salary } from '../../types.ts';
+import type { FieldOrigin, FieldOrigins, Location, ParsedPosting, Salary } from '../../types.ts';
 import { type Block, htmlToBlocks } from './blocks.ts';
 import { toIsoDate } from './dates.ts';
 import { type Described, decodeEntities, describe } from './description.ts';
@@ -9,11 +9,11 @@ import { type Element, cleanText, collapse, isElement } from './dom.ts';
 import { normaliseEmploymentType } from './employment-type.ts';
 import type { AtsField } from './hiring-systems.ts';
 import { parseLocations } from './location.ts';
-import { mainContent } from './main-content.ts';
+import { findMainContent } from './main-content.ts';
 import type { PageScan } from './page-scan.ts';
 import { parseSalaryText } from './salary.ts';
 import { cleanTitle, companyBesideTitle, companyFromTitle, isJobBoardName } from './title.ts';
-import { detectWorkplace } from './workplace.ts';
+import { detectWorkplaceAt } from './workplace.ts';
 
 const LABELS: Array<[AtsField, RegExp]> = [
   ['location', /^(?:job )?locations?$|^(?:standort|arbeitsort|office|based in|where)$/i],
@@ -28,6 +28,8 @@ const LINE_LABEL = /^(location|locations|standort|salary|compensation|pay|pay ra
 /** What structured data already gave, so the plain-HTML pass can skip the costly parts. */
 export interface Known {
   described?: Described;
+  /** where the described text came from (the structured source that gave it) */
+  describedFrom?: FieldOrigin;
   salary?: boolean;
   workplace?: boolean;
 }
@@ -70,21 +72,30 @@ function findAll(el: Element, pred: (e: Element) => boolean, out: Element[] = []
   return out;
 }
 
-/** Label -> value from dt/dd and th/td pairs, and "Label: value" lines of the description. */
-function labelled(scan: PageScan, description: string): Map<AtsField, string> {
-  const out = new Map<AtsField, string>();
-  const put = (label: string, value: string): void => {
+/** A value and where it was read. */
+type Found<T = string> = [T, FieldOrigin];
+
+/** The first candidate with a value, with its origin. */
+function firstFound<T>(...cands: Array<[T | null | undefined, FieldOrigin]>): Found<T> | null {
+  for (const [v, o] of cands) if (v !== null && v !== undefined) return [v, o];
+  return null;
+}
+
+/** Label -> value from dt/dd and th/td pairs ('html'), and "Label: value" lines of the description ('text'). */
+function labelled(scan: PageScan, description: string): Map<AtsField, Found> {
+  const out = new Map<AtsField, Found>();
+  const put = (label: string, value: string, origin: FieldOrigin): void => {
     const field = LABELS.find(([, re]) => re.test(label.replace(/[:：]\s*$/, '').trim()))?.[0];
-    if (field && !out.has(field) && value) out.set(field, value);
+    if (field && !out.has(field) && value) out.set(field, [value, origin]);
   };
   for (const [label, el] of scan.labels) {
     let value = el.next;
     while (value && value.type !== 'tag') value = value.next;
-    if (value) put(label, cleanText(value));
+    if (value) put(label, cleanText(value), 'html');
   }
   for (const line of description.slice(0, 3000).split('\n')) {
     const m = LINE_LABEL.exec(line);
-    if (m) put(m[1]!, m[2]!);
+    if (m) put(m[1]!, m[2]!, 'text');
   }
   return out;
 }
@@ -130,7 +141,7 @@ function companyFromHeadings(d: Described): string | null {
   return null;
 }
 
-/** Everything the plain page says, for fields structured data left empty. */
+/** Everything the plain page says, for fields structured data left empty, each with where it was read. */
 export function htmlFields(scan: PageScan, opts: { url: string | null; fetchedAt: Date }, known: Known = {}): ParsedPosting {
   const meta = scan.meta;
   const siteNameRaw = meta.get('og:site_name') ?? meta.get('application-name') ?? null;
@@ -138,51 +149,74 @@ export function htmlFields(scan: PageScan, opts: { url: string | null; fetchedAt
   const siteName = siteNameRaw && !isJobBoardName(siteNameRaw) ? companyFromTitle(siteNameRaw) ?? collapse(siteNameRaw) : null;
   const pageTitle = scan.title ? decodeEntities(scan.title) : null;
   // A long structured description makes the main-content walk unnecessary (half the cost of a page).
-  const described = known.described ?? describeMain(scan, meta);
+  const [described, describedFrom]: Found<Described> = known.described
+    ? [known.described, known.describedFrom ?? 'html'] : describeMain(scan, meta);
   const labels = labelled(scan, described.description);
+  const ats = (field: AtsField): Found<string | null> => [atsText(scan, field), 'hiring-system'];
+  const label = (field: AtsField): Found<string | null> => labels.get(field) ?? [null, 'html'];
   const parts = metaParts(scan);
-  const title = pickTitle(scan, pageTitle, siteNameRaw);
-  const company = atsText(scan, 'company') ?? labels.get('company') ?? siteName
-    ?? (pageTitle ? companyFromTitle(pageTitle) ?? (title ? companyBesideTitle(pageTitle, title) : null) : null)
-    ?? companyFromHeadings(described);
-  const locText = atsText(scan, 'location') ?? labels.get('location') ?? null;
+  const [title, titleFrom] = pickTitle(scan, pageTitle, siteNameRaw) ?? [null, 'html'];
+  const company = firstFound(ats('company'), label('company'), [siteName, 'meta'],
+    [pageTitle ? companyFromTitle(pageTitle) ?? (title ? companyBesideTitle(pageTitle, title) : null) : null, 'html'],
+    [companyFromHeadings(described), 'text']);
+  const loc = firstFound(ats('location'), label('location'));
+  const locText = loc?.[0] ?? null;
   const locations = locText ? parseLocations(locText) : metaLocation(parts);
+  const locationFrom: FieldOrigin = loc?.[1] ?? 'html';
   const country = locations.find((l) => l.country)?.country ?? null;
-  const salaryText = atsText(scan, 'salary') ?? labels.get('salary') ?? null;
-  const salary: Salary | null = (salaryText ? parseSalaryText(salaryText, { country }) : null)
-    ?? (known.salary ? null : parseSalaryText(described.description, { country }));
-  const dateText = atsText(scan, 'datePosted') ?? labels.get('datePosted') ?? parts.find((p) => /posted|ago\b|today|yesterday/i.test(p))
-    ?? meta.get('article:published_time') ?? meta.get('date') ?? null;
-  const typeText = atsText(scan, 'employmentType') ?? labels.get('employmentType') ?? null;
+  const salaryText = firstFound(ats('salary'), label('salary'));
+  const labelledSalary = salaryText ? parseSalaryText(salaryText[0], { country }) : null;
+  const salary: Found<Salary> | null = labelledSalary ? [labelledSalary, salaryText![1]]
+    : firstFound([known.salary ? null : parseSalaryText(described.description, { country }), 'text']);
+  const dateText = firstFound(ats('datePosted'), label('datePosted'), [parts.find((p) => /posted|ago\b|today|yesterday/i.test(p)), 'html'],
+    [meta.get('article:published_time') ?? meta.get('date'), 'meta']);
+  const datePosted = dateText ? toIsoDate(dateText[0], opts.fetchedAt) : null;
+  const typeText = firstFound(ats('employmentType'), label('employmentType'));
+  const employmentType = firstFound(
+    [typeText ? normaliseEmploymentType(typeText[0]) : null, typeText?.[1] ?? 'html'],
+    [normaliseEmploymentType(title), titleFrom],
+    [normaliseEmploymentType(parts), 'html']);
+  const workplaceTexts: Array<Found<string | null | undefined>> = [ats('workplace'), label('workplace'), [locText, locationFrom],
+    [title, titleFrom], [parts.join(' · '), 'html'], [headerText(scan), 'html'],
+    [known.workplace ? null : described.description.slice(0, 6000), 'text']];
+  const said = detectWorkplaceAt(workplaceTexts.map(([t]) => t));
+  const fields: FieldOrigins = {};
+  if (title) fields.title = titleFrom;
+  if (company) fields.company = company[1];
+  if (locations.length) fields.location = locationFrom;
+  if (said) fields.workplace = workplaceTexts[said.at]![1];
+  if (employmentType) fields.employmentType = employmentType[1];
+  if (datePosted && dateText) fields.datePosted = dateText[1];
+  if (salary) fields.salary = salary[1];
+  if (described.description) fields.description = describedFrom;
   return {
     url: opts.url ?? meta.get('og:url') ?? null,
-    title: title ? cleanTitle(title, { siteName: siteNameRaw, company }) : null,
-    company,
+    title: title ? cleanTitle(title, { siteName: siteNameRaw, company: company?.[0] ?? null }) : null,
+    company: company?.[0] ?? null,
     description: described.description,
     sections: described.sections,
     location: locations[0] ?? null,
     locations,
-    workplace: detectWorkplace(atsText(scan, 'workplace'), labels.get('workplace'), locText, title, parts.join(' · '),
-      headerText(scan), known.workplace ? null : described.description.slice(0, 6000)),
-    employmentType: normaliseEmploymentType(typeText) ?? normaliseEmploymentType(title) ?? normaliseEmploymentType(parts),
-    datePosted: toIsoDate(dateText, opts.fetchedAt),
+    workplace: said?.workplace ?? null,
+    employmentType: employmentType?.[0] ?? null,
+    datePosted,
     validThrough: null,
-    salary,
-    structuredData: { source: 'html', issues: [] },
+    salary: salary?.[0] ?? null,
+    structuredData: { source: 'html', issues: [], fields },
   };
 }
 
 /** Hiring-system title, h1, an h2 the <title> starts with, og:title, then <title>. */
-function pickTitle(scan: PageScan, pageTitle: string | null, siteName: string | null): string | null {
+function pickTitle(scan: PageScan, pageTitle: string | null, siteName: string | null): Found<string | null> | null {
   const ats = atsText(scan, 'title');
-  if (ats) return ats;
+  if (ats) return [ats, 'hiring-system'];
   const h1 = scan.h1.map((e) => cleanText(e)).find((t) => t.length > 1 && t.length < 200);
-  if (h1) return h1;
+  if (h1) return [h1, 'html'];
   const h2 = scan.h2 ? cleanText(scan.h2) : null;
-  if (h2 && h2.length > 1 && (!pageTitle || pageTitle.toLowerCase().startsWith(h2.toLowerCase()))) return h2;
+  if (h2 && h2.length > 1 && (!pageTitle || pageTitle.toLowerCase().startsWith(h2.toLowerCase()))) return [h2, 'html'];
   const og = scan.meta.get('og:title') ?? scan.meta.get('twitter:title') ?? null;
-  if (og) return cleanTitle(decodeEntities(og), { siteName });
-  return pageTitle ? cleanTitle(pageTitle, { siteName }) : null;
+  if (og) return [cleanTitle(decodeEntities(og), { siteName }), 'meta'];
+  return pageTitle ? [cleanTitle(pageTitle, { siteName }), 'html'] : null;
 }
 
 /** The short text around the page's h1 (where "Berlin · Hybrid" lines usually sit). */
@@ -204,9 +238,10 @@ function dropOtherJobs(blocks: Block[]): Block[] {
   });
 }
 
-function describeMain(scan: PageScan, meta: Map<string, string>): Described {
-  const blocks = dropOtherJobs(mainContent(scan).flatMap((r) => htmlToBlocks(r)));
-  if (blocks.length) return describe(blocks);
+function describeMain(scan: PageScan, meta: Map<string, string>): Found<Described> {
+  const main = findMainContent(scan);
+  const blocks = dropOtherJobs(main.elements.flatMap((r) => htmlToBlocks(r)));
+  if (blocks.length) return [describe(blocks), main.origin];
   const summary = meta.get('og:description') ?? meta.get('description') ?? '';
-  return describe(summary ? [{ type: 'para', text: collapse(decodeEntities(summary)), tight: false }] : []);
+  return [describe(summary ? [{ type: 'para', text: collapse(decodeEntities(summary)), tight: false }] : []), 'meta'];
 }

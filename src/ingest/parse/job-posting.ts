@@ -1,6 +1,6 @@
 // One normalisation path: a schema.org JobPosting object (from JSON-LD, microdata, RDFa, or a
 // hiring-system feed item mapped to it) becomes a ParsedPosting.
-import type { Location, ParsedPosting, StructuredDataSource, Workplace } from '../../types.ts';
+import type { FieldOrigin, FieldOrigins, Location, ParsedPosting, StructuredDataSource, Workplace } from '../../types.ts';
 import type { Block } from './blocks.ts';
 import { toIsoDate } from './dates.ts';
 import { blocksFromString, decodeEntities, describe } from './description.ts';
@@ -9,7 +9,7 @@ import { normaliseEmploymentType } from './employment-type.ts';
 import { checkJobPosting } from './issues.ts';
 import { locationFromPlace, parseLocations } from './location.ts';
 import { parseSalaryText, salaryFromStructured } from './salary.ts';
-import { detectWorkplace } from './workplace.ts';
+import { detectWorkplaceAt } from './workplace.ts';
 
 type Obj = Record<string, unknown>;
 
@@ -17,6 +17,8 @@ export interface FromJobPostingOptions {
   url?: string | null;
   fetchedAt?: Date;
   source?: StructuredDataSource;
+  /** what structuredData.fields says for values read off the object; defaults to source ('hiring-system' for app state) */
+  origin?: FieldOrigin;
 }
 
 /** A plain string from a JSON-LD value: strings, numbers, {name}, {@value}, first of arrays. */
@@ -110,28 +112,58 @@ export function isTelecommute(jp: Obj): boolean {
 export function fromJobPosting(jobPosting: Record<string, unknown>, opts: FromJobPostingOptions = {}): ParsedPosting {
   const jp = jobPosting;
   const fetchedAt = opts.fetchedAt ?? new Date();
+  const source = opts.source ?? 'json-ld';
+  const origin = opts.origin ?? source;
   const { description, sections } = describe(descriptionBlocks(jp));
   const locs = locations(jp);
   const title = jsonText(jp.title) ?? jsonText(jp.name);
   const country = locs.find((l) => l.country)?.country ?? null;
   const locText = locs.map((l) => l.raw).join('; ');
-  const textWorkplace = detectWorkplace(title, locText, description.slice(0, 4000));
-  const workplace = workplaceLabel(jp[DECLARED_WORKPLACE]) ?? (isTelecommute(jp) ? (textWorkplace === 'hybrid' ? 'hybrid' : 'remote') : textWorkplace);
+  // the title and location are the object's own; only the description is prose
+  const said = detectWorkplaceAt([title, locText, description.slice(0, 4000)]);
+  const textWorkplace = said?.workplace ?? null;
+  const textOrigin: FieldOrigin = said && said.at < 2 ? origin : 'text';
+  const declared = workplaceLabel(jp[DECLARED_WORKPLACE]);
+  let workplace: Workplace | null;
+  let workplaceFrom: FieldOrigin = origin;
+  if (declared) workplace = declared;
+  // TELECOMMUTE with a text saying hybrid is hybrid: the value is the text's
+  else if (isTelecommute(jp)) [workplace, workplaceFrom] = textWorkplace === 'hybrid' ? ['hybrid', textOrigin] : ['remote', origin];
+  else [workplace, workplaceFrom] = [textWorkplace, textOrigin];
   const url = opts.url ?? (typeof jp.url === 'string' ? jp.url : null);
+  // Feeds and JSON-LD without baseSalary often state the pay in the description itself.
+  const marked = salaryFromStructured(jp.baseSalary ?? jp.estimatedSalary, jp.salaryCurrency, country);
+  const salary = marked ?? parseSalaryText(description, { country });
+  const company = companyName(jp.hiringOrganization);
+  const employmentType = normaliseEmploymentType(jp.employmentType);
+  const datePosted = toIsoDate(jp.datePosted, fetchedAt);
+  const validThrough = toIsoDate(jp.validThrough, fetchedAt);
+  const fields: FieldOrigins = {};
+  const from = (value: unknown, key: keyof FieldOrigins, where: FieldOrigin = origin): void => {
+    if (value !== null && value !== '') fields[key] = where;
+  };
+  from(title, 'title');
+  from(company, 'company');
+  from(locs[0] ?? null, 'location');
+  from(workplace, 'workplace', workplaceFrom);
+  from(employmentType, 'employmentType');
+  from(datePosted, 'datePosted');
+  from(validThrough, 'validThrough');
+  from(salary, 'salary', marked ? origin : 'text');
+  from(description, 'description');
   return {
     url,
     title,
-    company: companyName(jp.hiringOrganization),
+    company,
     description,
     sections,
     location: locs[0] ?? null,
     locations: locs,
     workplace,
-    employmentType: normaliseEmploymentType(jp.employmentType),
-    datePosted: toIsoDate(jp.datePosted, fetchedAt),
-    validThrough: toIsoDate(jp.validThrough, fetchedAt),
-    // Feeds and JSON-LD without baseSalary often state the pay in the description itself.
-    salary: salaryFromStructured(jp.baseSalary ?? jp.estimatedSalary, jp.salaryCurrency, country) ?? parseSalaryText(description, { country }),
-    structuredData: { source: opts.source ?? 'json-ld', issues: checkJobPosting(jp, fetchedAt) },
+    employmentType,
+    datePosted,
+    validThrough,
+    salary,
+    structuredData: { source, issues: checkJobPosting(jp, fetchedAt), fields },
   };
 }

@@ -6,10 +6,19 @@ import type { PageScan } from './page-scan.ts';
 
 /** The element(s) whose text is the description; several for systems that split it. */
 export function mainContent(scan: PageScan): Element[] {
+  return findMainContent(scan).elements;
+}
+
+/** As mainContent, and whether a hiring system's container or the page structure gave it. */
+export function findMainContent(scan: PageScan): { elements: Element[]; origin: 'hiring-system' | 'html' } {
   const ats = scan.ats.get('description');
-  if (ats?.length) return outermost(ats);
+  if (ats?.length) return { elements: outermost(ats), origin: 'hiring-system' };
   const inner = scan.ats.get('descriptionParent')?.[0];
-  if (inner?.parent && inner.parent.type === 'tag') return [inner.parent as Element];
+  if (inner?.parent && inner.parent.type === 'tag') return { elements: [inner.parent as Element], origin: 'hiring-system' };
+  return { elements: structuralContent(scan), origin: 'html' };
+}
+
+function structuralContent(scan: PageScan): Element[] {
   // Scored only here: pages whose JSON-LD gives the description never pay for it.
   const scores = contentScores(scan.root);
   const best = bestScored(scores);

@@ -1,7 +1,7 @@
 // parsePosting: one HTML page to a ParsedPosting. Extracts in order of trust (JSON-LD,
 // microdata, RDFa, hiring-system app state, plain HTML) and merges field by field.
 import iconv from 'iconv-lite';
-import type { ParsedPosting, StructuredDataIssue } from '../../types.ts';
+import type { ExtractedField, FieldOrigins, ParsedPosting, StructuredDataIssue } from '../../types.ts';
 import { describeNode } from './description.ts';
 import { cleanText, parsePage } from './dom.ts';
 import { ParseError } from './errors.ts';
@@ -48,6 +48,7 @@ export function parsePosting(html: string, opts: ParseOptions = {}): ParsedPosti
   const long = structured.find((p) => p.description.length >= LONG_DESCRIPTION);
   const plain = htmlFields(scan, ctx, {
     described: long ? { description: long.description, sections: long.sections } : undefined,
+    describedFrom: long?.structuredData.fields?.description,
     salary: structured.some((p) => p.salary),
     workplace: structured.some((p) => p.workplace),
   });
@@ -105,18 +106,31 @@ const NO_MARKUP: StructuredDataIssue = {
   message: 'no schema.org JobPosting markup (JSON-LD, microdata or RDFa) on the page: Google cannot show it in job search',
 };
 
-/** Field by field, the first source that has a value wins; description goes with its sections. */
+/**
+ * Field by field, the first source that has a value wins; description goes with its sections.
+ * A value a source only read from prose (origin 'text') yields to any later source that states
+ * it (a hiring system's "Remote status: Hybrid" beats a JSON-LD description's "remote-friendly").
+ * structuredData.fields records, for each field, the origin the winning candidate gave it.
+ */
 export function merge(structured: ParsedPosting[], plain: ParsedPosting, notes: StructuredDataIssue[] = []): ParsedPosting {
   const all = [...structured, plain];
-  const pick = <K extends keyof ParsedPosting>(k: K): ParsedPosting[K] => {
-    for (const p of all) if (p[k] !== null && p[k] !== undefined) return p[k];
-    return plain[k];
+  const fields: FieldOrigins = {};
+  const origin = (p: ParsedPosting, k: ExtractedField) => p.structuredData.fields?.[k];
+  /** The candidate whose value for k wins: the first stated one, else the first read from text. */
+  const winner = (k: ExtractedField, has: (p: ParsedPosting) => boolean): ParsedPosting | undefined => {
+    const p = all.find((c) => has(c) && origin(c, k) !== 'text') ?? all.find(has);
+    const o = p && origin(p, k);
+    if (o) fields[k] = o;
+    return p;
   };
-  const withLoc = all.find((p) => p.locations.length) ?? plain;
+  const pick = <K extends ExtractedField>(k: K): ParsedPosting[K] =>
+    winner(k, (p) => p[k] !== null && p[k] !== undefined)?.[k] ?? plain[k];
+  const withLoc = winner('location', (p) => p.locations.length > 0) ?? plain;
   const desc = pickDescription(structured, plain);
+  if (desc.description && origin(desc, 'description')) fields.description = origin(desc, 'description');
   const marked = structured.find((p) => p.structuredData.source !== 'html');
-  return {
-    url: pick('url'),
+  const merged: ParsedPosting = {
+    url: all.find((p) => p.url !== null)?.url ?? plain.url,
     title: pick('title'),
     company: pick('company'),
     description: desc.description,
@@ -129,9 +143,21 @@ export function merge(structured: ParsedPosting[], plain: ParsedPosting, notes: 
     validThrough: pick('validThrough'),
     salary: pick('salary'),
     structuredData: marked
-      ? marked.structuredData
-      : { source: structured[0]?.structuredData.source ?? 'html', issues: notes.length ? notes : [NO_MARKUP] },
+      ? { source: marked.structuredData.source, issues: marked.structuredData.issues, fields }
+      : { source: structured[0]?.structuredData.source ?? 'html', issues: notes.length ? notes : [NO_MARKUP], fields },
   };
+  merged.structuredData.fields = inFieldOrder(fields);
+  return merged;
+}
+
+const FIELD_ORDER: readonly ExtractedField[] = ['title', 'company', 'location', 'workplace', 'employmentType', 'datePosted',
+  'validThrough', 'salary', 'description'];
+
+/** The same origins, keyed in the analysis' field order (stable JSON for readers and fixtures). */
+function inFieldOrder(fields: FieldOrigins): FieldOrigins {
+  const out: FieldOrigins = {};
+  for (const k of FIELD_ORDER) if (fields[k]) out[k] = fields[k];
+  return out;
 }
 
 /** Structured descriptions win unless they are a teaser and the page holds far more text. */

@@ -1,5 +1,5 @@
 // parseText: pasted plain text (with an optional title) into a ParsedPosting.
-import type { ParsedPosting } from '../../types.ts';
+import type { FieldOrigins, ParsedPosting } from '../../types.ts';
 import { textToBlocks } from './blocks.ts';
 import { toIsoDate } from './dates.ts';
 import { describe } from './description.ts';
@@ -29,19 +29,28 @@ export function parseText(text: string, opts: { title?: string | null; url?: str
   const locations = locText ? parseLocations(locText) : [];
   const country = locations.find((l) => l.country)?.country ?? null;
   const title = opts.title ? collapse(opts.title) || null : null;
+  const company = labelled(description, /^company$/i);
+  const workplace = detectWorkplace(title, locText, description);
+  const employmentType = normaliseEmploymentType(labelled(description, /type$/i)) ?? normaliseEmploymentType(title);
+  const datePosted = toIsoDate(labelled(description, /posted/i), fetchedAt);
+  const salary = parseSalaryText(description, { country });
+  // everything here is read from the pasted text (the title is given with it)
+  const fields: FieldOrigins = {};
+  const found = { title, company, location: locations[0] ?? null, workplace, employmentType, datePosted, salary, description: description || null };
+  for (const [k, v] of Object.entries(found) as Array<[keyof typeof found, unknown]>) if (v !== null) fields[k] = 'text';
   return {
     url: opts.url ?? null,
     title,
-    company: labelled(description, /^company$/i),
+    company,
     description,
     sections,
     location: locations[0] ?? null,
     locations,
-    workplace: detectWorkplace(title, locText, description),
-    employmentType: normaliseEmploymentType(labelled(description, /type$/i)) ?? normaliseEmploymentType(title),
-    datePosted: toIsoDate(labelled(description, /posted/i), fetchedAt),
+    workplace,
+    employmentType,
+    datePosted,
     validThrough: null,
-    salary: parseSalaryText(description, { country }),
-    structuredData: { source: 'text', issues: [] },
+    salary,
+    structuredData: { source: 'text', issues: [], fields },
   };
 }

@@ -20,15 +20,21 @@ const CUES = /remote|hybrid|on.?site|in.?office|in.?person|from home|at home|wfh
 
 /** Reads a workplace from short labels first, then longer text; null when nothing says. */
 export function detectWorkplace(...texts: Array<string | null | undefined>): Workplace | null {
-  for (const t of texts) {
+  return detectWorkplaceAt(texts)?.workplace ?? null;
+}
+
+/** As detectWorkplace, and which of the texts (its index) said it, so callers can tell where it came from. */
+export function detectWorkplaceAt(texts: Array<string | null | undefined>): { workplace: Workplace; at: number } | null {
+  for (let at = 0; at < texts.length; at++) {
+    const t = texts[at];
     if (!t) continue;
     const s = t.length > 20_000 ? t.slice(0, 20_000) : t;
     if (!CUES.test(s)) continue;
     const label = LABELLED.exec(s)?.[1]?.toLowerCase();
-    if (label) return LABELLED_VALUE[label] ?? 'onsite';
-    if (HYBRID.test(s)) return 'hybrid';
-    if (REMOTE.test(s) && !NOT_REMOTE.test(s)) return 'remote';
-    if (ONSITE.test(s.replace(OCCASIONAL_ONSITE, ' '))) return 'onsite';
+    if (label) return { workplace: LABELLED_VALUE[label] ?? 'onsite', at };
+    if (HYBRID.test(s)) return { workplace: 'hybrid', at };
+    if (REMOTE.test(s) && !NOT_REMOTE.test(s)) return { workplace: 'remote', at };
+    if (ONSITE.test(s.replace(OCCASIONAL_ONSITE, ' '))) return { workplace: 'onsite', at };
   }
   return null;
 }

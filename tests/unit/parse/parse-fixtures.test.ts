@@ -21,6 +21,7 @@ interface Expected {
   validThrough: string | null;
   salary: ParsedPosting['salary'];
   source: string;
+  fields: NonNullable<ParsedPosting['structuredData']['fields']>;
   issues: string[];
   sections: string[];
   descriptionIncludes: string[];
@@ -44,6 +45,12 @@ function checkShape(p: ParsedPosting): void {
     prevEnd = s.end;
   }
   expect(p.location).toEqual(p.locations[0] ?? null);
+  // structuredData.fields names an origin for every field found, and only for those
+  const found = Object.entries({
+    title: p.title, company: p.company, location: p.location, workplace: p.workplace, employmentType: p.employmentType,
+    datePosted: p.datePosted, validThrough: p.validThrough, salary: p.salary, description: p.description || null,
+  }).filter(([, v]) => v !== null).map(([k]) => k);
+  expect(Object.keys(p.structuredData.fields ?? {}).sort()).toEqual(found.sort());
 }
 
 describe('fixture corpus', () => {
@@ -62,7 +69,7 @@ describe('fixture corpus', () => {
         title: p.title, company: p.company,
         locations: p.locations.map((l) => ({ city: l.city, region: l.region, country: l.country })),
         workplace: p.workplace, employmentType: p.employmentType, datePosted: p.datePosted, validThrough: p.validThrough,
-        salary: p.salary, source: p.structuredData.source,
+        salary: p.salary, source: p.structuredData.source, fields: p.structuredData.fields,
         issues: p.structuredData.issues.map((i) => `${i.severity}:${i.property}`).sort(),
         sections: p.sections.map((s) => `${s.kind}:${s.heading ?? '-'}`),
       }).toEqual({ ...exp, descriptionIncludes: undefined, descriptionExcludes: undefined });

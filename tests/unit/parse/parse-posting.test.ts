@@ -79,7 +79,7 @@ describe('parseText', () => {
   it('splits inline lead-ins into requirement and preferred spans', () => {
     const p = parseText('We automate everything. Required: Docker, Git. A plus: pytest.', { title: 'DevOps Engineer' });
     expect(p.title).toBe('DevOps Engineer');
-    expect(p.structuredData).toEqual({ source: 'text', issues: [] });
+    expect(p.structuredData).toEqual({ source: 'text', issues: [], fields: { title: 'text', description: 'text' } });
     expect(sectionText(p, 'requirements')).toEqual(['Required: Docker, Git.']);
     expect(sectionText(p, 'preferred')).toEqual(['A plus: pytest.']);
   });
