@@ -3,6 +3,7 @@ import { periodsOf } from '../stats/filters.ts';
 import type { RollupPiece, RollupQuery } from '../stats/filters.ts';
 import { comboOf } from '../stats/rollup-build.ts';
 import type { EncodedJson } from '../stats/encoded-json.ts';
+import type { PeriodStamps } from '../stats/period-stamps.ts';
 import { StampedLru } from '../stats/stamped-lru.ts';
 import { int32Copy } from '../stats/skill-vectors.ts';
 
@@ -13,18 +14,12 @@ import { int32Copy } from '../stats/skill-vectors.ts';
 // miss shipped ~160 KB of hex text per request, and decoding it, with the query itself, was half
 // of the API's CPU (and all of Postgres's) per uncached answer.
 //
-// A row is valid for the change stamp of the pass that writes it (sql/00016): day rows for the
-// day pass's, week, month, pair and salary rows for the month pass's. A stamp moves in the
-// transaction that rewrites the rows, and only then. Rows are read after their stamp, so a kept
-// row is never older than the stamp it is kept under; when the stamp moves, the row misses and is
-// read again. Rows a filter does not have (no postings that day) are kept as empty rows, so a
+// A row is valid for the change stamp of its own period (sql/00017, stats/period-stamps.ts): a
+// day's rows for that day's, a week's for that week's, a month's (skill months, pairs, salary
+// answers) for that month's. A stamp moves in the transaction that rewrites the period's rows, and
+// only then. Rows are read after their stamp, so a kept row is never older than the stamp it is
+// kept under; when the stamp moves, the row misses and is read again. Rows a filter does not have (no postings that day) are kept as empty rows, so a
 // narrow filter's gaps cost nothing either.
-
-/** When a rollup row of each pass last changed (ISO times; null before the first refresh). */
-export interface ChangeStamps {
-  day: string | null;
-  month: string | null;
-}
 
 /** A skill rollup row: postings under its filter, and its vector (three planes: skill-vectors.ts). */
 export interface SkillRow {
@@ -124,16 +119,15 @@ export class RowCache {
   }
 }
 
-/** What a statistics query reads through: Postgres, the rows this process keeps, and the change stamps of the moment. */
+/** What a statistics query reads through: Postgres, the rows this process keeps, and the periods' change stamps of the moment. */
 export interface RollupSource {
   sql: Sql;
   rows: RowCache;
-  changed: ChangeStamps;
+  stamps: PeriodStamps;
 }
 
 const EMPTY_SKILLS: SkillRow = { total: 0, counts: new Int32Array(0) };
 const EMPTY_ROLES: RoleRow = { total: 0, roles: [], n: [] };
-const stampOf = (changed: ChangeStamps, grain: RollupPiece['grain']) => (grain === 'd' ? changed.day : changed.month);
 const combo = (q: RollupQuery) => comboOf(q.unique, q.openOnly);
 
 /**
@@ -142,7 +136,7 @@ const combo = (q: RollupQuery) => comboOf(q.unique, q.openOnly);
  */
 export async function skillRows(src: RollupSource, q: RollupQuery, pieces: readonly RollupPiece[]): Promise<Map<string, SkillRow>> {
   const prefix = `s\u0000${q.facet.kind}\u0000${q.facet.value}\u0000${combo(q)}\u0000`;
-  const wanted = new Map(pieces.map((p) => [prefix + p.grain + p.start, stampOf(src.changed, p.grain)]));
+  const wanted = new Map(pieces.map((p) => [prefix + p.grain + p.start, src.stamps.of(p.grain, p.start)]));
   const rows = await src.rows.rows<SkillRow>(wanted, async (keys) => {
     const asked = keys.map((k) => ({ grain: k.charAt(prefix.length), start: k.slice(prefix.length + 1) }));
     const found = await src.sql<Array<{ grain: string; start: string; total: number; counts: Buffer }>>`
@@ -162,7 +156,7 @@ export async function skillRows(src: RollupSource, q: RollupQuery, pieces: reado
  */
 export async function pairRows(src: RollupSource, comboId: number, skillsA: readonly string[], months: readonly string[]): Promise<Map<string, Map<string, SkillRow>>> {
   const key = (a: string, month: string) => `p\u0000${comboId}\u0000${month}\u0000${a}`;
-  const wanted = new Map(skillsA.flatMap((a) => months.map((m) => [key(a, m), src.changed.month] as const)));
+  const wanted = new Map(skillsA.flatMap((a) => months.map((m) => [key(a, m), src.stamps.of('m', m)] as const)));
   const rows = await src.rows.rows<SkillRow>(wanted, async (keys) => {
     const asked = keys.map((k) => {
       const [, , month, a] = k.split('\u0000') as [string, string, string, string];
@@ -182,7 +176,7 @@ export async function pairRows(src: RollupSource, comboId: number, skillsA: read
 export async function roleRows(src: RollupSource, q: RollupQuery): Promise<RoleRow[]> {
   const prefix = `r\u0000${q.facet.kind}\u0000${q.facet.value}\u0000${combo(q)}\u0000`;
   const months = periodsOf(q.from, q.to, 'month');
-  const kept = await src.rows.rows<RoleMonth>(new Map(months.map((m) => [prefix + m.period, src.changed.day])), async (keys) => {
+  const kept = await src.rows.rows<RoleMonth>(new Map(months.map((m) => [prefix + m.period, src.stamps.ofDaysIn(m.period)])), async (keys) => {
     const firstDays = keys.map((k) => k.slice(prefix.length));
     const found = await src.sql<Array<{ month: string; day: number; total: number; roles: string[]; n: number[] }>>`
       select p.month::text as month, extract(day from s.day)::int as day, s.total, s.roles, s.n

@@ -1,4 +1,6 @@
 import type { ReservedSql, Sql } from 'postgres';
+import { PeriodStamps } from '../stats/period-stamps.ts';
+import type { PeriodChange } from '../stats/period-stamps.ts';
 import { writeDays, writeMonth, writeSalaryRanges, writeSkillPeriod } from './stats-rollups.sql.ts';
 
 // Brings the statistics rollups (sql/00004, 00007, 00012) up to date. Triggers on postings append the days
@@ -54,8 +56,9 @@ async function refreshLocked(conn: ReservedSql, opts: RefreshOptions, started: n
   if (rebuild) {
     await inTransaction(conn, async (tx) => {
       await tx`truncate stats_role_days, stats_skill_periods, stats_pair_months, stats_salary_months, stats_salary_ranges, stats_dirty_periods`;
-      await changed(tx, 'days');
-      await changed(tx, 'months');
+      // Every row is gone: no kept row is valid, whatever its period.
+      await tx`delete from stats_period_changes`;
+      await tx`update stats_refresh_state set rebuilt_at = clock_timestamp()`;
     });
   }
   for (let i = 0; i < days.length; i += CHUNK_DAYS) {
@@ -65,7 +68,7 @@ async function refreshLocked(conn: ReservedSql, opts: RefreshOptions, started: n
       // dirty row, so its change is picked up by the next run rather than lost.
       await tx`delete from stats_dirty_days where day = any(${chunk}::date[])`;
       await writeDays(tx, chunk);
-      await changed(tx, 'days');
+      await stampPeriods(tx, 'd', chunk);
       await tx`
         insert into stats_dirty_periods (kind, start)
         select distinct k, date_trunc(k, d)::date from unnest(${chunk}::date[]) as d, unnest(array['week', 'month']) as k
@@ -75,19 +78,22 @@ async function refreshLocked(conn: ReservedSql, opts: RefreshOptions, started: n
   const months = withMonths ? await refreshMonths(conn) : 0;
   if (rebuild) await compact(conn);
   await conn`
-    insert into stats_refresh_state (id, refreshed_at, months_refreshed_at, days_refreshed, days_changed_at, months_changed_at)
-    values (1, ${now}, ${now}, ${days.length}, ${now}, ${now})
+    insert into stats_refresh_state (id, refreshed_at, months_refreshed_at, days_refreshed, rebuilt_at)
+    values (1, ${now}, ${now}, ${days.length}, ${now})
     on conflict (id) do update set refreshed_at = excluded.refreshed_at, days_refreshed = excluded.days_refreshed,
       months_refreshed_at = case when ${withMonths} then excluded.months_refreshed_at else stats_refresh_state.months_refreshed_at end`;
   return { ran: true, days: days.length, months, refreshedAt: now, ms: performance.now() - started };
 }
 
-// Moves the stamp of a pass's rows (sql/00016) inside the transaction that rewrote them, so it
-// moves with them and only then. The first run has no state row yet: its final insert sets them.
-async function changed(tx: Sql, pass: 'days' | 'months'): Promise<void> {
-  await (pass === 'days'
-    ? tx`update stats_refresh_state set days_changed_at = clock_timestamp()`
-    : tx`update stats_refresh_state set months_changed_at = clock_timestamp()`);
+// Stamps the periods whose rows a transaction rewrote (sql/00017), inside it, so a stamp moves
+// with the rows and only then. Runs hold the refresh lock, so stamps grow in commit order: a
+// reader that has seen a stamp has seen every change committed before it.
+async function stampPeriods(tx: Sql, grain: 'd' | 'w' | 'm', starts: readonly string[]): Promise<void> {
+  if (starts.length === 0) return;
+  await tx`
+    insert into stats_period_changes (grain, start, changed_at)
+    select ${grain}, d, clock_timestamp() from unnest(${starts as string[]}::date[]) as d
+    on conflict (grain, start) do update set changed_at = excluded.changed_at`;
 }
 
 // Weeks first (skill rows), then months (skill rows, pairs, salaries); each period in its own
@@ -100,12 +106,15 @@ async function refreshMonths(conn: ReservedSql): Promise<number> {
     await inTransaction(conn, async (tx) => {
       await tx`delete from stats_dirty_periods where kind = ${kind} and start = ${start}::date`;
       await (kind === 'week' ? writeSkillPeriod(tx, 'week', start) : writeMonth(tx, start));
-      await changed(tx, 'months');
+      await stampPeriods(tx, kind === 'week' ? 'w' : 'm', [start]);
     });
   }
   await inTransaction(conn, async (tx) => {
     const salary = await tx<{ start: string }[]>`delete from stats_dirty_periods where kind = 'salary' returning start::text as start`;
-    if ((await writeSalaryRanges(tx, salary.map((r) => r.start))) > 0) await changed(tx, 'months');
+    const months = salary.map((r) => r.start);
+    // A salary answer is kept under the stamps of the months it spans: stamping the months again
+    // moves it past the ranges rewritten here (their months' own rows moved a moment before).
+    if ((await writeSalaryRanges(tx, months)) > 0) await stampPeriods(tx, 'm', months);
   });
   return rows.filter((r) => r.kind === 'month').length;
 }
@@ -151,10 +160,8 @@ export interface RefreshState {
   refreshedAt: Date | null;
   /** ... and before this, in the month rollups (salaries, skill pairs) */
   monthsRefreshedAt: Date | null;
-  /** when a day row last changed (role days, skill days): kept rows of the day pass are valid until it moves */
-  daysChangedAt: Date | null;
-  /** when a row of the month pass last changed (skill weeks and months, pairs, salaries) */
-  monthsChangedAt: Date | null;
+  /** when a rebuild last replaced every rollup row: kept rows from before it are not valid */
+  rebuiltAt: Date | null;
   /** whether writes are waiting for the next refresh */
   dirty: boolean;
 }
@@ -162,7 +169,28 @@ export interface RefreshState {
 /** The rollups' lag, and whether any day is waiting to be recomputed. */
 export async function statsRefreshState(sql: Sql): Promise<RefreshState> {
   const [row] = await sql<RefreshState[]>`
-    select s.refreshed_at, s.months_refreshed_at, s.days_changed_at, s.months_changed_at, exists (select 1 from stats_dirty_days) as dirty
+    select s.refreshed_at, s.months_refreshed_at, s.rebuilt_at, exists (select 1 from stats_dirty_days) as dirty
     from (select 1) as one left join stats_refresh_state s on s.id = 1`;
-  return row ?? { refreshedAt: null, monthsRefreshedAt: null, daysChangedAt: null, monthsChangedAt: null, dirty: false };
+  return row ?? { refreshedAt: null, monthsRefreshedAt: null, rebuiltAt: null, dirty: false };
+}
+
+/**
+ * The periods' change stamps as of now, for rollups rebuilt at `rebuiltAt`: `known` with the
+ * changes after the last it saw, or, when the rollups were rebuilt since (or nothing is known
+ * yet), every change since the rebuild.
+ */
+export async function readPeriodStamps(sql: Sql, rebuiltAt: Date | null, known: PeriodStamps = PeriodStamps.since(null)): Promise<PeriodStamps> {
+  const base = rebuiltAt?.toISOString() ?? null;
+  const from = known.base === base ? known : PeriodStamps.since(base);
+  return from.with(await periodChanges(sql, from.seen));
+}
+
+/** The periods whose rollup rows changed after `since` (all of them with null), oldest change first. */
+async function periodChanges(sql: Sql, since: string | null): Promise<PeriodChange[]> {
+  // Microseconds, as stored, both ways (text: the client sends a timestamptz parameter through a
+  // JS Date): in milliseconds, the last change would be "after" itself on every read.
+  const rows = await sql<PeriodChange[]>`
+    select grain, start::text as start, to_char(changed_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as changed_at from stats_period_changes
+    where ${since === null ? sql`true` : sql`changed_at > ${since}::text::timestamptz`} order by changed_at`;
+  return rows;
 }

@@ -225,7 +225,7 @@ export async function skillSeries(src: RollupSource, q: RollupQuery, interval: I
  */
 export async function salaryBands(src: RollupSource, q: RollupQuery, groupBy: SalaryGroup): Promise<EncodedJson> {
   const key = `a\u0000${q.facet.kind}\u0000${q.facet.value}\u0000${groupBy}\u0000${combo(q)}\u0000${q.from}\u0000${q.to}`;
-  const kept = await src.rows.rows<SalaryAnswer>(new Map([[key, src.changed.month]]), async () => {
+  const kept = await src.rows.rows<SalaryAnswer>(new Map([[key, src.stamps.ofMonths(monthsOf(q))]]), async () => {
     const [hit] = await src.sql<{ first: string | null; last: string | null; data: string | null }[]>`
       select s.first::text as first, s.last::text as last, r.data::text as data
       from (select greatest(min(month), ${q.from}::date) as first, least(max(month), date_trunc('month', ${q.to}::date)::date) as last

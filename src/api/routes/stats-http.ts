@@ -2,13 +2,14 @@ import { createHash } from 'node:crypto';
 import { z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { RowCache } from '../../db/rollup-rows.sql.ts';
-import type { ChangeStamps, RollupSource } from '../../db/rollup-rows.sql.ts';
-import { statsRefreshState } from '../../db/stats-refresh.sql.ts';
+import type { RollupSource } from '../../db/rollup-rows.sql.ts';
+import { readPeriodStamps, statsRefreshState } from '../../db/stats-refresh.sql.ts';
 import { registerStatsMemory } from '../../metrics.ts';
 import { toCsv } from '../../stats/csv.ts';
 import { EncodedJson } from '../../stats/encoded-json.ts';
 import { FilterError, applyFilters } from '../../stats/filters.ts';
 import type { AppliedFilters, RawFilters } from '../../stats/filters.ts';
+import { PeriodStamps } from '../../stats/period-stamps.ts';
 import { StampedLru } from '../../stats/stamped-lru.ts';
 import { resting } from '../../stats/resting.ts';
 import type { LastRun } from '../../stats/resting.ts';
@@ -98,8 +99,8 @@ export interface Freshness {
    * salaries. Never later than `day`. An answer reading any of those claims this one.
    */
   month: string | null;
-  /** when a row of each pass last changed: what kept rollup rows are valid for */
-  changed: ChangeStamps;
+  /** when the rows of each period last changed: what kept rollup rows are valid for */
+  stamps: PeriodStamps;
 }
 
 /** A finished answer: its body and the ETag of it. */
@@ -135,7 +136,7 @@ function stateOf(deps: ApiDeps): StatsState {
   let s = states.get(deps);
   if (!s) {
     const memory = deps.statsMemory ?? { rowBytes: ROW_CACHE_BYTES, answerBytes: ANSWER_CACHE_BYTES };
-    const kept: StatsState = { answers: new StampedLru<CachedAnswer>(memory.answerBytes, (a) => 200 + a.body.byteLength), rows: new RowCache(memory.rowBytes), catchingUp: null, lastCatchUp: null, fresh: { value: { day: null, month: null, changed: { day: null, month: null } }, readAt: -Infinity, pending: null } };
+    const kept: StatsState = { answers: new StampedLru<CachedAnswer>(memory.answerBytes, (a) => 200 + a.body.byteLength), rows: new RowCache(memory.rowBytes), catchingUp: null, lastCatchUp: null, fresh: { value: { day: null, month: null, stamps: PeriodStamps.since(null) }, readAt: -Infinity, pending: null } };
     registerStatsMemory(deps.metrics, () => ({ answerBytes: kept.answers.weight, rowBytes: kept.rows.bytes, rows: { ...kept.rows.served } }));
     states.set(deps, (s = kept));
   }
@@ -180,7 +181,9 @@ async function readFreshness(deps: ApiDeps): Promise<Freshness> {
     if (done) state = await statsRefreshState(deps.sql);
   }
   const iso = (d: Date | null) => d?.toISOString() ?? null;
-  return { day: iso(state.refreshedAt), month: iso(state.monthsRefreshedAt), changed: { day: iso(state.daysChangedAt), month: iso(state.monthsChangedAt) } };
+  // The periods changed since the last read (all of them after a rebuild): usually none.
+  const stamps = await readPeriodStamps(deps.sql, state.rebuiltAt, own.fresh.value.stamps);
+  return { day: iso(state.refreshedAt), month: iso(state.monthsRefreshedAt), stamps };
 }
 
 /** The rollups' lag, re-read at most once a second per process. */
@@ -254,7 +257,7 @@ export async function statsAnswer(
   const fullKey = `${csv ? 'csv' : 'json'} ${key}`;
   let entry = wantsFresh(c) ? undefined : state.answers.get(fullKey, at);
   if (!entry) {
-    const t = await compute({ sql: deps.sql, rows: state.rows, changed: fresh.changed });
+    const t = await compute({ sql: deps.sql, rows: state.rows, stamps: fresh.stamps });
     // Bytes, encoded once: a kept answer is sent as it is (and kept off the V8 heap).
     if (csv) {
       const body = utf8.encode(toCsv(t.csv.columns, typeof t.csv.rows === 'function' ? t.csv.rows() : t.csv.rows));

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tallyPostings } from '../../../src/db/postings-stats.sql.ts';
 import { RowCache } from '../../../src/db/rollup-rows.sql.ts';
 import type { RollupSource } from '../../../src/db/rollup-rows.sql.ts';
-import { refreshStats, statsRefreshState } from '../../../src/db/stats-refresh.sql.ts';
+import { readPeriodStamps, refreshStats, statsRefreshState } from '../../../src/db/stats-refresh.sql.ts';
 import { cooccurring, roleTrends, salaryBands, skillSeries, topSkills, topSkillsWith } from '../../../src/db/trends.sql.ts';
 import type { SalaryGroup } from '../../../src/stats/answers.ts';
 import { previousMonths, previousRange, snapToMonths } from '../../../src/stats/filters.ts';
@@ -73,8 +73,7 @@ beforeAll(async () => {
   // Some postings closed: open=open leaves them out.
   await db.sql`update postings set closed_at = now() where id = any(${[...ids.values()].filter((_, i) => i % 7 === 3)}::bigint[])`;
   await refreshStats(db.sql);
-  const s = await statsRefreshState(db.sql);
-  src = { sql: db.sql, rows: new RowCache(1 << 24), changed: { day: s.daysChangedAt!.toISOString(), month: s.monthsChangedAt!.toISOString() } };
+  src = { sql: db.sql, rows: new RowCache(1 << 24), stamps: await readPeriodStamps(db.sql, (await statsRefreshState(db.sql)).rebuiltAt) };
 }, 120_000);
 
 afterAll(async () => {

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RowCache } from '../../../src/db/rollup-rows.sql.ts';
-import type { ChangeStamps, RollupSource } from '../../../src/db/rollup-rows.sql.ts';
-import { refreshStats, statsRefreshState } from '../../../src/db/stats-refresh.sql.ts';
+import type { RollupSource } from '../../../src/db/rollup-rows.sql.ts';
+import { readPeriodStamps, refreshStats, statsRefreshState } from '../../../src/db/stats-refresh.sql.ts';
+import type { PeriodStamps } from '../../../src/stats/period-stamps.ts';
 import { cooccurring, roleTrends, salaryBands, skillSeries, topSkills } from '../../../src/db/trends.sql.ts';
 import type { Facet, RollupQuery } from '../../../src/stats/filters.ts';
 import { createTestDatabase } from '../../helpers/services.ts';
@@ -13,22 +14,20 @@ import { POSTINGS, seedPostings } from './seed.ts';
 // that writes it moves, and not before.
 
 let db: TestDatabase;
-let stamps: ChangeStamps;
+let stamps: PeriodStamps;
 
 beforeAll(async () => {
   db = await createTestDatabase();
   await seedPostings(db.sql, POSTINGS);
   await refreshStats(db.sql);
-  const s = await statsRefreshState(db.sql);
-  const iso = (d: Date | null) => d!.toISOString();
-  stamps = { day: iso(s.daysChangedAt), month: iso(s.monthsChangedAt) };
+  stamps = await readPeriodStamps(db.sql, (await statsRefreshState(db.sql)).rebuiltAt);
 });
 
 afterAll(async () => {
   await db?.drop();
 });
 
-const source = (changed: ChangeStamps, rows = new RowCache(1 << 24)): RollupSource => ({ sql: db.sql, rows, changed });
+const source = (at: PeriodStamps, rows = new RowCache(1 << 24)): RollupSource => ({ sql: db.sql, rows, stamps: at });
 const query = (from: string, to: string, facet: Facet = { kind: '', value: '' }, unique = false): RollupQuery => ({ from, to, facet, unique, openOnly: false });
 
 // Every statistic over one range and filter (cooccurrence over its whole months, unfiltered).
@@ -87,55 +86,70 @@ describe('rollup rows kept by an API process', () => {
     expect(none.rows.size).toBe(0);
   });
 
-  it('keep their stamps through a refresh that changes nothing, and move them when rows change', async () => {
-    const before = await statsRefreshState(db.sql);
+  it('keep the stamps of periods a refresh leaves alone, and move those of periods it rewrites', async () => {
+    const now = async () => readPeriodStamps(db.sql, (await statsRefreshState(db.sql)).rebuiltAt);
+    const before = await now();
     await refreshStats(db.sql);
-    const idle = await statsRefreshState(db.sql);
-    expect(idle.refreshedAt!.getTime()).toBeGreaterThan(before.refreshedAt!.getTime());
-    expect([idle.daysChangedAt, idle.monthsChangedAt]).toEqual([before.daysChangedAt, before.monthsChangedAt]);
-    // a day written again: its day rows, then its week and month rows, are rewritten
+    const idle = await readPeriodStamps(db.sql, (await statsRefreshState(db.sql)).rebuiltAt, before);
+    expect(idle).toBe(before); // no period changed: the same stamps, object and all
+    // One day written again (p2, 2026-10-06): its day rows, then its week and month rows.
     await db.sql`update postings set updated_at = now() where title = 'Data Scientist'`;
     await refreshStats(db.sql, { months: false });
-    const days = await statsRefreshState(db.sql);
-    expect(days.daysChangedAt!.getTime()).toBeGreaterThan(idle.daysChangedAt!.getTime());
-    expect(days.monthsChangedAt).toEqual(idle.monthsChangedAt);
+    const days = await now();
+    expect(days.of('d', '2026-10-06')).not.toBe(idle.of('d', '2026-10-06'));
+    expect(days.ofDaysIn('2026-10-01')).not.toBe(idle.ofDaysIn('2026-10-01'));
+    for (const [grain, start] of [['d', '2026-10-05'], ['d', '2026-09-28'], ['w', '2026-10-05'], ['m', '2026-10-01']] as const) {
+      expect(days.of(grain, start), `${grain} ${start}`).toBe(idle.of(grain, start));
+    }
+    expect(days.ofDaysIn('2026-09-01')).toBe(idle.ofDaysIn('2026-09-01'));
     await refreshStats(db.sql);
-    const months = await statsRefreshState(db.sql);
-    expect(months.monthsChangedAt!.getTime()).toBeGreaterThan(idle.monthsChangedAt!.getTime());
-    stamps = { day: months.daysChangedAt!.toISOString(), month: months.monthsChangedAt!.toISOString() };
+    const months = await now();
+    expect(months.of('w', '2026-10-05')).not.toBe(days.of('w', '2026-10-05'));
+    expect(months.of('m', '2026-10-01')).not.toBe(days.of('m', '2026-10-01'));
+    expect(months.ofMonths(['2026-09-01', '2026-10-01'])).not.toBe(days.ofMonths(['2026-09-01', '2026-10-01']));
+    expect(months.of('w', '2026-10-12')).toBe(days.of('w', '2026-10-12'));
+    expect(months.of('w', '2026-09-28')).toBe(days.of('w', '2026-09-28'));
+    expect(months.ofMonths(['2026-09-01'])).toBe(days.ofMonths(['2026-09-01']));
+    // A rebuild replaces every row: every stamp moves.
+    await refreshStats(db.sql, { full: true });
+    const rebuilt = await readPeriodStamps(db.sql, (await statsRefreshState(db.sql)).rebuiltAt, months);
+    expect(rebuilt.base).not.toBe(months.base);
+    expect(rebuilt.of('w', '2026-10-12')).not.toBe(months.of('w', '2026-10-12'));
+    stamps = rebuilt;
   });
 
-  it('are read again when the stamp of their pass moves, and only then', async () => {
+  it('are read again when the stamp of their period moves, and only then', async () => {
     const q = query('2026-09-20', '2026-11-02');
     const kept = source(stamps);
     const before = await answers(kept, q);
     expect(before.rolesByDay.some((r) => r.period === '2026-09-28')).toBe(true);
+    expect(before.rolesByDay.some((r) => r.period >= '2026-10-01')).toBe(true);
+    const later = (ms: number) => new Date(Date.now() + ms).toISOString();
     try {
-      // Day rows gone, as a refresh could leave them: the stamps have not moved, so the kept rows answer.
+      // Rows gone, as a refresh could leave them: the stamps have not moved, so the kept rows answer.
       await db.sql`delete from stats_role_days`;
-      await db.sql`delete from stats_skill_periods where grain = 'd'`;
-      expect(await answers(kept, q)).toEqual(before);
-
-      // The day stamp moves: day rows are read again (none now), the week and month rows are kept.
-      const dayMoved = source({ ...stamps, day: new Date().toISOString() }, kept.rows);
-      const afterDay = await answers(dayMoved, q);
-      expect(afterDay).toEqual(await answers(source(dayMoved.changed), q));
-      expect(afterDay.roles).toEqual([]);
-      expect(afterDay.top.total).toBeLessThan(before.top.total); // 2026-09-28 was a day row
-      expect(afterDay.top.total).toBeGreaterThan(0); // October is a month row
-      expect(afterDay.cooc).toEqual(before.cooc); // month rows only
-      expect(afterDay.salaries).toEqual(before.salaries);
-
-      // The month stamp moves too: nothing is kept.
       await db.sql`delete from stats_skill_periods`;
       await db.sql`delete from stats_pair_months`;
       await db.sql`delete from stats_salary_months`;
       await db.sql`delete from stats_salary_ranges`;
-      const bothMoved = source({ day: dayMoved.changed.day, month: new Date(Date.now() + 1).toISOString() }, kept.rows);
-      const afterBoth = await answers(bothMoved, q);
-      expect(afterBoth.top.total).toBe(0);
-      expect(afterBoth.cooc?.pairs).toEqual([]);
-      expect(afterBoth.salaries).toEqual([]);
+      expect(await answers(kept, q)).toEqual(before);
+
+      // One day's stamp moves (2026-09-28): its rows, and September's role rows, are read again (gone
+      // now); October's day rows and every week and month row are kept.
+      const dayMoved = source(stamps.with([{ grain: 'd', start: '2026-09-28', changedAt: later(1) }]), kept.rows);
+      const afterDay = await answers(dayMoved, q);
+      expect(afterDay.rolesByDay).toEqual(before.rolesByDay.filter((r) => r.period >= '2026-10-01'));
+      expect(afterDay.top.total).toBe(before.top.total - 1); // p6 of 2026-09-28 was a day row
+      expect(afterDay.cooc).toEqual(before.cooc);
+      expect(afterDay.salaries).toEqual(before.salaries);
+
+      // October's month stamp moves: its month rows (skills, pairs, salaries) are read again: gone.
+      const monthMoved = source(dayMoved.stamps.with([{ grain: 'm', start: '2026-10-01', changedAt: later(2) }]), kept.rows);
+      const afterMonth = await answers(monthMoved, q);
+      expect(afterMonth.top.total).toBe(0);
+      expect(afterMonth.cooc?.pairs).toEqual([]);
+      expect(afterMonth.salaries).toEqual([]);
+      expect(afterMonth.rolesByDay).toEqual(afterDay.rolesByDay); // day rows: October's still kept
     } finally {
       await refreshStats(db.sql, { full: true });
     }

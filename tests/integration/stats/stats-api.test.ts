@@ -376,9 +376,11 @@ describe('the answer cache', () => {
       const fresh = await get(path, { 'cache-control': 'no-cache' });
       expect(fresh.status).toBe(200);
       expect(fresh.text).toBe(first.text);
-      // A refresh that rewrites rows moves the stamps: the next answers (within the second a
-      // process trusts its copy of them) read the rollups again.
-      await db.sql`update stats_refresh_state set refreshed_at = clock_timestamp(), months_refreshed_at = clock_timestamp(), months_changed_at = clock_timestamp()`;
+      // A refresh that rewrites the month's rows moves its stamp: the next answers (within the
+      // second a process trusts its copy of the stamps) read the rollups again.
+      await db.sql`update stats_refresh_state set refreshed_at = clock_timestamp(), months_refreshed_at = clock_timestamp()`;
+      await db.sql`insert into stats_period_changes (grain, start, changed_at) values ('m', '2026-10-01', clock_timestamp())
+        on conflict (grain, start) do update set changed_at = excluded.changed_at`;
       const moved = await waitFor(async () => {
         const r = await get(path);
         return r.body.data.find((x: any) => x.group === 'data-science-ml')?.n === 5 && r;
