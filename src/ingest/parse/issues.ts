@@ -26,7 +26,8 @@ export function checkJobPosting(jp: Obj, fetchedAt: Date = new Date()): Structur
   checkDate(jp.datePosted, 'datePosted', true, err, warn);
   const org = first(jp.hiringOrganization);
   if (!present(org)) err('hiringOrganization', 'missing: Google requires the hiring organization');
-  else if (obj(org) && !present(obj(org)!.name)) err('hiringOrganization.name', 'missing: the organization needs a name');
+  else if (!obj(org)) warn('hiringOrganization', 'is plain text: give an Organization with a name (and sameAs, logo for the company logo)');
+  else if (!present(obj(org)!.name)) err('hiringOrganization.name', 'missing: the organization needs a name');
   checkLocation(jp, err, warn);
   checkSalary(jp, warn);
   if (!present(jp.employmentType)) warn('employmentType', 'missing (recommended)');

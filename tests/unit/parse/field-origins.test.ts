@@ -108,3 +108,30 @@ describe('structuredData.fields', () => {
     expect(p.structuredData.fields).toEqual({ title: 'text', location: 'text', salary: 'text', description: 'text' });
   });
 });
+
+describe('hiringOrganization given as plain text', () => {
+  const ld = {
+    '@context': 'https://schema.org', '@type': 'JobPosting', title: 'Bookkeeper', datePosted: '2026-11-02',
+    hiringOrganization: 'Harrow & Pike Ltd', description: `<p>${longText}</p>`,
+    jobLocation: { '@type': 'Place', address: { '@type': 'PostalAddress', addressLocality: 'York', addressCountry: 'GB' } },
+  };
+
+  it('still gives the company, from the markup', () => {
+    const p = parsePosting(page(ldScript(ld), '<h1>Bookkeeper</h1>'));
+    expect(p.company).toBe('Harrow & Pike Ltd');
+    expect(p.structuredData.fields?.company).toBe('json-ld');
+    expect(fromJobPosting({ ...ld, hiringOrganization: ['Harrow & Pike Ltd'] }).company).toBe('Harrow & Pike Ltd');
+  });
+
+  it('warns that Google expects an Organization', () => {
+    const issues = parsePosting(page(ldScript(ld), '<h1>Bookkeeper</h1>')).structuredData.issues;
+    expect(issues).toContainEqual(expect.objectContaining({ property: 'hiringOrganization', severity: 'warning' }));
+    expect(issues.find((i) => i.property === 'hiringOrganization')!.message).toMatch(/Organization/);
+    expect(issues.some((i) => i.severity === 'error' && i.property.startsWith('hiringOrganization'))).toBe(false);
+  });
+
+  it('an Organization object gets no such warning', () => {
+    const issues = fromJobPosting({ ...ld, hiringOrganization: { '@type': 'Organization', name: 'Harrow & Pike Ltd' } }).structuredData.issues;
+    expect(issues.some((i) => i.property.startsWith('hiringOrganization'))).toBe(false);
+  });
+});
