@@ -1,9 +1,16 @@
 import { z } from '@hono/zod-openapi';
+import type { ExtractedField, FieldOrigin as FieldOriginType } from '../types.ts';
 
 // Response schemas for the OpenAPI document. They describe PostingAnalysis (src/types.ts),
 // the shape every interface returns.
 
 const Mention = z.object({ start: z.number().int(), end: z.number().int(), text: z.string() });
+
+const FieldOrigin = z
+  .enum(['json-ld', 'microdata', 'rdfa', 'meta', 'hiring-system', 'html', 'text'] satisfies FieldOriginType[])
+  .openapi('FieldOrigin', { description: 'meta: OpenGraph/meta tags; hiring-system: a hiring system page shape or app state; text: read from the description text' });
+const EXTRACTED_FIELDS = ['title', 'company', 'location', 'workplace', 'employmentType', 'datePosted', 'validThrough', 'salary',
+  'description'] as const satisfies readonly ExtractedField[];
 
 export const AnalysisSchema = z
   .object({
@@ -43,6 +50,10 @@ export const AnalysisSchema = z
     structuredData: z.object({
       source: z.string(),
       issues: z.array(z.object({ property: z.string(), severity: z.enum(['error', 'warning']), message: z.string() })),
+      fields: z
+        .object(Object.fromEntries(EXTRACTED_FIELDS.map((f) => [f, FieldOrigin.optional()])) as Record<ExtractedField, z.ZodOptional<typeof FieldOrigin>>)
+        .optional()
+        .openapi({ description: 'where each field found came from; fields not found are absent' }),
     }),
     taxonomyVersion: z.string(),
   })

@@ -67,21 +67,26 @@ async function submit(body, say) {
 
 function render(out, posting, pasted, names) {
   const a = posting.analysis;
+  // the third entry names the field in structuredData.fields, which says where its value came from
   const facts = [
-    ['Company', a.company],
-    ['Location', a.location?.raw ?? [a.location?.city, a.location?.country].filter(Boolean).join(', ')],
-    ['Workplace', a.workplace && humanize(a.workplace)],
-    ['Employment', a.employmentType && humanize(a.employmentType)],
-    ['Salary', salaryText(a.salary)],
+    ['Company', a.company, 'company'],
+    ['Location', a.location?.raw ?? [a.location?.city, a.location?.country].filter(Boolean).join(', '), 'location'],
+    ['Workplace', a.workplace && humanize(a.workplace), 'workplace'],
+    ['Employment', a.employmentType && humanize(a.employmentType), 'employmentType'],
+    ['Salary', salaryText(a.salary), 'salary'],
     ['Seniority', a.seniority && humanize(a.seniority)],
     ['Industries', a.industries.map(humanize).join(', ')],
-    ['Posted', a.datePosted],
+    ['Posted', a.datePosted, 'datePosted'],
   ];
+  const origins = a.structuredData?.fields ?? {};
   const parts = [
     el('h2', { id: 'a-title', tabindex: '-1', text: a.title ?? 'Untitled posting' }),
     // Only web links become links: the page never renders another scheme as clickable.
     /^https?:\/\//i.test(posting.url ?? '') ? el('p', { class: 'muted' }, [el('a', { href: posting.url, rel: 'noopener noreferrer', target: '_blank', text: posting.url })]) : null,
-    el('dl', { class: 'facts' }, facts.map(([k, v]) => el('div', { class: 'fact' }, [el('dt', { text: k }), el('dd', { text: v || 'not stated', class: v ? null : 'muted' })]))),
+    el('dl', { class: 'facts' }, facts.map(([k, v, field]) => el('div', { class: 'fact' }, [
+      el('dt', { text: k }),
+      el('dd', { class: v ? null : 'muted' }, [v || 'not stated', v && origins[field] ? el('small', { class: 'muted origin', text: ` from ${ORIGINS[origins[field]] ?? origins[field]}` }) : null]),
+    ]))),
     rolesBlock(a.roles, names),
     skillsBlock(a.skills),
     evidenceBlock(a.skills, posting.description ?? a.description ?? null, pasted),
@@ -171,6 +176,17 @@ function evidenceBlock(skills, description, pasted) {
     rows.length ? el('ol', { class: 'mentions' }, rows) : el('p', { class: 'muted', text: 'No skill was found.' }),
   ]);
 }
+
+/** structuredData.fields values, as the recruiter reads them next to each fact. */
+const ORIGINS = {
+  'json-ld': 'JSON-LD',
+  microdata: 'microdata',
+  rdfa: 'RDFa',
+  meta: 'meta tags',
+  'hiring-system': 'the hiring system’s page',
+  html: 'the page’s HTML',
+  text: 'the description text',
+};
 
 const SOURCES = {
   'json-ld': 'JSON-LD JobPosting markup',
