@@ -28,7 +28,7 @@ export async function readCompactPostings(sql: Sql, range: { days: string[] } | 
  * their statistics day, flags, filter values, roles, non-negated skills with their requirement,
  * and the salary's annualised midpoint rounded to 100.
  */
-export function compactPostings(sql: Sql, where: postgres.Fragment): postgres.PendingQuery<CompactPosting[]> {
+function compactPostings(sql: Sql, where: postgres.Fragment): postgres.PendingQuery<CompactPosting[]> {
   return sql<CompactPosting[]>`
     select stats_posting_day(p.date_posted, p.first_seen_at)::text as day,
            p.duplicate_of is not null as dup, p.closed_at is null as open, p.industries, lower(p.company) as company,

@@ -17,9 +17,14 @@ import { byBand, salaryAnswerData } from './salary-ranges.ts';
 import type { BandRow } from './salary-ranges.ts';
 import { summarise } from './percentiles.ts';
 
+/** What a tally reads of a posting (filters and flags are applied before it sees one). */
+export type TalliedPosting = Pick<CompactPosting, 'day' | 'roles' | 'skills' | 'requirements' | 'currency' | 'amount' | 'country' | 'seniority'>;
+
 /** Counts postings as they stream past; `result` gives the answer. */
 export interface Tally<R> {
-  add(p: CompactPosting): void;
+  /** the lists it needs read for each posting (each costs Postgres a lookup a posting) */
+  reads: ReadonlyArray<'roles' | 'skills'>;
+  add(p: TalliedPosting): void;
   result(): R;
 }
 
@@ -44,6 +49,7 @@ export function roleTally(from: string, to: string, interval: Interval): Tally<R
   const totals = periods.map(() => 0);
   const counts = periods.map(() => new Map<string, number>());
   return {
+    reads: ['roles'],
     add(p) {
       const i = of(p.day);
       if (i === undefined) return;
@@ -64,7 +70,7 @@ interface SkillCounts {
 
 const emptyCounts = (): SkillCounts => ({ total: 0, n: new Map(), required: new Map(), preferred: new Map() });
 
-function addSkills(c: SkillCounts, p: CompactPosting): void {
+function addSkills(c: SkillCounts, p: TalliedPosting): void {
   c.total++;
   p.skills.forEach((s, j) => {
     bump(c.n, s);
@@ -82,6 +88,7 @@ export function topSkillsTally(range: { from: string; to: string }, previous: { 
   const now = emptyCounts();
   const before = emptyCounts();
   return {
+    reads: ['skills'],
     add(p) {
       if (p.day >= range.from && p.day <= range.to) addSkills(now, p);
       else if (p.day >= previous.from && p.day <= previous.to) addSkills(before, p);
@@ -103,6 +110,7 @@ export function skillSeriesTally(from: string, to: string, interval: Interval, s
   const counts = periods.map(() => new Map<string, number>());
   const whole = new Map<string, number>();
   return {
+    reads: ['skills'],
     add(p) {
       const i = of(p.day);
       if (i === undefined) return;
@@ -136,6 +144,7 @@ export function cooccurrenceTally(from: string, to: string, skill: string, limit
   const withSkill = new Map<string, number>();
   const every = new Map<string, number>();
   return {
+    reads: ['skills'],
     add(p) {
       if (p.day < from || p.day > to) return;
       total++;
@@ -155,7 +164,7 @@ export function cooccurrenceTally(from: string, to: string, skill: string, limit
 }
 
 // The groups a posting's salary counts in, as buildSalaryRollups groups it.
-function salaryGroups(p: CompactPosting, groupBy: SalaryGroup): readonly string[] {
+function salaryGroups(p: TalliedPosting, groupBy: SalaryGroup): readonly string[] {
   if (groupBy === 'role') return [...new Set(p.roles)];
   if (groupBy === 'skill') return p.skills;
   const v = groupBy === 'country' ? p.country : p.seniority;
@@ -169,6 +178,7 @@ function salaryGroups(p: CompactPosting, groupBy: SalaryGroup): readonly string[
 export function salaryTally(from: string, to: string, groupBy: SalaryGroup): Tally<string> {
   const hists = new Map<string, { group: string; currency: string; hist: Map<number, number> }>();
   return {
+    reads: groupBy === 'role' ? ['roles'] : groupBy === 'skill' ? ['skills'] : [],
     add(p) {
       if (p.day < from || p.day > to || p.currency === null || p.amount === null) return;
       for (const group of salaryGroups(p, groupBy)) {
