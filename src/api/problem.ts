@@ -1,7 +1,7 @@
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { z } from 'zod';
-import { InputError } from '../errors.ts';
+import { BusyError, InputError } from '../errors.ts';
 import { InvalidUrlError } from '../ingest/canonical-url.ts';
 import { FetchError } from '../ingest/fetch/index.ts';
 import { ParseError } from '../ingest/parse/index.ts';
@@ -40,6 +40,7 @@ const TITLES: Record<number, string> = {
 export function toProblem(err: unknown): Problem {
   if (err instanceof ProblemError) return { type: 'about:blank', title: err.title, status: err.status, detail: err.message };
   if (err instanceof InputError || err instanceof InvalidUrlError) return { type: 'about:blank', title: 'Bad Request', status: 400, detail: err.message };
+  if (err instanceof BusyError) return { type: 'about:blank', title: 'Service Unavailable', status: 503, detail: err.message };
   if (err instanceof FetchError || err instanceof ParseError) {
     // The caller's URL could not be fetched (blocked address, 404, timeout...) or their content
     // holds nothing to analyse (blank, binary): their input, our answer.

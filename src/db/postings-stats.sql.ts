@@ -1,5 +1,6 @@
 import type postgres from 'postgres';
 import type { Sql, TransactionSql } from 'postgres';
+import { BusyError } from '../errors.ts';
 import type { Facet, PostingsQuery } from '../stats/filters.ts';
 import type { Tally, TalliedPosting } from '../stats/postings-tallies.ts';
 
@@ -12,6 +13,8 @@ import type { Tally, TalliedPosting } from '../stats/postings-tallies.ts';
 const BATCH = 2000;
 // Scans one API process runs at once: two keeps one of the two cores here for everything else.
 const SCANS_AT_ONCE = 2;
+// Scans that may wait for a turn; more are refused (503) at once rather than queued for minutes.
+export const SCANS_WAITING = 16;
 
 // The condition one dimension filter puts on postings p, as the rollups define it
 // (rollup-build.ts facetsOf / allFacetsOf): roles and non-negated skills the posting has, the
@@ -59,7 +62,12 @@ const turnsBySql = new WeakMap<Sql, Turns>();
 async function inTurn<T>(sql: Sql, work: () => Promise<T>): Promise<T> {
   let turns = turnsBySql.get(sql);
   if (!turns) turnsBySql.set(sql, (turns = { running: 0, waiting: [] }));
-  if (turns.running >= SCANS_AT_ONCE) await new Promise<void>((resolve) => turns.waiting.push(resolve));
+  if (turns.running >= SCANS_AT_ONCE) {
+    if (turns.waiting.length >= SCANS_WAITING) {
+      throw new BusyError(`${SCANS_AT_ONCE + SCANS_WAITING} statistics are being counted from the postings already (filters the rollups do not hold); try again shortly`);
+    }
+    await new Promise<void>((resolve) => turns.waiting.push(resolve));
+  }
   else turns.running++;
   try {
     return await work();

@@ -73,7 +73,7 @@ export async function runFeed(deps: FeedRunDeps, feed: Feed): Promise<RunCounts 
         const parsed = fromJobPosting(withFeedCompany(carried, feed.name), { url: canonicalUrl, fetchedAt });
         // The markup report judges an employer's page; this JobPosting was built by our feed
         // adapter from the hiring system's API, so its gaps say nothing about the page.
-        parsed.structuredData = { source: parsed.structuredData.source, issues: [] };
+        parsed.structuredData = { ...parsed.structuredData, issues: [] };
         const { analysis } = analyzeParsed(parsed, deps.taxonomy());
         writes.push({ postingId: posting.id, analysis, description: parsed.description, sections: parsed.sections, contentHash, fetchedAt, etag: null, lastModified: null });
         if (!posting.created) counts.updated++;

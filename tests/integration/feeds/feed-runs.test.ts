@@ -133,6 +133,9 @@ describe('feed runs', () => {
       ['Backend Engineer, Payments API', 'done', 'api-integration'],
       ['DevOps Engineer', 'done', 'automation-devops'],
     ]);
+    // Where each field came from is kept (the markup report is not: the feed adapter wrote the JobPosting).
+    const [one] = await stack.db.sql`select analysis->'structuredData' as sd from postings where feed_id = ${feedId} order by external_id limit 1`;
+    expect(one!.sd).toMatchObject({ source: 'json-ld', issues: [], fields: { title: 'json-ld' } });
   });
 
   it('the next runs count updates and reposts, and close what the board stopped listing', async () => {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { tallyPostings } from '../../../src/db/postings-stats.sql.ts';
+import { SCANS_WAITING, tallyPostings } from '../../../src/db/postings-stats.sql.ts';
+import { BusyError } from '../../../src/errors.ts';
 import { RowCache } from '../../../src/db/rollup-rows.sql.ts';
 import type { RollupSource } from '../../../src/db/rollup-rows.sql.ts';
 import { readPeriodStamps, refreshStats, statsRefreshState } from '../../../src/db/stats-refresh.sql.ts';
@@ -185,5 +186,20 @@ describe('postings scans', () => {
     const all = await Promise.all(Array.from({ length: 7 }, () => tallyPostings(db.sql, q, q, roleTally(q.from, q.to, 'month'))));
     for (const answer of all) expect(answer).toEqual(all[0]);
     expect(all[0]!.length).toBeGreaterThan(10);
+  });
+
+  it('refuse more than wait their turn, with a clear reason, and the rest still answer', async () => {
+    const q = asPostings({ facet: NONE, from: '2026-08-01', to: '2026-11-30', unique: false, openOnly: false });
+    const asked = Array.from({ length: SCANS_WAITING + 10 }, () => tallyPostings(db.sql, q, q, roleTally(q.from, q.to, 'month')));
+    const settled = await Promise.allSettled(asked);
+    const refused = settled.filter((s) => s.status === 'rejected');
+    // two run and SCANS_WAITING wait: the rest are refused at once
+    expect(refused).toHaveLength(8);
+    for (const r of refused) expect((r as PromiseRejectedResult).reason).toBeInstanceOf(BusyError);
+    expect(String((refused[0] as PromiseRejectedResult).reason.message)).toMatch(/try again shortly/);
+    const answers = settled.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
+    for (const a of answers) expect(a).toEqual(answers[0]);
+    // and once they are done, a scan runs again
+    expect(await tallyPostings(db.sql, q, q, roleTally(q.from, q.to, 'month'))).toEqual(answers[0]);
   });
 });
