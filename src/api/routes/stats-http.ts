@@ -78,6 +78,7 @@ export function tableResponse<S extends z.ZodType>(description: string, data: S)
 export const statsProblems = {
   304: { description: 'not modified (If-None-Match matched the ETag)' },
   400: { description: 'problem details', content: { 'application/problem+json': { schema: ProblemSchema } } },
+  503: { description: 'too many answers are being counted from the postings at once (filters the rollups do not hold): try again shortly', content: { 'application/problem+json': { schema: ProblemSchema } } },
 } as const;
 
 /** Applied filters, or a 400 naming the field. */
