@@ -1,5 +1,6 @@
 import type { Config } from '../../src/config.ts';
 import { createLogger } from '../../src/logger.ts';
+import type { Logger } from '../../src/logger.ts';
 import { createMetrics } from '../../src/metrics.ts';
 import { startApi, startWorker } from '../../src/runtime.ts';
 import type { Running } from '../../src/runtime.ts';
@@ -19,11 +20,11 @@ export interface TestStack {
 }
 
 /** Starts the API (and the workers, unless `worker: false`) against a fresh test database. */
-export async function startTestStack(opts: { worker?: boolean; config?: Record<string, string> } = {}): Promise<TestStack> {
+export async function startTestStack(opts: { worker?: boolean; config?: Record<string, string>; logger?: Logger } = {}): Promise<TestStack> {
   const db = await createTestDatabase();
   const prefix = testPrefix();
   const config = testConfig(db, prefix, opts.config);
-  const logger = createLogger(config.LOG_LEVEL);
+  const logger = opts.logger ?? createLogger(config.LOG_LEVEL);
   const metrics = createMetrics(); // one registry, as in `roleradar start`
   const worker: Running | null = opts.worker === false ? null : await startWorker(config, logger, metrics);
   const api = await startApi(config, logger, metrics);

@@ -1,6 +1,8 @@
 // The queue boundary's promises: payloads are ids and URLs only, a jobId makes a re-submit add
 // nothing, a failing page is retried with exponential backoff (JOB_ATTEMPTS, JOB_BACKOFF_MS), and a
 // job out of retries is kept in the failed list with its reason.
+import { Writable } from 'node:stream';
+import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyzeJobId, createAnalyzeQueue, enqueueAnalyze } from '../../../src/queue.ts';
 import { createRedis } from '../../../src/redis.ts';
@@ -18,6 +20,10 @@ beforeAll(async () => {
     '/empty': (_req, res) => {
       res.writeHead(200, { 'content-type': 'text/html' });
       res.end(' \n ');
+    },
+    '/job': (_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/html' });
+      res.end('<html><head><title>Python Engineer</title></head><body><h1>Python Engineer</h1><p>We build APIs with FastAPI and PostgreSQL.</p></body></html>');
     },
     '/broken': (_req, res) => {
       hitTimes.push(Date.now());
@@ -50,6 +56,27 @@ describe('analyze queue jobs', () => {
       await queue.close();
       redis.disconnect();
       await deletePrefix(prefix);
+    }
+  });
+
+  it('log each job as structured JSON carrying its jobId and posting id', async () => {
+    const lines: Array<Record<string, unknown>> = [];
+    const sink = new Writable({
+      write(chunk: Buffer, _enc, done) {
+        for (const line of chunk.toString().split('\n')) if (line) lines.push(JSON.parse(line) as Record<string, unknown>);
+        done();
+      },
+    });
+    const stack = await startTestStack({ logger: pino({ level: 'debug', base: { pid: process.pid } }, sink) });
+    try {
+      const url = pages.url('/job');
+      const submitted = await stack.call('POST', '/api/v1/postings', { url });
+      const id = submitted.body.data.id as number;
+      await waitFor(async () => (await stack.call('GET', `/api/v1/postings/${id}`)).body.data.status === 'done');
+      const done = await waitFor(async () => lines.find((l) => l.msg === 'job done' && l.postingId === id) ?? null);
+      expect(done).toMatchObject({ level: 20, jobId: analyzeJobId({ postingId: id, url }), outcome: expect.any(String) });
+    } finally {
+      await stack.close();
     }
   });
 
