@@ -68,6 +68,16 @@ const ENDPOINTS: Array<{ name: string; path: string; mixes: string[] }> = [
   { name: 'salaries', path: '/api/v1/salaries', mixes: ['', 'groupBy=country', 'groupBy=skill', 'groupBy=seniority&role=full-stack', 'count=unique&country=US'] },
 ];
 
+// Filters the rollups do not hold, counted from the postings themselves (a scan of the range's
+// postings per answer): two dimension filters at once, or one an endpoint's rollup does not keep.
+const COMBINED: Array<{ name: string; path: string; query: string }> = [
+  { name: 'trends/roles, role + country', path: '/api/v1/trends/roles', query: 'role=data-science-ml&country=DE' },
+  { name: 'trends/skills, role + workplace', path: '/api/v1/trends/skills', query: 'role=full-stack&workplace=remote' },
+  { name: 'trends/skills, skill + country (3 months)', path: '/api/v1/trends/skills', query: 'skill=python&country=US' },
+  { name: 'skills/python/cooccurrence, role (3 months)', path: '/api/v1/skills/python/cooccurrence', query: 'role=data-science-ml' },
+  { name: 'salaries by skill, country (3 months)', path: '/api/v1/salaries', query: 'groupBy=skill&country=DE' },
+];
+
 const url = (base: string, path: string, query: string) => `${base}${path}${query ? `?${query}` : ''}`;
 
 // Distinct queries: every (from, mix) pair differs, more of them than the cache holds.
@@ -115,15 +125,16 @@ interface LoadResult extends AutocannonResult {
   postgresCpuMs: number;
 }
 
-async function load(base: string, path: string, queries: string[], headers: Record<string, string> = {}, seconds = SECONDS): Promise<LoadResult> {
+// Loads `path` with each of `queries` in turn (with path '', each query is a whole path and query).
+async function load(base: string, path: string, queries: string[], headers: Record<string, string> = {}, seconds = SECONDS, connections = 50): Promise<LoadResult> {
   await drain(base);
   const pg = postgresTicks();
   const cpu = process.cpuUsage();
   const r = await autocannon({
     url: base,
-    connections: 50,
+    connections,
     duration: seconds,
-    requests: queries.map((q) => ({ method: 'GET', path: `${path}${q ? `?${q}` : ''}`, headers })),
+    requests: queries.map((q) => ({ method: 'GET', path: path ? `${path}${q ? `?${q}` : ''}` : q, headers })),
   });
   const api = process.cpuUsage(cpu);
   let pgTicks = 0;
@@ -218,6 +229,33 @@ export async function run(): Promise<BenchFigure[]> {
         );
       }
     }
+    // Combined filters: each uncached answer alone (median of 3, 12 weeks unless said), then a
+    // year of the first, then all of them from 8 connections at once.
+    for (const c of COMBINED) {
+      const times: number[] = [];
+      for (let i = 0; i < 3; i++) {
+        const t = performance.now();
+        const res = await fetch(url(api.url, c.path, c.query), { headers: { 'cache-control': 'no-cache' } });
+        await res.arrayBuffer();
+        if (!res.ok) throw new Error(`${c.path}?${c.query}: ${res.status}`);
+        times.push(performance.now() - t);
+      }
+      figures.push({ name: `combined filters, ${c.name}: one uncached answer`, value: times.sort((a, b) => a - b)[1]!, unit: 'ms' });
+    }
+    const year = COMBINED[0]!;
+    const t = performance.now();
+    await fetch(url(api.url, year.path, `${year.query}&from=${daysAgo(364)}&to=${today}`), { headers: { 'cache-control': 'no-cache' } }).then((r) => r.arrayBuffer());
+    figures.push({ name: `combined filters, ${year.name}, a year: one uncached answer`, value: performance.now() - t, unit: 'ms' });
+    const combined = await load(api.url, '', COMBINED.map((c) => `${c.path}?${c.query}`), { 'cache-control': 'no-cache' }, SECONDS, 8);
+    const combinedFailed = combined.non2xx + combined.errors + combined.timeouts;
+    figures.push(
+      { name: `combined filters, all five, 8 connections, uncached p50${combinedFailed ? ` (${combinedFailed} failed)` : ''}`, value: combined.latency.p50, unit: 'ms' },
+      { name: 'combined filters, all five, 8 connections, uncached p99', value: combined.latency.p99, unit: 'ms' },
+      { name: 'combined filters, all five, 8 connections, uncached throughput', value: combined.requests.average, unit: 'req/s' },
+      { name: 'combined filters, API CPU', value: combined.apiCpuMs, unit: 'ms/req' },
+      { name: 'combined filters, Postgres CPU', value: combined.postgresCpuMs, unit: 'ms/req' },
+    );
+
     const list = await load(api.url, '/api/v1/postings', ['limit=50', 'limit=50&skill=python', 'limit=50&country=DE&count=unique', 'limit=50&q=company%2042']);
     const listFailed = list.non2xx + list.errors + list.timeouts;
     figures.push(
