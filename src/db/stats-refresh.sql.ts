@@ -132,9 +132,13 @@ async function compact(conn: ReservedSql): Promise<void> {
 }
 
 // A reserved connection has no begin(): the advisory lock lives on it, so its transactions do too.
+// Plans are made for each run's own days and table size: a generic plan cached while the
+// database was small would seq-scan postings ever after (as the write path's repost lookup did,
+// see writeAnalyses), and a refresh is a few statements, so planning each costs nothing.
 async function inTransaction(conn: ReservedSql, fn: (tx: Sql) => Promise<void>): Promise<void> {
   await conn.unsafe('begin');
   try {
+    await conn.unsafe('set local plan_cache_mode = force_custom_plan');
     await fn(conn);
     await conn.unsafe('commit');
   } catch (err) {
