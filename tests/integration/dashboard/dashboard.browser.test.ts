@@ -222,7 +222,7 @@ describe('dashboard', () => {
       const state = await page.waitForFunction((sel) => { const s = document.querySelector(sel)?.getAttribute('data-state'); return s !== 'loading' && s; }, id);
       expect(['ready', 'empty', 'unavailable']).toContain(await state.jsonValue());
       const note = await page.$(`${id} .panel-note`);
-      if (note) expect(await note.textContent()).toMatch(/Not filtered by workplace/);
+      if (note) expect(await note.textContent()).toMatch(/Not filtered by workplace|Counted from the matching postings/);
     }
     const remoteSkills = await apiGet('/trends/skills?workplace=remote&limit=20');
     if (remoteSkills.status === 200) {
@@ -338,6 +338,7 @@ describe('dashboard', () => {
     const answer = (await rolesRes.json()) as { data: Array<{ role: string; count: number }>; meta: { countedFrom: string } };
     expect(answer.meta.countedFrom).toBe('postings');
     await ready('#panel-roles');
+    expect(await page.textContent('#panel-roles .panel-note')).toMatch(/Counted from the matching postings/);
     expect(await tableCounts('#panel-roles')).toEqual(roleTotals(answer.data));
     expect(await page.isHidden('#filter-problem')).toBe(true);
     await page.click('#filters button[type=reset]');

@@ -6,7 +6,7 @@
 import { getStats } from './api.js';
 import { int, pct, periodLabel } from './format.js';
 import { csvUrl } from './query.js';
-import { PALETTE, clearChart, drawChart, droppedNote, el, problemText, setCsvLink, setNote, setStatus } from './ui.js';
+import { PALETTE, clearChart, countedNote, drawChart, droppedNote, el, problemText, setCsvLink, setNote, setStatus } from './ui.js';
 
 /**
  * A loader for `panel` (its `.status`, note and `a.csv` link). `clear()` removes what the panel
@@ -44,7 +44,7 @@ export function statsLoader(panel, ctx, { clear = () => clearDrawn(panel) } = {}
       setStatus(panel, res.kind, problemText(res, ctx, unavailable));
       return res;
     }
-    setNote(panel, droppedNote(res.dropped));
+    setNote(panel, [droppedNote(res.dropped), countedNote(res.meta)].filter(Boolean).join(' '));
     setCsvLink(link, href(res.applied), csv);
     return res;
   }

@@ -117,6 +117,9 @@ export function setNote(panel, text) {
 /** The note for filters a statistic could not take. */
 export const droppedNote = (dropped) => (dropped.length ? `Not filtered by ${dropped.join(', ')}: this statistic cannot be.` : '');
 
+/** What a panel notes about how its answer was counted: filters the API counts from the postings (slower) rather than from its rollups. */
+export const countedNote = (meta) => (meta?.countedFrom === 'postings' ? 'Counted from the matching postings: these filters are not pre-counted together, so this panel loads more slowly.' : '');
+
 /** Category ticks that shorten long names on narrow charts ("Hugging Face Transf…"); tooltips keep the full name. */
 export function categoryTicks() {
   return {
