@@ -36,25 +36,30 @@ function ranked(counts: ReadonlyMap<string, number>, limit = Infinity, except: R
   return out.sort((a, b) => b[1] - a[1] || byText(a[0], b[0])).slice(0, limit);
 }
 
-// The index of each period of [from, to] by its label (first day), for a posting's day.
-function periodIndex(from: string, to: string, interval: Interval) {
+// Per period of [from, to]: the postings counted and a count per key. `count(day)` counts a
+// posting of that day and gives its period's counts, or undefined outside the range.
+function perPeriod(from: string, to: string, interval: Interval) {
   const periods = periodsOf(from, to, interval);
   const at = new Map(periods.map((p, i) => [p.period, i]));
-  return { periods, of: (day: string) => (day < from || day > to ? undefined : at.get(periodStart(day, interval))) };
+  const totals = periods.map(() => 0);
+  const counts = periods.map(() => new Map<string, number>());
+  const count = (day: string): Map<string, number> | undefined => {
+    const i = day < from || day > to ? undefined : at.get(periodStart(day, interval));
+    if (i === undefined) return undefined;
+    totals[i]!++;
+    return counts[i];
+  };
+  return { periods, totals, counts, count };
 }
 
 /** Postings per role per period of [from, to], with the share of all the postings counted in that period. */
 export function roleTally(from: string, to: string, interval: Interval): Tally<RoleTrendRow[]> {
-  const { periods, of } = periodIndex(from, to, interval);
-  const totals = periods.map(() => 0);
-  const counts = periods.map(() => new Map<string, number>());
+  const { periods, totals, counts, count } = perPeriod(from, to, interval);
   return {
     reads: ['roles'],
     add(p) {
-      const i = of(p.day);
-      if (i === undefined) return;
-      totals[i]!++;
-      for (const role of new Set(p.roles)) bump(counts[i]!, role);
+      const period = count(p.day);
+      if (period) for (const role of new Set(p.roles)) bump(period, role);
     },
     result: () =>
       periods.flatMap((p, i) => ranked(counts[i]!).map(([role, n]) => ({ period: p.period, role, count: n, share: ratio(n, totals[i]!) }))),
@@ -105,18 +110,15 @@ export function topSkillsTally(range: { from: string; to: string }, previous: { 
  * the whole range, leaving out `except`), with the share of the postings counted in the period.
  */
 export function skillSeriesTally(from: string, to: string, interval: Interval, skills: string[] | null, except: ReadonlySet<string>, top = 5): Tally<{ skills: string[]; rows: SkillSeriesRow[] }> {
-  const { periods, of } = periodIndex(from, to, interval);
-  const totals = periods.map(() => 0);
-  const counts = periods.map(() => new Map<string, number>());
+  const { periods, totals, counts, count } = perPeriod(from, to, interval);
   const whole = new Map<string, number>();
   return {
     reads: ['skills'],
     add(p) {
-      const i = of(p.day);
-      if (i === undefined) return;
-      totals[i]!++;
+      const period = count(p.day);
+      if (!period) return;
       for (const s of p.skills) {
-        bump(counts[i]!, s);
+        bump(period, s);
         bump(whole, s);
       }
     },
