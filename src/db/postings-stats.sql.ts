@@ -3,6 +3,7 @@ import type { Sql, TransactionSql } from 'postgres';
 import { BusyError } from '../errors.ts';
 import type { Facet, PostingsQuery } from '../stats/filters.ts';
 import type { Tally, TalliedPosting } from '../stats/postings-tallies.ts';
+import { salaryMidpoint } from './stats-rollups.sql.ts';
 
 // Statistics counted from the postings themselves, for filters the rollups do not hold (planQuery
 // in stats/filters.ts): the postings matching every filter are streamed through a cursor, a batch
@@ -67,8 +68,7 @@ async function inTurn<T>(sql: Sql, work: () => Promise<T>): Promise<T> {
       throw new BusyError(`${SCANS_AT_ONCE + SCANS_WAITING} statistics are being counted from the postings already (filters the rollups do not hold); try again shortly`);
     }
     await new Promise<void>((resolve) => turns.waiting.push(resolve));
-  }
-  else turns.running++;
+  } else turns.running++;
   try {
     return await work();
   } finally {
@@ -93,8 +93,7 @@ function postingLines(sql: Sql | TransactionSql, where: postgres.Fragment, reads
   return sql<Array<{ line: string }>>`
     select concat_ws(E'\t', stats_posting_day(p.date_posted, p.first_seen_at)::text, ${roles}, ${skills},
              coalesce(p.salary->>'currency', ''),
-             coalesce((round((coalesce((p.salary->>'annualMin')::numeric, (p.salary->>'annualMax')::numeric)
-                   + coalesce((p.salary->>'annualMax')::numeric, (p.salary->>'annualMin')::numeric)) / 200) * 100)::text, ''),
+             coalesce(${salaryMidpoint(sql)}::text, ''),
              coalesce(p.country, ''), coalesce(p.seniority, '')) as line
     from postings p
     where p.status = 'done' and ${where}`;
@@ -104,7 +103,7 @@ const REQUIREMENT: Record<string, string> = { r: 'required', p: 'preferred', m: 
 const list = (text: string) => (text === '' ? [] : text.split(','));
 
 /** A posting line (postingLines) as the tallies read it. */
-export function postingOfLine(line: string): TalliedPosting {
+function postingOfLine(line: string): TalliedPosting {
   const [day, roles, skills, requirements, currency, amount, country, seniority] = line.split('\t') as [string, string, string, string, string, string, string, string];
   return {
     day,

@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type postgres from 'postgres';
-import type { Sql } from 'postgres';
+import type { Sql, TransactionSql } from 'postgres';
 import { copyLine } from '../stats/copy-text.ts';
 import { buildPairRollups, buildRoleRollups, buildSalaryRollups, buildSkillDays, pairCombos, roleCombos, salaryCombos, skillDayCombos } from '../stats/rollup-build.ts';
 import type { CompactPosting } from '../stats/rollup-build.ts';
@@ -20,30 +20,28 @@ export async function readCompactPostings(sql: Sql, range: { days: string[] } | 
     'days' in range
       ? sql`stats_posting_day(p.date_posted, p.first_seen_at) = any(${range.days}::date[])`
       : sql`stats_posting_day(p.date_posted, p.first_seen_at) between ${range.from}::date and ${range.to}::date`;
-  return compactPostings(sql, where);
-}
-
-/**
- * The analysed postings matching `where` (a condition on postings p) as the rollups count them:
- * their statistics day, flags, filter values, roles, non-negated skills with their requirement,
- * and the salary's annualised midpoint rounded to 100.
- */
-function compactPostings(sql: Sql, where: postgres.Fragment): postgres.PendingQuery<CompactPosting[]> {
   return sql<CompactPosting[]>`
     select stats_posting_day(p.date_posted, p.first_seen_at)::text as day,
            p.duplicate_of is not null as dup, p.closed_at is null as open, p.industries, lower(p.company) as company,
            p.country, p.workplace, p.seniority, p.source,
            coalesce((select array_agg(r.role) from posting_roles r where r.posting_id = p.id), '{}') as roles,
            coalesce(s.skills, '{}') as skills, coalesce(s.requirements, '{}') as requirements,
-           p.salary->>'currency' as currency,
-           (round((coalesce((p.salary->>'annualMin')::numeric, (p.salary->>'annualMax')::numeric)
-                 + coalesce((p.salary->>'annualMax')::numeric, (p.salary->>'annualMin')::numeric)) / 200) * 100)::float8 as amount
+           p.salary->>'currency' as currency, ${salaryMidpoint(sql)}::float8 as amount
     from postings p
     left join lateral (
       select array_agg(skill) as skills, array_agg(requirement) as requirements
       from posting_skills where posting_id = p.id and not negated
     ) s on true
     where p.status = 'done' and ${where}`;
+}
+
+/**
+ * A posting's (p) salary as the statistics count it: the annualised midpoint rounded to 100 (null
+ * without one). The rollups and the counts from the postings (postings-stats.sql.ts) both read it here.
+ */
+export function salaryMidpoint(sql: Sql | TransactionSql): postgres.Fragment {
+  return sql`(round((coalesce((p.salary->>'annualMin')::numeric, (p.salary->>'annualMax')::numeric)
+                 + coalesce((p.salary->>'annualMax')::numeric, (p.salary->>'annualMin')::numeric)) / 200) * 100)`;
 }
 
 async function copyInto(sql: Sql, table: string, columns: readonly string[], lines: string[]): Promise<void> {
