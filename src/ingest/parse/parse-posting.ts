@@ -143,9 +143,10 @@ export function merge(structured: ParsedPosting[], plain: ParsedPosting, notes: 
     validThrough: pick('validThrough'),
     salary: pick('salary'),
     structuredData: marked
-      ? { source: marked.structuredData.source, issues: marked.structuredData.issues, fields }
-      : { source: structured[0]?.structuredData.source ?? 'html', issues: notes.length ? notes : [NO_MARKUP], fields },
+      ? { source: marked.structuredData.source, issues: marked.structuredData.issues }
+      : { source: structured[0]?.structuredData.source ?? 'html', issues: notes.length ? notes : [NO_MARKUP] },
   };
+  // Known only now: the picks above recorded each field's origin as they chose.
   merged.structuredData.fields = inFieldOrder(fields);
   return merged;
 }
